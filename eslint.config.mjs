@@ -1,0 +1,39 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.convergence/'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name=/^(only|skip|todo)$/]", message: 'Every test runs: no .only, .skip or .todo.' },
+      ],
+    },
+  },
+  {
+    // The domain is pure: no I/O, no adapters.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@google-cloud/*', 'express', '@duckdb/*', 'node:*', 'fs', 'http', 'child_process'], message: 'src/domain is pure: no I/O.' },
+          { group: ['../eventstore/*', '../warehouse/*', '../http/*', '../dispatch/*', '../local/*', '../projections/*', '../app/*', '../pipelines/*', '../security/*', '../cli/*'], message: 'src/domain never imports an adapter or use case.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Production code never reaches the local stand-ins except through configuration (src/main.ts, src/cli).
+    files: ['src/**/*.ts'],
+    ignores: ['src/local/**', 'src/main.ts', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../local/*', '../../local/*'], message: 'Only src/main.ts and src/cli reach src/local.' }] }],
+    },
+  },
+);
