@@ -9,6 +9,8 @@ export interface RunningFirestoreEmulator {
   readonly host: string;
   /** True when we reused an emulator somebody else started (FIRESTORE_EMULATOR_HOST). */
   readonly external: boolean;
+  /** The JVM's pid when we started it. */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startFirestoreEmulator(options: StartOptions = {}): Promis
   return {
     host,
     external: false,
+    pid: child.pid,
     stop: async () => {
       process.removeListener('exit', onExit);
       if (child.exitCode !== null || child.signalCode !== null) return;

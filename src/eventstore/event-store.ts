@@ -1,0 +1,47 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { append } from './append';
+import type { EventStoreContext } from './context';
+import type { EventRegistry } from './event-registry';
+import { readPartition, type PartitionPage, type ReadPartitionOptions } from './read-partition';
+import { readStream, type ReadStreamResult } from './read-stream';
+import { readTenant, type ReadTenantRange } from './read-tenant';
+import type { AppendOptions, AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from './types';
+import { verifyStream, type StreamVerification } from './verify-stream';
+
+export interface EventStoreConfig {
+  readonly db: Firestore;
+  readonly registry: EventRegistry;
+  /** Partition count P, fixed at bootstrap (default 16). */
+  readonly partitions?: number;
+  /** Default settle for partition reads (default 1,000 ms, for clock skew in production). */
+  readonly settleMs?: number;
+  readonly now?: () => Date;
+}
+
+export interface EventStore {
+  readonly partitions: number;
+  append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, fromRevision?: number): Promise<ReadStreamResult>;
+  readPartition(partition: number, options: ReadPartitionOptions): Promise<PartitionPage>;
+  readTenant(tenantId: string, range?: ReadTenantRange): AsyncGenerator<RecordedEvent>;
+  verifyStream(streamId: string): Promise<StreamVerification>;
+}
+
+/** The Firestore event store: each operation lives in its own module; this binds them to one context. */
+export function createEventStore(config: EventStoreConfig): EventStore {
+  const ctx: EventStoreContext = {
+    db: config.db,
+    registry: config.registry,
+    partitions: config.partitions ?? 16,
+    settleMs: config.settleMs ?? 1_000,
+    now: config.now ?? (() => new Date()),
+  };
+  return {
+    partitions: ctx.partitions,
+    append: (streamId, expected, events, options) => append(ctx, streamId, expected, events, options),
+    readStream: (streamId, fromRevision) => readStream(ctx, streamId, fromRevision),
+    readPartition: (partition, options) => readPartition(ctx, partition, options),
+    readTenant: (tenantId, range) => readTenant(ctx, tenantId, range),
+    verifyStream: (streamId) => verifyStream(ctx, streamId),
+  };
+}
