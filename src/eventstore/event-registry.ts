@@ -9,7 +9,7 @@ import { describeDecodeErrors } from '../domain/decode-errors';
 export interface EventSchema<Type extends string = string, Data = unknown> {
   readonly type: Type;
   readonly schemaVersion: number;
-  readonly codec: t.Type<Data, unknown, unknown>;
+  readonly codec: t.Decoder<unknown, Data>;
   readonly upcasters?: Readonly<Record<number, (data: unknown) => unknown>>;
 }
 
