@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   logger.info({ host: emulator.host, reused: emulator.external }, 'Firestore emulator ready');
 
   const db = new Firestore({ projectId: config.projectId });
-  const app = createApp({ db, logger, version: VERSION });
+  const app = createApp({ logger, version: VERSION, readiness: { firestore: () => db.collection('system').limit(1).get() } });
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port }, `Convergence listening on http://localhost:${config.port} (try /health)`);
   });

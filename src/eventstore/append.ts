@@ -14,8 +14,8 @@ import { streamHead, type AppendOptions, type AppendResult, type EventMeta, type
 const MAX_WRITES_PER_COMMIT = 500;
 const ALREADY_EXISTS = 6;
 const FAILED_PRECONDITION = 9;
-/** `any` retries this often when another writer keeps winning the race. */
-const ANY_ATTEMPTS = 5;
+/** `any` retries (with jittered backoff) while other writers keep winning the race: n racers need up to n tries. */
+const ANY_ATTEMPTS = 25;
 
 /**
  * Appends events in one atomic commit by `create()`-ing their documents at the next revisions: a concurrent
@@ -34,8 +34,8 @@ export async function append(
     try {
       return await appendOnce(ctx, streamId, expected, prepared, options);
     } catch (error) {
-      if (expected === 'any' && error instanceof WrongExpectedRevision && attempt < ANY_ATTEMPTS) continue;
-      throw error;
+      if (!(expected === 'any' && error instanceof WrongExpectedRevision && attempt < ANY_ATTEMPTS)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
     }
   }
 }

@@ -1,17 +1,20 @@
-import type { Firestore } from '@google-cloud/firestore';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 
 const READY_TIMEOUT_MS = 2_000;
 
+/** A dependency the service needs to serve traffic; rejects (or hangs) when it is unavailable. */
+export type ReadinessProbe = () => Promise<unknown>;
+
 export interface AppDependencies {
-  readonly db: Firestore;
   readonly logger: Logger;
   readonly version: string;
+  /** Checked by /health/ready, each under an explicit timeout. */
+  readonly readiness: Readonly<Record<string, ReadinessProbe>>;
 }
 
 /** The HTTP face of the service. At this stage: health only; later issues add the API. */
-export function createApp({ db, logger, version }: AppDependencies): Express {
+export function createApp({ logger, version, readiness }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -22,13 +25,19 @@ export function createApp({ db, logger, version }: AppDependencies): Express {
     res.json({ status: 'ok' });
   });
   app.get('/health/ready', async (_req, res) => {
-    try {
-      await withTimeout(db.collection('system').limit(1).get(), READY_TIMEOUT_MS);
-      res.json({ status: 'ready', checks: { firestore: 'ok' } });
-    } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'not_ready', checks: { firestore: 'unavailable' } });
-    }
+    const results = await Promise.all(
+      Object.entries(readiness).map(async ([name, probe]) => {
+        try {
+          await withTimeout(probe(), READY_TIMEOUT_MS);
+          return [name, 'ok'] as const;
+        } catch (error) {
+          logger.warn({ check: name, err: error }, 'readiness check failed');
+          return [name, 'unavailable'] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, status]) => status === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
   });
   return app;
 }
