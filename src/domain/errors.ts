@@ -1,0 +1,26 @@
+/** A command the domain refuses: a code callers pattern-match on, and a message for people. */
+export interface DomainError {
+  readonly code: DomainErrorCode;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export type DomainErrorCode =
+  | 'TENANT_NOT_FOUND'
+  | 'TENANT_EXISTS'
+  | 'TENANT_NOT_ACTIVE'
+  | 'TENANT_DELETED'
+  | 'TENANT_SUSPENDED'
+  | 'ALREADY_IN_STATE'
+  | 'API_KEY_NOT_FOUND'
+  | 'API_KEY_EXISTS'
+  | 'API_KEY_REVOKED'
+  | 'CREDENTIAL_NOT_FOUND'
+  | 'CREDENTIAL_EXISTS'
+  | 'SCHEDULE_NOT_FOUND'
+  | 'SCHEDULE_EXISTS'
+  | 'SYSTEM_NOT_BOOTSTRAPPED'
+  | 'INVALID_COMMAND';
+
+export const domainError = (code: DomainErrorCode, message: string, details?: Readonly<Record<string, unknown>>): DomainError =>
+  details ? { code, message, details } : { code, message };
