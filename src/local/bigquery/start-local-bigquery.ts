@@ -1,0 +1,56 @@
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Catalog } from './engine/catalog';
+import { DuckDbEngine } from './engine/duckdb-engine';
+import { InsertIdWindow } from './engine/insert-rows';
+import { JobRegistry } from './engine/jobs';
+import { createBigQueryApp } from './http/app';
+
+export interface LocalBigQueryOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** ':memory:' (the default) or a DuckDB file for data that outlives the process. */
+  readonly databasePath?: string;
+  readonly projectId?: string;
+}
+
+export interface RunningLocalBigQuery {
+  /** e.g. http://127.0.0.1:PORT — the client's apiEndpoint. */
+  readonly url: string;
+  readonly projectId: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the BigQuery-REST-compatible endpoint on DuckDB (the stand-in for BigQuery, which has no emulator). */
+export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Promise<RunningLocalBigQuery> {
+  const host = options.host ?? '127.0.0.1';
+  const projectId = options.projectId ?? 'convergence-local';
+  const databasePath = options.databasePath ?? ':memory:';
+  if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
+  const engine = await DuckDbEngine.open(databasePath);
+  await engine.exclusive((session) => Catalog.initialise(session));
+  const app = createBigQueryApp({
+    engine,
+    jobs: new JobRegistry(engine),
+    insertIds: new InsertIdWindow(),
+    catalog: (session) => new Catalog(session),
+  });
+  const server = app.listen(options.port ?? 0, host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    projectId,
+    // Idempotent: a second stop() waits for the first.
+    stop: () =>
+      (stopped ??= (async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+        await engine.close();
+      })()),
+  };
+}
