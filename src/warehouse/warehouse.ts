@@ -62,6 +62,26 @@ export interface QueryOptions extends QueryParams {
   readonly jobId?: string;
   readonly timeoutMs?: number;
   readonly labels?: Readonly<Record<string, string>>;
+  /** Rows per result page fetched from the server (streamQuery pages by it; runQuery fetches every page). */
+  readonly pageSize?: number;
+}
+
+/** Options of one mergeRows/appendRows call. */
+export interface WriteOptions {
+  /** Deterministic job id for the (first) statement; chunked writes suffix it with `_c{n}`. */
+  readonly jobId?: string;
+  readonly timeoutMs?: number;
+}
+
+/** What the warehouse reports about an existing table or view (for setup checks and tests). */
+export interface TableDescription {
+  readonly type: 'TABLE' | 'VIEW' | 'OTHER';
+  readonly description?: string;
+  readonly columns: readonly ColumnDefinition[];
+  readonly partitionBy?: { readonly column: string };
+  readonly clusterBy?: readonly string[];
+  /** The view's SQL, for views. */
+  readonly viewSql?: string;
 }
 
 export interface QueryJobResult {
@@ -88,14 +108,16 @@ export interface Warehouse {
   ensureTable(dataset: string, definition: TableDefinition): Promise<{ created: boolean }>;
   tableExists(ref: TableRef): Promise<boolean>;
   dropTable(ref: TableRef): Promise<{ dropped: boolean }>;
+  /** Schema, partitioning and clustering of an existing table or view; NOT_FOUND when missing. */
+  describeTable(ref: TableRef): Promise<TableDescription>;
   createOrReplaceView(ref: TableRef, sql: string, description?: string): Promise<void>;
 
   /**
    * Upserts rows keyed by the definition's keyColumns in ONE statement. When the definition has a
    * versionColumn, a row whose version is lower than the stored one is ignored; equal versions are idempotent.
    */
-  mergeRows(dataset: string, definition: TableDefinition, rows: readonly Row[]): Promise<{ affectedRows: number }>;
-  appendRows(dataset: string, definition: TableDefinition, rows: readonly Row[]): Promise<void>;
+  mergeRows(dataset: string, definition: TableDefinition, rows: readonly Row[], options?: WriteOptions): Promise<{ affectedRows: number }>;
+  appendRows(dataset: string, definition: TableDefinition, rows: readonly Row[], options?: WriteOptions): Promise<void>;
 
   /** Runs one statement as a job and waits for it (explicit timeout), returning all its rows. */
   runQuery(sql: string, options?: QueryOptions): Promise<QueryJobResult>;
@@ -107,7 +129,19 @@ export interface Warehouse {
 }
 
 /** Typed warehouse failures, pattern-matched on `code`. */
-export type WarehouseErrorCode = 'NOT_FOUND' | 'ALREADY_EXISTS' | 'INVALID_QUERY' | 'TIMEOUT' | 'UNAVAILABLE' | 'UNKNOWN';
+export type WarehouseErrorCode =
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'INVALID_QUERY'
+  /** A row does not fit its table definition (unknown column, wrong type, missing REQUIRED value); nothing was sent. */
+  | 'INVALID_ROW'
+  | 'PERMISSION_DENIED'
+  /** The job was cancelled (cancelJob, or by an operator) before it finished. */
+  | 'CANCELLED'
+  | 'TIMEOUT'
+  /** Transient: 5xx, rate limits, concurrent-DML conflicts, network failures. Retrying is safe with the same job id. */
+  | 'UNAVAILABLE'
+  | 'UNKNOWN';
 
 export class WarehouseError extends Error {
   constructor(

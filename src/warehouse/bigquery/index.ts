@@ -1,0 +1,2 @@
+export { BigQueryWarehouse } from './bigquery-warehouse';
+export type { BigQueryWarehouseConfig } from './bigquery-warehouse';

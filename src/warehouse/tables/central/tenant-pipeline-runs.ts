@@ -1,0 +1,35 @@
+import type { TableDefinition } from '../../warehouse';
+import { PROJECTION_VERSION_COLUMN, nullable, projectionColumns, required, tenantIdColumn } from '../columns';
+
+export const tenantPipelineRuns: TableDefinition = {
+  name: 'tenant_pipeline_runs',
+  description: 'One row per pipeline run: trigger, lifecycle timestamps, final status, duration and step counts.',
+  columns: [
+    tenantIdColumn,
+    required('run_id', 'STRING', 'Run id (names the `run-{run_id}` stream).'),
+    required('pipeline_id', 'STRING', 'Pipeline path `{provider}/{domain}/{name}`.'),
+    nullable('pipeline_version', 'STRING', 'Version declared in the pipeline YAML.'),
+    nullable('schedule_id', 'STRING', 'Schedule that requested it; NULL for manual runs.'),
+    required('trigger_type', 'STRING', 'SCHEDULED | MANUAL.'),
+    nullable('triggered_by', 'STRING', 'Actor of a manual run (X-User-ID) or `scheduler`.'),
+    required('status', 'STRING', 'REQUESTED | QUEUED | DEFERRED | RUNNING | SUCCEEDED | FAILED | CANCELLED | TIMED_OUT | REJECTED.'),
+    nullable('status_reason', 'STRING', 'Why the run is in that status (quota rejection, failure summary, …).'),
+    nullable('scheduled_time', 'TIMESTAMP', 'Fire time for scheduled runs.'),
+    required('requested_at', 'TIMESTAMP', 'When the run was requested. Partition column.'),
+    nullable('started_at', 'TIMESTAMP', 'When execution started.'),
+    nullable('finished_at', 'TIMESTAMP', 'When it reached a final status.'),
+    nullable('duration_ms', 'INT64', 'finished_at - started_at in milliseconds.'),
+    required('steps_total', 'INT64', 'Steps in the pipeline.'),
+    required('steps_succeeded', 'INT64', 'Steps that succeeded.'),
+    required('steps_failed', 'INT64', 'Steps that failed (after retries).'),
+    required('steps_skipped', 'INT64', 'Steps not run because an earlier level failed.'),
+    nullable('parameters', 'JSON', 'Parameters the run was given.'),
+    nullable('error_message', 'STRING', 'First failure message (never secrets).'),
+    nullable('correlation_id', 'STRING', 'Correlation id shared by the run\'s events.'),
+    ...projectionColumns(),
+  ],
+  partitionBy: { column: 'requested_at' },
+  clusterBy: ['tenant_id', 'pipeline_id', 'status'],
+  keyColumns: ['tenant_id', 'run_id'],
+  versionColumn: PROJECTION_VERSION_COLUMN,
+};
