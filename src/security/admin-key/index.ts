@@ -1,0 +1,1 @@
+export { verifyAdminKey } from './verify-admin-key';

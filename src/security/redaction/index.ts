@@ -1,0 +1,1 @@
+export { REDACTED, isSecretFieldName, redactSecrets, redactText } from './redact-secrets';
