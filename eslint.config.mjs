@@ -30,11 +30,11 @@ export default tseslint.config(
     },
   },
   {
-    // Production code never reaches the local stand-ins except through configuration (src/main.ts, src/cli).
+    // Production code never reaches the local stand-ins except through configuration (the composition root).
     files: ['src/**/*.ts'],
-    ignores: ['src/local/**', 'src/main.ts', 'src/cli/**'],
+    ignores: ['src/local/**', 'src/main.ts', 'src/cli/**', 'src/runtime/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../local/*', '../../local/*'], message: 'Only src/main.ts and src/cli reach src/local.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../local/*', '../../local/*'], message: 'Only the composition root (src/runtime, src/main.ts, src/cli) reaches src/local.' }] }],
     },
   },
 );

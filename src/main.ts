@@ -1,15 +1,18 @@
 /**
- * The local start: launches what the service needs on this machine (the Firestore emulator unless
- * FIRESTORE_EMULATOR_HOST names one), then the HTTP service on PORT. No setting is required.
+ * The service. Locally (the default) it starts what it needs on this machine — the Firestore emulator unless
+ * FIRESTORE_EMULATOR_HOST names one, the BigQuery-compatible endpoint on a DuckDB file — generates its secrets
+ * once (printing the admin key), then serves HTTP on PORT. No setting is required.
  */
-import type { Server } from 'node:http';
-import { Firestore } from '@google-cloud/firestore';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config/config';
 import { createApp } from './http/app';
 import { createLogger } from './http/logger';
-import { startFirestoreEmulator } from './local/firestore/start-firestore-emulator';
+import { createHttpMetrics } from './http/metrics';
+import { createRuntime } from './runtime/create-runtime';
+import { removeLocalStack, writeLocalStack } from './runtime/local-stack-file';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION ??= 'none';
@@ -20,25 +23,41 @@ async function main(): Promise<void> {
   }
   const config = loaded.right;
   const logger = createLogger(config.logLevel);
+  const runtime = await createRuntime(config, logger);
+  logger.info({ firestore: runtime.firestoreEmulatorHost ?? 'Google Cloud', warehouse: runtime.bigqueryUrl ?? 'BigQuery' }, 'dependencies ready');
+  if (runtime.generatedAdminKey) {
+    // Printed once, to the terminal only (never through the logger).
+    process.stdout.write(`\n  Admin key (X-Admin-Key), generated for this machine and kept in ${config.dataDir}/local-secrets.json:\n  ${runtime.generatedAdminKey}\n\n`);
+  }
 
-  const emulator = await startFirestoreEmulator();
-  process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
-  logger.info({ host: emulator.host, reused: emulator.external }, 'Firestore emulator ready');
-
-  const db = new Firestore({ projectId: config.projectId });
-  const app = createApp({ logger, version: VERSION, readiness: { firestore: () => db.collection('system').limit(1).get() } });
-  const server: Server = app.listen(config.port, () => {
-    logger.info({ port: config.port }, `Convergence listening on http://localhost:${config.port} (try /health)`);
+  const app = createApp({
+    logger,
+    version: VERSION,
+    readiness: runtime.readiness,
+    api: { ctx: runtime.ctx, auth: runtime.auth },
+    metrics: createHttpMetrics(),
+    bodyLimitBytes: config.bodyLimitBytes,
   });
+  const server = app.listen(config.port, '0.0.0.0');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const port = (server.address() as AddressInfo).port;
+  if (config.mode === 'local' && runtime.firestoreEmulatorHost && runtime.bigqueryUrl) {
+    writeLocalStack(config.dataDir, { pid: process.pid, firestoreEmulatorHost: runtime.firestoreEmulatorHost, bigqueryUrl: runtime.bigqueryUrl, serviceUrl: `http://localhost:${port}` });
+  }
+  logger.info({ port }, `Convergence listening on http://localhost:${port} (try /health)`);
 
+  let stopping = false;
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
     server.close(async () => {
-      await db.terminate();
-      await emulator.stop();
+      if (config.mode === 'local') removeLocalStack(config.dataDir);
+      await runtime.stop();
       process.exit(0);
     });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    server.closeIdleConnections();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

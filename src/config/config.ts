@@ -3,8 +3,12 @@ import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import { describeDecodeErrors } from '../domain/decode-errors';
 
-/** Every setting is an environment variable with an embedded default, so the local start needs none. */
+/**
+ * Every setting is an environment variable with an embedded default, so the local start needs none. In
+ * `production` mode the secrets and the Google endpoints must be given (nothing is generated).
+ */
 export interface Config {
+  readonly mode: 'local' | 'production';
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly projectId: string;
@@ -12,6 +16,21 @@ export interface Config {
   readonly firestoreEmulatorHost: string | undefined;
   readonly partitions: number;
   readonly settleMs: number;
+  /** Where the local start keeps its warehouse file and generated secrets (git-ignored). */
+  readonly dataDir: string;
+  readonly configsDir: string;
+  readonly bodyLimitBytes: number;
+  /** `local`: the BigQuery-compatible endpoint on DuckDB; `bigquery`: Google BigQuery. */
+  readonly warehouse: 'local' | 'bigquery';
+  readonly bigqueryLocation: string;
+  /** Unset locally: generated once and kept in the data directory. */
+  readonly adminKey: string | undefined;
+  readonly apiKeyPepper: string | undefined;
+  readonly localKek: string | undefined;
+  readonly kmsKeyName: string | undefined;
+  readonly serviceToken: string | undefined;
+  readonly oidcAudience: string | undefined;
+  readonly oidcServiceAccounts: readonly string[];
 }
 
 const IntFromString = (name: string, min: number, max: number) =>
@@ -28,17 +47,51 @@ const IntFromString = (name: string, min: number, max: number) =>
 const withDefault = <A, O>(codec: t.Type<A, O, unknown>, fallback: A) =>
   new t.Type<A, O, unknown>(codec.name, codec.is, (value, context) => (value === undefined || value === '' ? t.success(fallback) : codec.validate(value, context)), codec.encode);
 
+/** A secret: its value is never echoed in a configuration error. */
+const Secret = (name: string, test: (s: string) => boolean, expected: string) =>
+  new t.Type<string | undefined, string | undefined, unknown>(
+    name,
+    (value): value is string | undefined => value === undefined || typeof value === 'string',
+    (value, context) =>
+      value === undefined || value === ''
+        ? t.success(undefined)
+        : typeof value === 'string' && test(value)
+          ? t.success(value)
+          : t.failure('[redacted]', context, `expected ${expected} (the value is not shown)`),
+    (value) => value,
+  );
+const LongSecret = (name: string, minLength: number) => Secret(name, (s) => s.length >= minLength, `at least ${minLength} characters`);
+
+const Optional = <A>(codec: t.Type<A, A, unknown>) =>
+  new t.Type<A | undefined, A | undefined, unknown>(codec.name, (value): value is A | undefined => value === undefined || codec.is(value), (value, context) => (value === undefined || value === '' ? t.success(undefined) : codec.validate(value, context)), (value) => value);
+
 const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null });
 const ProjectId = t.refinement(t.string, (s) => /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(s), 'a GCP project id');
 const HostPort = t.refinement(t.string, (s) => /^[\w.-]+:\d{1,5}$/.test(s), 'host:port');
+const KmsKeyName = t.refinement(t.string, (s) => /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(s), 'projects/P/locations/L/keyRings/R/cryptoKeys/K');
+const Url = t.refinement(t.string, (s) => /^https?:\/\/\S+$/.test(s), 'an http(s) URL');
+const EmailList = t.refinement(t.string, (s) => s.split(',').every((e) => /^[^\s@,]+@[^\s@,]+$/.test(e.trim())), 'comma-separated service account emails');
 
 const Environment = t.type({
+  CONVERGENCE_MODE: withDefault(t.keyof({ local: null, production: null }), 'local'),
   PORT: withDefault(IntFromString('PORT', 1, 65535), 8080),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   GOOGLE_CLOUD_PROJECT: withDefault(ProjectId, 'convergence-local'),
-  FIRESTORE_EMULATOR_HOST: t.union([t.undefined, HostPort]),
+  FIRESTORE_EMULATOR_HOST: Optional(HostPort),
   CONVERGENCE_PARTITIONS: withDefault(IntFromString('CONVERGENCE_PARTITIONS', 1, 256), 16),
   CONVERGENCE_SETTLE_MS: withDefault(IntFromString('CONVERGENCE_SETTLE_MS', 0, 60_000), 1_000),
+  CONVERGENCE_DATA_DIR: withDefault(t.string, '.convergence'),
+  CONVERGENCE_CONFIGS_DIR: withDefault(t.string, 'configs'),
+  CONVERGENCE_BODY_LIMIT_KB: withDefault(IntFromString('CONVERGENCE_BODY_LIMIT_KB', 1, 10_240), 256),
+  CONVERGENCE_WAREHOUSE: withDefault(t.keyof({ local: null, bigquery: null }), 'local'),
+  BIGQUERY_LOCATION: withDefault(t.refinement(t.string, (s) => /^[A-Za-z0-9-]{2,30}$/.test(s), 'a BigQuery location'), 'US'),
+  CONVERGENCE_ADMIN_KEY: LongSecret('CONVERGENCE_ADMIN_KEY', 32),
+  CONVERGENCE_API_KEY_PEPPER: LongSecret('CONVERGENCE_API_KEY_PEPPER', 32),
+  CONVERGENCE_KEK: Secret('CONVERGENCE_KEK', (s) => /^[A-Za-z0-9+/]{43}=$/.test(s), 'base64 of 32 bytes'),
+  CONVERGENCE_KMS_KEY: Optional(KmsKeyName),
+  CONVERGENCE_SERVICE_TOKEN: LongSecret('CONVERGENCE_SERVICE_TOKEN', 32),
+  CONVERGENCE_OIDC_AUDIENCE: Optional(Url),
+  CONVERGENCE_OIDC_SERVICE_ACCOUNTS: Optional(EmailList),
 });
 
 export class InvalidConfig extends Error {
@@ -49,18 +102,51 @@ export class InvalidConfig extends Error {
   }
 }
 
+/** Production generates nothing: each missing secret or endpoint is named. */
+function productionProblems(c: Config): string[] {
+  if (c.mode !== 'production') return [];
+  const missing = (name: string, present: unknown) => (present ? [] : [`${name}: required when CONVERGENCE_MODE=production`]);
+  return [
+    ...missing('CONVERGENCE_ADMIN_KEY', c.adminKey),
+    ...missing('CONVERGENCE_API_KEY_PEPPER', c.apiKeyPepper),
+    ...missing('CONVERGENCE_KMS_KEY', c.kmsKeyName),
+    ...missing('CONVERGENCE_OIDC_AUDIENCE', c.oidcAudience),
+    ...missing('CONVERGENCE_OIDC_SERVICE_ACCOUNTS', c.oidcServiceAccounts.length),
+    ...(c.warehouse === 'bigquery' ? [] : ['CONVERGENCE_WAREHOUSE: must be bigquery when CONVERGENCE_MODE=production']),
+  ];
+}
+
 /** Decodes the environment, accumulating every bad variable into one error that names each. */
 export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Config> {
   return pipe(
     Environment.decode(env),
     E.mapLeft((errors) => new InvalidConfig(describeDecodeErrors(errors))),
-    E.map((decoded) => ({
-      port: decoded.PORT,
-      logLevel: decoded.LOG_LEVEL,
-      projectId: decoded.GOOGLE_CLOUD_PROJECT,
-      firestoreEmulatorHost: decoded.FIRESTORE_EMULATOR_HOST,
-      partitions: decoded.CONVERGENCE_PARTITIONS,
-      settleMs: decoded.CONVERGENCE_SETTLE_MS,
-    })),
+    E.map(
+      (d): Config => ({
+        mode: d.CONVERGENCE_MODE,
+        port: d.PORT,
+        logLevel: d.LOG_LEVEL,
+        projectId: d.GOOGLE_CLOUD_PROJECT,
+        firestoreEmulatorHost: d.FIRESTORE_EMULATOR_HOST,
+        partitions: d.CONVERGENCE_PARTITIONS,
+        settleMs: d.CONVERGENCE_SETTLE_MS,
+        dataDir: d.CONVERGENCE_DATA_DIR,
+        configsDir: d.CONVERGENCE_CONFIGS_DIR,
+        bodyLimitBytes: d.CONVERGENCE_BODY_LIMIT_KB * 1024,
+        warehouse: d.CONVERGENCE_WAREHOUSE,
+        bigqueryLocation: d.BIGQUERY_LOCATION,
+        adminKey: d.CONVERGENCE_ADMIN_KEY,
+        apiKeyPepper: d.CONVERGENCE_API_KEY_PEPPER,
+        localKek: d.CONVERGENCE_KEK,
+        kmsKeyName: d.CONVERGENCE_KMS_KEY,
+        serviceToken: d.CONVERGENCE_SERVICE_TOKEN,
+        oidcAudience: d.CONVERGENCE_OIDC_AUDIENCE,
+        oidcServiceAccounts: d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS ? d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS.split(',').map((s) => s.trim()) : [],
+      }),
+    ),
+    E.chain((config) => {
+      const problems = productionProblems(config);
+      return problems.length ? E.left(new InvalidConfig(problems)) : E.right(config);
+    }),
   );
 }

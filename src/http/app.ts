@@ -1,51 +1,65 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import type { ServiceContext } from '../app/service-context';
+import type { AuthDependencies } from './middleware/auth';
+import { errorHandler, notFound } from './middleware/error-handler';
+import { requestId } from './middleware/request-id';
+import { createHttpMetrics, type HttpMetrics } from './metrics';
+import { healthRoutes, type ReadinessProbe } from './routes/health-routes';
+import { adminRoutes } from './routes/admin-routes';
+import { apiKeyRoutes } from './routes/api-key-routes';
+import { credentialRoutes } from './routes/credential-routes';
+import { scheduleRoutes } from './routes/schedule-routes';
+import { tenantRoutes } from './routes/tenant-routes';
 
-const READY_TIMEOUT_MS = 2_000;
+export type { ReadinessProbe } from './routes/health-routes';
 
-/** A dependency the service needs to serve traffic; rejects (or hangs) when it is unavailable. */
-export type ReadinessProbe = () => Promise<unknown>;
+export interface ApiDependencies {
+  readonly ctx: ServiceContext;
+  readonly auth: AuthDependencies;
+}
 
 export interface AppDependencies {
   readonly logger: Logger;
   readonly version: string;
   /** Checked by /health/ready, each under an explicit timeout. */
   readonly readiness: Readonly<Record<string, ReadinessProbe>>;
+  /** The API; without it the app serves health and metrics only. */
+  readonly api?: ApiDependencies;
+  readonly metrics?: HttpMetrics;
+  /** Largest accepted JSON body (default 256 KiB). */
+  readonly bodyLimitBytes?: number;
 }
 
-/** The HTTP face of the service. At this stage: health only; later issues add the API. */
-export function createApp({ logger, version, readiness }: AppDependencies): Express {
+/** The HTTP face of the service. */
+export function createApp(deps: AppDependencies): Express {
+  const { logger } = deps;
+  const metrics = deps.metrics ?? createHttpMetrics({ defaultMetrics: false });
   const app = express();
   app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestId);
+  app.use(metrics.middleware);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Method, path and status only: headers and bodies (keys, credentials) are never logged.
+      logger.info({ requestId: req.requestId, method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  });
+  app.use(express.json({ limit: deps.bodyLimitBytes ?? 256 * 1024, type: ['application/json', 'application/*+json'] }));
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'convergence', version });
+  app.use(healthRoutes(logger, deps.version, deps.readiness));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.get('/health/live', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/health/ready', async (_req, res) => {
-    const results = await Promise.all(
-      Object.entries(readiness).map(async ([name, probe]) => {
-        try {
-          await withTimeout(probe(), READY_TIMEOUT_MS);
-          return [name, 'ok'] as const;
-        } catch (error) {
-          logger.warn({ check: name, err: error }, 'readiness check failed');
-          return [name, 'unavailable'] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, status]) => status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
-  });
+  if (deps.api) {
+    const { ctx, auth } = deps.api;
+    app.use(adminRoutes(ctx, auth), tenantRoutes(ctx, auth), apiKeyRoutes(ctx, auth), credentialRoutes(ctx, auth), scheduleRoutes(ctx, auth));
+  }
+  app.use(notFound);
+  app.use(errorHandler(logger));
   return app;
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

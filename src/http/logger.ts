@@ -1,23 +1,22 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactSecrets } from '../security';
 
-/** Structured JSON logs; credentials in headers or bodies are redacted wherever they appear. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * Structured JSON logs. Every logged object passes through redactSecrets (secret-named fields at any depth,
+ * API keys, bearer tokens, JWTs and PEM keys inside strings), errors included, so a careless log call
+ * cannot leak a credential.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'convergence' },
-    redact: {
-      paths: [
-        'req.headers["x-api-key"]',
-        'req.headers["x-admin-key"]',
-        'req.headers.authorization',
-        '*.apiKey',
-        '*.api_key',
-        '*.secret',
-        '*.password',
-        '*.private_key',
-        '*.token',
-      ],
-      censor: '[redacted]',
+    formatters: { log: (object) => redactSecrets(object) as Record<string, unknown> },
+    hooks: {
+      // Messages are free text too.
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => (typeof arg === 'string' ? (redactSecrets(arg) as string) : arg)) as Parameters<typeof method>);
+      },
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -4,7 +4,27 @@ describe('loadConfig', () => {
   it('needs no variable: every setting has an embedded default', () => {
     expect(loadConfig({})).toEqual({
       _tag: 'Right',
-      right: { port: 8080, logLevel: 'info', projectId: 'convergence-local', firestoreEmulatorHost: undefined, partitions: 16, settleMs: 1000 },
+      right: {
+        mode: 'local',
+        port: 8080,
+        logLevel: 'info',
+        projectId: 'convergence-local',
+        firestoreEmulatorHost: undefined,
+        partitions: 16,
+        settleMs: 1000,
+        dataDir: '.convergence',
+        configsDir: 'configs',
+        bodyLimitBytes: 256 * 1024,
+        warehouse: 'local',
+        bigqueryLocation: 'US',
+        adminKey: undefined,
+        apiKeyPepper: undefined,
+        localKek: undefined,
+        kmsKeyName: undefined,
+        serviceToken: undefined,
+        oidcAudience: undefined,
+        oidcServiceAccounts: [],
+      },
     });
   });
 
@@ -15,8 +35,32 @@ describe('loadConfig', () => {
     expect(result.left.problems).toEqual([
       'PORT: expected an integer from 1 to 65535, got "eighty"',
       'LOG_LEVEL: expected "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent", got "loud"',
-      'FIRESTORE_EMULATOR_HOST: expected undefined | host:port, got "nohost"',
+      'FIRESTORE_EMULATOR_HOST: expected host:port, got "nohost"',
       'CONVERGENCE_PARTITIONS: expected an integer from 1 to 256, got "0"',
+    ]);
+  });
+
+  it('never echoes a secret it refuses', () => {
+    const result = loadConfig({ CONVERGENCE_ADMIN_KEY: 'short-admin-key', CONVERGENCE_KEK: 'not-base64-kek-value' });
+    if (result._tag === 'Right') throw new Error('expected a failure');
+    expect(result.left.problems).toEqual([
+      'CONVERGENCE_ADMIN_KEY: expected at least 32 characters (the value is not shown)',
+      'CONVERGENCE_KEK: expected base64 of 32 bytes (the value is not shown)',
+    ]);
+    expect(result.left.message).not.toContain('short-admin-key');
+    expect(result.left.message).not.toContain('not-base64-kek-value');
+  });
+
+  it('in production generates nothing: every missing secret and endpoint is named', () => {
+    const result = loadConfig({ CONVERGENCE_MODE: 'production' });
+    if (result._tag === 'Right') throw new Error('expected a failure');
+    expect(result.left.problems).toEqual([
+      'CONVERGENCE_ADMIN_KEY: required when CONVERGENCE_MODE=production',
+      'CONVERGENCE_API_KEY_PEPPER: required when CONVERGENCE_MODE=production',
+      'CONVERGENCE_KMS_KEY: required when CONVERGENCE_MODE=production',
+      'CONVERGENCE_OIDC_AUDIENCE: required when CONVERGENCE_MODE=production',
+      'CONVERGENCE_OIDC_SERVICE_ACCOUNTS: required when CONVERGENCE_MODE=production',
+      'CONVERGENCE_WAREHOUSE: must be bigquery when CONVERGENCE_MODE=production',
     ]);
   });
 });

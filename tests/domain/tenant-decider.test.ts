@@ -77,21 +77,24 @@ describe('Tenant decider', () => {
     expect(state.exists && state.status).toBe('ACTIVE');
   });
 
-  it('offboards: every live key revoked, every active schedule off, tenant DELETED; then only the key destruction is recorded', () => {
+  it('offboards: every live key revoked, every active schedule off, tenant DELETED and its data key destroyed in one decision', () => {
     const given = [onboarded, issued('k1'), issued('k2'), event('ApiKeyRevoked', { keyId: 'k2', reason: 'old', revokedAt: now }), provisioned,
       event('ScheduleCreated', { schedule, createdAt: now })];
     const state = spec.given(given).when({ type: 'OffboardTenant', data: { reason: 'contract ended', now: later } }).then([
       event('ApiKeyRevoked', { keyId: 'k1', reason: 'tenant offboarded', revokedAt: later }),
       event('ScheduleUpdated', { schedule: { ...schedule, active: false }, updatedAt: later }),
       event('TenantOffboarded', { reason: 'contract ended', offboardedAt: later }),
+      event('CredentialDataKeyDestroyed', { destroyedAt: later }),
     ]);
     expect(state.exists && state.status).toBe('DELETED');
+    expect(state.exists && state.dataKeyDestroyed).toBe(true);
     const deleted = [...given, event('TenantOffboarded', { reason: 'x', offboardedAt: later })];
-    spec.given(deleted).when({ type: 'RecordDataKeyDestroyed', data: { now: later } }).then([event('CredentialDataKeyDestroyed', { destroyedAt: later })]);
+    // A tenant offboarded before its key was destroyed (an older log) gets only the destruction.
+    spec.given(deleted).when({ type: 'OffboardTenant', data: { reason: 'again', now: later } }).then([event('CredentialDataKeyDestroyed', { destroyedAt: later })]);
     spec.given(deleted).when({ type: 'IssueApiKey', data: { ...key('k9'), now } }).thenFails('TENANT_DELETED');
     spec.given(deleted).when(onboard('k9')).thenFails('TENANT_DELETED');
-    spec.given(deleted).when({ type: 'OffboardTenant', data: { reason: 'again', now } }).then([]);
-    spec.given([onboarded]).when({ type: 'RecordDataKeyDestroyed', data: { now } }).thenFails('INVALID_COMMAND');
+    const shredded = [...deleted, event('CredentialDataKeyDestroyed', { destroyedAt: later })];
+    spec.given(shredded).when({ type: 'OffboardTenant', data: { reason: 'again', now } }).then([]);
   });
 
   it('stores and deletes credentials (ciphertext only) and manages schedules', () => {

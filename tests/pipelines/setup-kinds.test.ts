@@ -16,6 +16,15 @@ afterAll(async () => {
 const run = async (which: 'bootstrap' | 'onboarding' | 'dryrun', runId: string, tenantId?: string) =>
   runPipeline(await shippedPipeline(which), { warehouse: local.warehouse, projectId: local.projectId, runId, ...(tenantId ? { tenantId } : {}) });
 
+function sampleValue(type: string): unknown {
+  if (type === 'TIMESTAMP') return '2026-01-03T06:00:00Z';
+  if (type === 'DATE') return '2026-01-03';
+  if (type === 'INT64' || type === 'FLOAT64' || type === 'NUMERIC') return 1;
+  if (type === 'BOOL') return true;
+  if (type === 'JSON') return '{}';
+  return 'x';
+}
+
 async function checksums(): Promise<Record<string, TableChecksum>> {
   const out: Record<string, TableChecksum> = {};
   for (const t of centralTables) out[`${CENTRAL_DATASET}.${t.name}`] = await local.warehouse.checksumTable({ dataset: CENTRAL_DATASET, table: t.name });
@@ -31,7 +40,18 @@ describe('setup pipelines', () => {
     expect(first.steps[0]?.output?.details).toMatchObject({ datasetCreated: true, tables: centralTables.length });
     const again = await run('bootstrap', 'boot_2');
     expect(again.status).toBe('succeeded');
-    expect(again.steps[0]?.output?.details).toMatchObject({ datasetCreated: false, tablesCreated: [] });
+    expect(again.steps[0]?.output?.details).toMatchObject({ datasetCreated: false, tablesCreated: [], tablesExisting: centralTables.map((t) => t.name), tablesRecreated: [] });
+  });
+
+  it('bootstrap with force_recreate_tables drops and re-creates every central table, emptying it', async () => {
+    await run('bootstrap', 'boot_f1');
+    const table = centralTables[0]!;
+    await local.warehouse.appendRows(CENTRAL_DATASET, table, [Object.fromEntries(table.columns.filter((c) => c.mode === 'REQUIRED').map((c) => [c.name, sampleValue(c.type)]))]);
+    expect((await local.warehouse.checksumTable({ dataset: CENTRAL_DATASET, table: table.name })).rows).toBe(1);
+    const forced = await runPipeline(await shippedPipeline('bootstrap'), { warehouse: local.warehouse, projectId: local.projectId, runId: 'boot_f2', parameters: { force_recreate_tables: true } });
+    expect(forced.status).toBe('succeeded');
+    expect(forced.steps[0]?.output?.details).toMatchObject({ tablesCreated: [], tablesExisting: [], tablesRecreated: centralTables.map((t) => t.name) });
+    expect((await local.warehouse.checksumTable({ dataset: CENTRAL_DATASET, table: table.name })).rows).toBe(0);
   });
 
   it('a dry run before onboarding fails, naming what is missing', async () => {

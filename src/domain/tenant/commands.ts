@@ -33,7 +33,6 @@ export type TenantCommand =
   | { readonly type: 'SuspendTenant'; readonly data: { readonly reason: string; readonly now: string } }
   | { readonly type: 'ReactivateTenant'; readonly data: { readonly now: string } }
   | { readonly type: 'OffboardTenant'; readonly data: { readonly reason: string; readonly now: string } }
-  | { readonly type: 'RecordDataKeyDestroyed'; readonly data: { readonly now: string } }
   | {
       readonly type: 'StoreCredential';
       readonly data: {

@@ -13,7 +13,7 @@ const fail = (...args: Parameters<typeof domainError>): Decision => E.left(domai
 export function decideTenant(command: TenantCommand, state: TenantState): Decision {
   if (command.type === 'OnboardTenant') return onboard(command.data, state);
   if (!state.exists) return fail('TENANT_NOT_FOUND', 'Tenant not found');
-  if (state.status === 'DELETED' && command.type !== 'RecordDataKeyDestroyed' && command.type !== 'OffboardTenant') {
+  if (state.status === 'DELETED' && command.type !== 'OffboardTenant') {
     return fail('TENANT_DELETED', `Tenant ${state.profile.tenantId} was offboarded`);
   }
   switch (command.type) {
@@ -44,9 +44,6 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
       return state.status === 'ACTIVE' ? ok() : ok(event('TenantReactivated', { reactivatedAt: command.data.now }));
     case 'OffboardTenant':
       return offboard(state, command.data.reason, command.data.now);
-    case 'RecordDataKeyDestroyed':
-      if (state.status !== 'DELETED') return fail('INVALID_COMMAND', 'A data key is destroyed only when the tenant is offboarded');
-      return state.dataKeyDestroyed ? ok() : ok(event('CredentialDataKeyDestroyed', { destroyedAt: command.data.now }));
     case 'StoreCredential': {
       const { now, ...credential } = command.data;
       if (state.credentials[credential.credentialId]) return fail('CREDENTIAL_EXISTS', `Credential ${credential.credentialId} already exists`);
@@ -86,13 +83,18 @@ function onboard(data: Extract<TenantCommand, { type: 'OnboardTenant' }>['data']
   );
 }
 
+/**
+ * Offboarding ends with the data key's destruction, recorded in the same append as the tombstone that
+ * shreds it (the use case adds that write), so a tenant is never DELETED with a readable key.
+ */
 function offboard(state: ExistingTenant, reason: string, now: string): Decision {
-  if (state.status === 'DELETED') return ok();
+  const destroyed = event('CredentialDataKeyDestroyed', { destroyedAt: now });
+  if (state.status === 'DELETED') return state.dataKeyDestroyed ? ok() : ok(destroyed);
   const revocations = Object.values(state.keys)
     .filter((key) => !key.revokedAt)
     .map((key) => event('ApiKeyRevoked', { keyId: key.keyId, reason: 'tenant offboarded', revokedAt: now }));
   const schedulesOff = Object.values(state.schedules)
     .filter((schedule) => schedule.active)
     .map((schedule) => event('ScheduleUpdated', { schedule: { ...schedule, active: false }, updatedAt: now }));
-  return ok(...revocations, ...schedulesOff, event('TenantOffboarded', { reason, offboardedAt: now }));
+  return ok(...revocations, ...schedulesOff, event('TenantOffboarded', { reason, offboardedAt: now }), destroyed);
 }

@@ -1,0 +1,45 @@
+import * as E from 'fp-ts/Either';
+import { isExpired, parseApiKey, shouldRecordUse, verifyApiKey, type ApiKeyScope } from '../../security';
+import { apiKeyPath, tenantDirectoryPath } from '../read-models';
+import type { ServiceContext } from '../service-context';
+
+export interface AuthenticatedKey {
+  readonly tenantId: string;
+  readonly keyId: string;
+  readonly scopes: readonly ApiKeyScope[];
+}
+
+export type ApiKeyRejection =
+  | { readonly code: 'INVALID_API_KEY'; readonly message: string }
+  | { readonly code: 'API_KEY_EXPIRED'; readonly message: string }
+  | { readonly code: 'API_KEY_REVOKED'; readonly message: string }
+  | { readonly code: 'TENANT_NOT_ACTIVE'; readonly message: string; readonly status: string };
+
+const invalid: ApiKeyRejection = { code: 'INVALID_API_KEY', message: 'The API key is not valid' };
+
+/**
+ * One document read by key id (the inline index), a constant-time hash comparison, expiry and revocation,
+ * then the tenant's status. `last_used_at` is written at most once a minute per key, and only by the request
+ * whose read saw the old value (a precondition on the document's update time), so a burst costs one write.
+ */
+export async function authenticateApiKey(ctx: Pick<ServiceContext, 'db' | 'pepper' | 'now'>, presented: unknown): Promise<E.Either<ApiKeyRejection, AuthenticatedKey>> {
+  const parsed = parseApiKey(presented);
+  if (E.isLeft(parsed)) return E.left(invalid);
+  const snapshot = await ctx.db.doc(apiKeyPath(parsed.right.keyId)).get();
+  const entry = snapshot.data();
+  if (!snapshot.exists || !entry || !verifyApiKey(parsed.right.secret, String(entry.keyHash), ctx.pepper)) return E.left(invalid);
+  const now = ctx.now();
+  if (entry.revokedAt) return E.left({ code: 'API_KEY_REVOKED', message: 'The API key was revoked' });
+  if (isExpired(entry.expiresAt ? new Date(String(entry.expiresAt)) : null, now)) return E.left({ code: 'API_KEY_EXPIRED', message: 'The API key has expired' });
+
+  const tenantId = String(entry.tenantId);
+  const directory = await ctx.db.doc(tenantDirectoryPath(tenantId)).get();
+  const status = String(directory.get('status') ?? 'UNKNOWN');
+  if (status !== 'ACTIVE') return E.left({ code: 'TENANT_NOT_ACTIVE', message: `Tenant ${tenantId} is ${status}`, status });
+
+  if (shouldRecordUse(entry.lastUsedAt ? new Date(String(entry.lastUsedAt)) : null, now) && snapshot.updateTime) {
+    // Best effort: losing the race (or a write failing) must not fail the request.
+    await snapshot.ref.update({ lastUsedAt: now.toISOString() }, { lastUpdateTime: snapshot.updateTime }).catch(() => undefined);
+  }
+  return E.right({ tenantId, keyId: parsed.right.keyId, scopes: (entry.scopes ?? []) as ApiKeyScope[] });
+}

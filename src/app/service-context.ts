@@ -1,0 +1,29 @@
+import type { Firestore } from '@google-cloud/firestore';
+import type { EventStore } from '../eventstore';
+import type { Clock, PipelineCatalog, StepRegistry, TableCatalog } from '../pipelines';
+import type { Keyring } from '../security';
+import type { Warehouse } from '../warehouse/warehouse';
+
+/**
+ * What the use cases need, wired once at start (src/runtime) and shared by the HTTP API and the CLI, so both
+ * faces run the same code.
+ */
+export interface ServiceContext {
+  readonly store: EventStore;
+  /** For the inline read models (tenant directory, API key index, schedule index, usage). */
+  readonly db: Firestore;
+  readonly warehouse: Warehouse;
+  readonly projectId: string;
+  readonly catalog: PipelineCatalog;
+  readonly pipelines: { readonly registry: StepRegistry; readonly tables: TableCatalog; readonly clock: Clock };
+  readonly keyring: Keyring;
+  /** The API key pepper: never stored with the hashes. */
+  readonly pepper: string;
+  readonly now: () => Date;
+}
+
+/** Who asked: recorded as the events' actor. */
+export interface Actor {
+  readonly actor: string;
+  readonly correlationId?: string;
+}

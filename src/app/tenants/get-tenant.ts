@@ -1,0 +1,53 @@
+import { visibleStatus } from '../../domain/tenant/state';
+import { DomainRefusal, loadTenant } from '../handle-tenant-command';
+import { usageDailyPath, usageMonthlyPath, type UsageCounters } from '../read-models';
+import type { ServiceContext } from '../service-context';
+import { describeKey } from '../api-keys/describe-key';
+
+/** The calendar day and month of `now` in a timezone (usage is counted in the tenant's day). */
+export function dayInTimezone(now: Date, timezone: string): { day: string; month: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return { day: `${get('year')}-${get('month')}-${get('day')}`, month: `${get('year')}-${get('month')}` };
+}
+
+const counters = (data: FirebaseFirestore.DocumentData | undefined): UsageCounters => ({
+  runs: Number(data?.runs ?? 0),
+  succeeded: Number(data?.succeeded ?? 0),
+  failed: Number(data?.failed ?? 0),
+});
+
+/** A tenant as its operators and its own keys see it: no secret, ever. */
+export async function getTenant(ctx: ServiceContext, tenantId: string) {
+  const { state, head } = await loadTenant(ctx.store, tenantId);
+  if (!state.exists) throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} not found` });
+  const { day, month } = dayInTimezone(ctx.now(), state.profile.timezone);
+  const [daily, monthly] = await Promise.all([ctx.db.doc(usageDailyPath(tenantId, day)).get(), ctx.db.doc(usageMonthlyPath(tenantId, month)).get()]);
+  const today = counters(daily.data());
+  const thisMonth = counters(monthly.data());
+  return {
+    tenant_id: tenantId,
+    company_name: state.profile.companyName,
+    contact_email: state.profile.contactEmail,
+    timezone: state.profile.timezone,
+    billing_account_ids: state.profile.billingAccountIds,
+    status: visibleStatus(state),
+    provisioning_error: state.provisioningError,
+    subscription_plan: state.plan,
+    limits: { daily_runs: state.limits.dailyRuns, monthly_runs: state.limits.monthlyRuns, concurrent_runs: state.limits.concurrentRuns },
+    usage: {
+      date: day,
+      runs_today: today.runs,
+      succeeded_today: today.succeeded,
+      failed_today: today.failed,
+      runs_this_month: thisMonth.runs,
+      daily_remaining: Math.max(0, state.limits.dailyRuns - today.runs),
+      monthly_remaining: Math.max(0, state.limits.monthlyRuns - thisMonth.runs),
+    },
+    api_keys: Object.values(state.keys).map(describeKey),
+    credentials: Object.keys(state.credentials).length,
+    schedules: Object.keys(state.schedules).length,
+    onboarded_at: state.profile.onboardedAt,
+    revision: head.revision,
+  };
+}

@@ -1,0 +1,23 @@
+import { pipe } from 'fp-ts/function';
+import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { describeDecodeErrors, pathOf } from '../domain/decode-errors';
+import { HttpError } from './http-error';
+
+export type InputPart = 'body' | 'query' | 'params';
+
+/**
+ * Decodes one part of a request or answers 400 listing every problem with its path. With `secret: true`
+ * the offending values are never echoed (credential payloads).
+ */
+export function decodeInput<A>(codec: t.Decoder<unknown, A>, value: unknown, part: InputPart, options: { secret?: boolean } = {}): A {
+  return pipe(
+    codec.decode(value),
+    E.getOrElseW((errors) => {
+      const problems = options.secret
+        ? [...new Set(errors.map((error) => `${pathOf(error.context)}: invalid value`))]
+        : describeDecodeErrors(errors);
+      throw new HttpError(400, part === 'params' ? 'INVALID_PARAMETER' : 'INVALID_PAYLOAD', `Invalid request ${part}`, { problems: problems.map((p) => `${part}.${p}`) });
+    }),
+  );
+}

@@ -1,0 +1,104 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import * as E from 'fp-ts/Either';
+import type { ApiKeyRejection, AuthenticatedKey } from '../../app/api-keys/authenticate-api-key';
+import type { Actor } from '../../app/service-context';
+import { hasScope, verifyAdminKey, type ApiKeyScope, type ServiceAuthenticator } from '../../security';
+import { HttpError } from '../http-error';
+
+export type Principal =
+  | { readonly kind: 'admin'; readonly userId?: string }
+  | { readonly kind: 'tenant'; readonly key: AuthenticatedKey; readonly userId?: string }
+  | { readonly kind: 'service'; readonly principal: string };
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+export interface AuthDependencies {
+  readonly adminKey: string;
+  readonly authenticateApiKey: (presented: unknown) => Promise<E.Either<ApiKeyRejection, AuthenticatedKey>>;
+  readonly service: ServiceAuthenticator;
+}
+
+const USER_ID = /^[A-Za-z0-9._@:+-]{1,128}$/;
+
+/** The optional `X-User-ID` (who, behind the key, asked): recorded as part of the actor, so its alphabet is narrow. */
+function userIdOf(req: Request): string | undefined {
+  const userId = req.header('x-user-id');
+  if (userId === undefined || userId === '') return undefined;
+  if (!USER_ID.test(userId)) throw new HttpError(400, 'INVALID_USER_ID', 'X-User-ID must be 1–128 of A-Z a-z 0-9 . _ @ : + -');
+  return userId;
+}
+
+export function actorOf(req: Request): Actor {
+  const p = req.principal;
+  const actor =
+    p === undefined ? 'anonymous'
+    : p.kind === 'admin' ? `admin${p.userId ? `:${p.userId}` : ''}`
+    : p.kind === 'tenant' ? `key:${p.key.keyId}${p.userId ? `:${p.userId}` : ''}`
+    : p.principal;
+  return { actor, correlationId: req.requestId };
+}
+
+const STATUS_BY_REJECTION: Readonly<Record<ApiKeyRejection['code'], number>> = {
+  INVALID_API_KEY: 401,
+  API_KEY_EXPIRED: 401,
+  API_KEY_REVOKED: 401,
+  TENANT_NOT_ACTIVE: 403,
+};
+
+const wrap = (handler: (req: Request) => Promise<void> | void): RequestHandler => (req: Request, _res: Response, next: NextFunction) => {
+  Promise.resolve()
+    .then(() => handler(req))
+    .then(() => next(), next);
+};
+
+function admitAdmin(deps: AuthDependencies, req: Request): boolean {
+  const presented = req.header('x-admin-key');
+  if (presented === undefined) return false;
+  if (!verifyAdminKey(presented, deps.adminKey)) throw new HttpError(401, 'INVALID_ADMIN_KEY', 'The admin key is not valid');
+  const userId = userIdOf(req);
+  req.principal = userId ? { kind: 'admin', userId } : { kind: 'admin' };
+  return true;
+}
+
+/** Admin routes: `X-Admin-Key`, compared in constant time. */
+export function requireAdmin(deps: AuthDependencies): RequestHandler {
+  return wrap((req) => {
+    if (!admitAdmin(deps, req)) throw new HttpError(401, 'UNAUTHORIZED', 'This operation needs the admin key (X-Admin-Key)');
+  });
+}
+
+/**
+ * Tenant routes: the admin key, or a tenant key of the tenant in the path holding `scope`. A key of another
+ * tenant gets 403 whatever its scopes: tenant keys reach only their own tenant.
+ */
+export function requireTenant(deps: AuthDependencies, scope: ApiKeyScope): RequestHandler {
+  return wrap(async (req) => {
+    if (admitAdmin(deps, req)) return;
+    const presented = req.header('x-api-key');
+    if (presented === undefined) throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
+    const result = await deps.authenticateApiKey(presented);
+    if (E.isLeft(result)) throw new HttpError(STATUS_BY_REJECTION[result.left.code], result.left.code, result.left.message);
+    const key = result.right;
+    if (key.tenantId !== req.params.tenant_id) throw new HttpError(403, 'FORBIDDEN', 'This API key belongs to another tenant');
+    if (!hasScope(key.scopes, scope)) throw new HttpError(403, 'FORBIDDEN', `This API key lacks the scope ${scope}`);
+    const userId = userIdOf(req);
+    req.principal = userId ? { kind: 'tenant', key, userId } : { kind: 'tenant', key };
+  });
+}
+
+/**
+ * Calls from Cloud Scheduler, Cloud Tasks and Eventarc: `Authorization: Bearer` with a Google OIDC token in
+ * production or the shared secret locally. The admin key is accepted too (the original scheduler endpoints did).
+ */
+export function requireService(deps: AuthDependencies): RequestHandler {
+  return wrap(async (req) => {
+    if (admitAdmin(deps, req)) return;
+    const result = await deps.service.verify(req.header('authorization'));
+    if (!result.ok) throw new HttpError(401, result.code === 'MISSING_TOKEN' ? 'UNAUTHORIZED' : 'INVALID_SERVICE_TOKEN', result.message);
+    req.principal = { kind: 'service', principal: result.principal };
+  });
+}

@@ -1,0 +1,28 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { HttpError, toHttpError } from '../http-error';
+
+/** body-parser's own failures, turned into the API's codes. */
+function fromBodyParser(error: unknown): HttpError | undefined {
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the service accepts');
+  if (type === 'entity.parse.failed') return new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
+  return undefined;
+}
+
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const httpError = fromBodyParser(error) ?? toHttpError(error);
+    if (httpError.status >= 500) logger.error({ err: error, requestId: req.requestId }, 'request failed');
+    else logger.info({ code: httpError.code, requestId: req.requestId }, 'request refused');
+    const body: Record<string, unknown> = { error: httpError.code, message: httpError.message };
+    if (httpError.details !== undefined) body.details = httpError.details;
+    body.request_id = req.requestId;
+    res.status(httpError.status).json(body);
+  };
+}
+
+export function notFound(req: Request, _res: Response, next: NextFunction): void {
+  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path.slice(0, 200)}`));
+}

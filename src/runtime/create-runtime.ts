@@ -1,0 +1,117 @@
+import { join, resolve } from 'node:path';
+import { Firestore } from '@google-cloud/firestore';
+import type { Logger } from 'pino';
+import { authenticateApiKey } from '../app/api-keys/authenticate-api-key';
+import { serviceEventRegistry } from '../app/event-registry';
+import type { ServiceContext } from '../app/service-context';
+import type { Config } from '../config/config';
+import { createEventStore } from '../eventstore';
+import type { AuthDependencies } from '../http/middleware/auth';
+import { localBigQueryClientOptions } from '../local/bigquery/client-options';
+import { startLocalBigQuery } from '../local/bigquery/start-local-bigquery';
+import { startFirestoreEmulator } from '../local/firestore/start-firestore-emulator';
+import { createPipelineCatalog, defaultStepRegistry, defaultTableCatalog, systemClock } from '../pipelines';
+import {
+  createCloudKmsKeyEncryptionKey,
+  createFirestoreKeyring,
+  createGoogleOidcAuthenticator,
+  createLocalKeyEncryptionKey,
+  createSharedSecretAuthenticator,
+} from '../security';
+import { BigQueryWarehouse } from '../warehouse/bigquery';
+import { loadOrCreateLocalSecrets } from './local-secrets';
+import { runningLocalStack } from './local-stack-file';
+
+export interface Runtime {
+  readonly ctx: ServiceContext;
+  readonly auth: AuthDependencies;
+  readonly readiness: Readonly<Record<string, () => Promise<unknown>>>;
+  readonly firestoreEmulatorHost: string | undefined;
+  readonly bigqueryUrl: string | undefined;
+  /** Set when the local start generated secrets on this run: the admin key to print once. */
+  readonly generatedAdminKey: string | undefined;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Attach to a running `npm start` (its emulator and warehouse endpoint) when there is one: the CLI does. */
+  readonly attachToRunningStack?: boolean;
+  /** Overrides the warehouse file (tests use ':memory:'). */
+  readonly localWarehousePath?: string;
+}
+
+/**
+ * The composition root shared by the HTTP service and the CLI: configuration in, adapters wired, use-case
+ * context out. Locally it starts (or attaches to) the Firestore emulator and the BigQuery endpoint on DuckDB.
+ */
+export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((error: unknown) => logger.warn({ err: error }, 'stop failed'));
+  };
+  try {
+    const local = config.mode === 'local';
+    const attached = options.attachToRunningStack && local ? runningLocalStack(config.dataDir) : undefined;
+    const secrets = local ? loadOrCreateLocalSecrets(config.dataDir) : undefined;
+
+    let firestoreEmulatorHost = config.firestoreEmulatorHost ?? attached?.firestoreEmulatorHost;
+    if (local && !firestoreEmulatorHost) {
+      const emulator = await startFirestoreEmulator();
+      stops.push(() => emulator.stop());
+      firestoreEmulatorHost = emulator.host;
+    }
+    if (firestoreEmulatorHost) process.env.FIRESTORE_EMULATOR_HOST = firestoreEmulatorHost;
+    const db = new Firestore({ projectId: config.projectId });
+    stops.push(() => db.terminate());
+
+    let bigqueryUrl = attached?.bigqueryUrl;
+    if (config.warehouse === 'local' && !bigqueryUrl) {
+      const endpoint = await startLocalBigQuery({ projectId: config.projectId, databasePath: options.localWarehousePath ?? join(config.dataDir, 'warehouse.duckdb') });
+      stops.push(() => endpoint.stop());
+      bigqueryUrl = endpoint.url;
+    }
+    const warehouse = new BigQueryWarehouse({
+      client: bigqueryUrl ? localBigQueryClientOptions(bigqueryUrl, config.projectId) : { projectId: config.projectId },
+      projectId: config.projectId,
+      location: config.bigqueryLocation,
+    });
+
+    const kek = config.kmsKeyName ? createCloudKmsKeyEncryptionKey({ keyName: config.kmsKeyName }) : createLocalKeyEncryptionKey(config.localKek ?? requireSecret(secrets?.secrets.kek, 'CONVERGENCE_KEK'));
+    const pepper = config.apiKeyPepper ?? requireSecret(secrets?.secrets.apiKeyPepper, 'CONVERGENCE_API_KEY_PEPPER');
+    const adminKey = config.adminKey ?? requireSecret(secrets?.secrets.adminKey, 'CONVERGENCE_ADMIN_KEY');
+    const ctx: ServiceContext = {
+      store: createEventStore({ db, registry: serviceEventRegistry(), partitions: config.partitions, settleMs: config.settleMs }),
+      db,
+      warehouse,
+      projectId: config.projectId,
+      catalog: createPipelineCatalog({ root: resolve(config.configsDir), env: { registry: defaultStepRegistry, tables: defaultTableCatalog } }),
+      pipelines: { registry: defaultStepRegistry, tables: defaultTableCatalog, clock: systemClock },
+      keyring: createFirestoreKeyring({ db, kek }),
+      pepper,
+      now: () => new Date(),
+    };
+    const service = config.oidcAudience
+      ? createGoogleOidcAuthenticator({ audiences: [config.oidcAudience], allowedServiceAccounts: config.oidcServiceAccounts })
+      : createSharedSecretAuthenticator(config.serviceToken ?? requireSecret(secrets?.secrets.serviceToken, 'CONVERGENCE_SERVICE_TOKEN'));
+    return {
+      ctx,
+      auth: { adminKey, service, authenticateApiKey: (presented) => authenticateApiKey(ctx, presented) },
+      readiness: {
+        firestore: () => db.collection('system').limit(1).get(),
+        warehouse: () => warehouse.runQuery('SELECT 1 AS ok', { timeoutMs: 2_000 }),
+      },
+      firestoreEmulatorHost,
+      bigqueryUrl,
+      generatedAdminKey: secrets?.created && !config.adminKey ? adminKey : undefined,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function requireSecret(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}

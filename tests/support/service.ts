@@ -1,0 +1,92 @@
+import { Writable } from 'node:stream';
+import path from 'node:path';
+import type { Express } from 'express';
+import { authenticateApiKey } from '../../src/app/api-keys/authenticate-api-key';
+import { serviceEventRegistry } from '../../src/app/event-registry';
+import type { ServiceContext } from '../../src/app/service-context';
+import { createEventStore } from '../../src/eventstore';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/http/logger';
+import type { AuthDependencies } from '../../src/http/middleware/auth';
+import { localBigQueryClientOptions } from '../../src/local/bigquery/client-options';
+import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquery';
+import { createPipelineCatalog, defaultStepRegistry, defaultTableCatalog, systemClock } from '../../src/pipelines';
+import { createFirestoreKeyring, createLocalKeyEncryptionKey, createSharedSecretAuthenticator } from '../../src/security';
+import { generateLocalSecrets, type LocalSecrets } from '../../src/runtime/local-secrets';
+import { BigQueryWarehouse } from '../../src/warehouse/bigquery';
+import { testFirestore, testProjectId } from './firestore';
+
+export interface TestService {
+  readonly ctx: ServiceContext;
+  readonly auth: AuthDependencies;
+  readonly app: Express;
+  readonly secrets: LocalSecrets;
+  /** Every log line the app wrote, as JSON text (for secret scans). */
+  readonly logLines: string[];
+  /** Moves the service clock (the executor's timeouts still use real time). */
+  setNow(now: Date | undefined): void;
+  stop(): Promise<void>;
+}
+
+export interface TestServiceOptions {
+  readonly configsDir?: string;
+  readonly bodyLimitBytes?: number;
+}
+
+/**
+ * The real service wired as the runtime wires it — the Firestore emulator (this worker's project), the
+ * production BigQuery adapter on the local endpoint (in-memory DuckDB), the Firestore keyring with a local
+ * KEK — and the express app on top. No mocks.
+ */
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
+  const secrets = generateLocalSecrets();
+  const db = testFirestore();
+  const endpoint = await startLocalBigQuery({ projectId: testProjectId() });
+  const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(endpoint.url, endpoint.projectId), projectId: endpoint.projectId, location: 'US' });
+  let fixedNow: Date | undefined;
+  const now = () => fixedNow ?? new Date();
+  const ctx: ServiceContext = {
+    store: createEventStore({ db, registry: serviceEventRegistry(), partitions: 4, settleMs: 0, now }),
+    db,
+    warehouse,
+    projectId: endpoint.projectId,
+    catalog: createPipelineCatalog({ root: options.configsDir ?? path.resolve(__dirname, '../../configs'), env: { registry: defaultStepRegistry, tables: defaultTableCatalog } }),
+    pipelines: { registry: defaultStepRegistry, tables: defaultTableCatalog, clock: systemClock },
+    keyring: createFirestoreKeyring({ db, kek: createLocalKeyEncryptionKey(secrets.kek), now }),
+    pepper: secrets.apiKeyPepper,
+    now,
+  };
+  const auth: AuthDependencies = {
+    adminKey: secrets.adminKey,
+    service: createSharedSecretAuthenticator(secrets.serviceToken),
+    authenticateApiKey: (presented) => authenticateApiKey(ctx, presented),
+  };
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const app = createApp({
+    logger: createLogger('debug', sink),
+    version: 'test',
+    readiness: { firestore: () => db.collection('system').limit(1).get(), warehouse: () => warehouse.runQuery('SELECT 1 AS ok') },
+    api: { ctx, auth },
+    ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+  });
+  return {
+    ctx,
+    auth,
+    app,
+    secrets,
+    logLines,
+    setNow: (value) => {
+      fixedNow = value;
+    },
+    stop: async () => {
+      await endpoint.stop();
+      await db.terminate();
+    },
+  };
+}
