@@ -1,4 +1,5 @@
 import type * as t from 'io-ts';
+import { runEventCodecs } from '../domain/run/events';
 import { systemEventCodecs } from '../domain/system/system';
 import { tenantEventCodecs } from '../domain/tenant/events';
 import { createEventRegistry, type EventRegistry, type EventSchema } from '../eventstore';
@@ -8,5 +9,5 @@ const version1 = (codecs: Readonly<Record<string, t.Decoder<unknown, unknown>>>)
 
 /** Every event type the service records, with its current schema version and data codec. */
 export function serviceEventRegistry(): EventRegistry {
-  return createEventRegistry([...version1(systemEventCodecs), ...version1(tenantEventCodecs)]);
+  return createEventRegistry([...version1(systemEventCodecs), ...version1(tenantEventCodecs), ...version1(runEventCodecs)]);
 }

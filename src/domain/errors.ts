@@ -20,6 +20,8 @@ export type DomainErrorCode =
   | 'SCHEDULE_NOT_FOUND'
   | 'SCHEDULE_EXISTS'
   | 'SYSTEM_NOT_BOOTSTRAPPED'
+  | 'RUN_NOT_FOUND'
+  | 'RUN_NOT_RUNNING'
   | 'INVALID_COMMAND';
 
 export const domainError = (code: DomainErrorCode, message: string, details?: Readonly<Record<string, unknown>>): DomainError =>
