@@ -3,6 +3,7 @@ import type { EventStore } from '../eventstore';
 import type { Clock, PipelineCatalog, StepRegistry, TableCatalog } from '../pipelines';
 import type { Keyring } from '../security';
 import type { Warehouse } from '../warehouse/warehouse';
+import type { ExecutionSettings } from './runs/run-dispatcher';
 
 /**
  * What the use cases need, wired once at start (src/runtime) and shared by the HTTP API and the CLI, so both
@@ -20,6 +21,7 @@ export interface ServiceContext {
   /** The API key pepper: never stored with the hashes. */
   readonly pepper: string;
   readonly now: () => Date;
+  readonly execution: ExecutionSettings;
 }
 
 /** Who asked: recorded as the events' actor. */

@@ -89,6 +89,13 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       keyring: createFirestoreKeyring({ db, kek }),
       pepper,
       now: () => new Date(),
+      execution: {
+        dispatcher: { dispatch: async () => Promise.reject(new Error('run dispatch is not configured yet')) },
+        workerId: `worker-${process.pid}`,
+        leaseMs: 60_000,
+        heartbeatMs: 15_000,
+        deferBaseMs: 30_000,
+      },
     };
     const service = config.oidcAudience
       ? createGoogleOidcAuthenticator({ audiences: [config.oidcAudience], allowedServiceAccounts: config.oidcServiceAccounts })

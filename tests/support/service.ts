@@ -15,12 +15,15 @@ import { createFirestoreKeyring, createLocalKeyEncryptionKey, createSharedSecret
 import { generateLocalSecrets, type LocalSecrets } from '../../src/runtime/local-secrets';
 import { BigQueryWarehouse } from '../../src/warehouse/bigquery';
 import { testFirestore, testProjectId } from './firestore';
+import { RecordingDispatcher } from './recording-dispatcher';
 
 export interface TestService {
   readonly ctx: ServiceContext;
   readonly auth: AuthDependencies;
   readonly app: Express;
   readonly secrets: LocalSecrets;
+  /** The run tasks handed to the dispatcher port, in order. */
+  readonly dispatcher: RecordingDispatcher;
   /** Every log line the app wrote, as JSON text (for secret scans). */
   readonly logLines: string[];
   /** Moves the service clock (the executor's timeouts still use real time). */
@@ -43,6 +46,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const db = testFirestore();
   const endpoint = await startLocalBigQuery({ projectId: testProjectId() });
   const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(endpoint.url, endpoint.projectId), projectId: endpoint.projectId, location: 'US' });
+  const dispatcher = new RecordingDispatcher();
   let fixedNow: Date | undefined;
   const now = () => fixedNow ?? new Date();
   const ctx: ServiceContext = {
@@ -55,6 +59,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     keyring: createFirestoreKeyring({ db, kek: createLocalKeyEncryptionKey(secrets.kek), now }),
     pepper: secrets.apiKeyPepper,
     now,
+    execution: { dispatcher, workerId: 'test-worker', leaseMs: 60_000, heartbeatMs: 5_000, deferBaseMs: 1_000 },
   };
   const auth: AuthDependencies = {
     adminKey: secrets.adminKey,
@@ -80,6 +85,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     auth,
     app,
     secrets,
+    dispatcher,
     logLines,
     setNow: (value) => {
       fixedNow = value;

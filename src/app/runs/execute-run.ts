@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/Either';
+import { finishedSteps, type ExistingRun } from '../../domain/run/state';
+import type { RunCommand, RunOutcome } from '../../domain/run/commands';
+import { executePipeline, type PipelineRunResult, type StepLifecycle } from '../../pipelines';
+import { backoffDelayMs } from '../../pipelines/executor/backoff';
+import { CENTRAL_DATASET } from '../../warehouse/tables';
+import { DomainRefusal } from '../handle-tenant-command';
+import type { Actor, ServiceContext } from '../service-context';
+import { dispatchRun } from './dispatch-run';
+import { gateWrites, readGate, releaseWrites } from './gate';
+import { handleRunCommand } from './handle-run-command';
+import { startHeartbeat } from './heartbeat';
+
+export interface ExecutionReport {
+  readonly runId: string;
+  readonly status: string;
+  /** False when this delivery did nothing: the run was finished, or is executing under another live lease. */
+  readonly executed: boolean;
+}
+
+/**
+ * One delivery of a run's task. Idempotent: a finished run answers its status; a run executing under a live
+ * lease is acknowledged; otherwise the gate decides (in one commit with RunStarted: slot + usage counters) and
+ * the pipeline runs under a heartbeat, each step recorded, resuming after the steps an earlier worker finished.
+ */
+export async function executeRun(ctx: ServiceContext, runId: string, tenantId: string, actor: Actor): Promise<ExecutionReport> {
+  const { leaseMs, deferBaseMs } = ctx.execution;
+  // Each delivery holds the lease under its own id: two deliveries in one process must not mistake each other's lease.
+  const workerId = `${ctx.execution.workerId}/${randomUUID().slice(0, 8)}`;
+  const start = await handleRunCommand(
+    ctx,
+    runId,
+    tenantId,
+    async (state) => {
+      const snapshot = await readGate(ctx, tenantId);
+      const slot = snapshot.slots[runId];
+      const deferrals = state.exists ? state.deferrals : 0;
+      const deferUntil = new Date(snapshot.nowMs + Math.min(deferBaseMs * 2 ** deferrals, 15 * 60_000));
+      return {
+        command: { type: 'StartRun', data: { gate: snapshot.facts, workerId, leaseLive: slot !== undefined && slot.workerId !== workerId, deferUntil: deferUntil.toISOString(), now: new Date(snapshot.nowMs).toISOString() } },
+        extraWrites: (events) => gateWrites(tenantId, snapshot, events, runId, workerId, leaseMs),
+      };
+    },
+    actor,
+  );
+  const state = start.state as ExistingRun;
+  const decided = start.events[0];
+  if (decided?.type === 'RunDeferred') {
+    await dispatchRun(ctx, runId, tenantId, new Date(decided.data.retryAt), actor);
+    return { runId, status: 'deferred', executed: false };
+  }
+  if (decided?.type !== 'RunStarted') return { runId, status: state.status, executed: false };
+
+  const outcome = await runPipeline(ctx, state, workerId, actor);
+  const finish = await handleRunCommand(
+    ctx,
+    runId,
+    tenantId,
+    async () => {
+      const snapshot = await readGate(ctx, tenantId);
+      return { command: { type: 'FinishRun', data: { outcome, now: new Date(snapshot.nowMs).toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, snapshot, events, runId, state.usage?.day) };
+    },
+    actor,
+  );
+  const retried = finish.events.find((e) => e.type === 'RunAttemptFailed');
+  if (retried?.type === 'RunAttemptFailed') await dispatchRun(ctx, runId, tenantId, new Date(retried.data.retryAt), actor);
+  return { runId, status: finish.state.exists ? finish.state.status : 'unknown', executed: true };
+}
+
+async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: string, actor: Actor): Promise<RunOutcome> {
+  const request = run.request;
+  if (!request) return { status: 'failed', code: 'RUN_INVALID', message: 'the run has no request', retryAt: null };
+  const loaded = await ctx.catalog.load({ provider: request.pipeline.provider, domain: request.pipeline.domain, name: request.pipeline.template });
+  if (E.isLeft(loaded)) return { status: 'failed', code: 'PIPELINE_INVALID', message: loaded.left.map((issue) => issue.message).join('; ').slice(0, 1000), retryAt: null };
+  const pipeline = loaded.right;
+
+  const abort = new AbortController();
+  const stopHeartbeat = startHeartbeat(ctx, run.tenantId, run.runId, workerId, abort);
+  const lastAttempt = Object.fromEntries(Object.entries(run.steps).filter(([, s]) => s.status === 'running').map(([id, s]) => [id, s.attempt]));
+  let result: PipelineRunResult;
+  try {
+    result = await executePipeline(
+      {
+        pipeline,
+        run: {
+          pipelineId: pipeline.pipeline_id,
+          runId: run.runId,
+          projectId: ctx.projectId,
+          centralDataset: CENTRAL_DATASET,
+          scheduledTime: request.scheduledTime,
+          tenantId: run.tenantId,
+          ...(request.date ? { date: request.date } : {}),
+          parameters: request.parameters,
+        },
+        resume: { finished: finishedSteps(run), lastAttempt },
+        signal: abort.signal,
+      },
+      { ...ctx.pipelines, warehouse: ctx.warehouse, lifecycle: runLifecycle(ctx, run, actor, abort) },
+    );
+  } catch (error) {
+    // A step that could not be recorded: stop here; the next delivery resumes from what was recorded.
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'failed', code: 'LIFECYCLE_FAILED', message, retryAt: retryAt(ctx, pipeline.retry, run.attempt) };
+  } finally {
+    stopHeartbeat();
+  }
+  if (result.status === 'succeeded') return { status: 'succeeded' };
+  const code = result.error?.code ?? 'FAILED';
+  const message = result.error?.message ?? `the run ended ${result.status}`;
+  if (result.status === 'cancelled') return { status: 'failed', code: 'CANCELLED', message, retryAt: null };
+  return { status: result.status === 'timed_out' ? 'timed_out' : 'failed', code, message, retryAt: retryAt(ctx, pipeline.retry, run.attempt) };
+}
+
+function retryAt(ctx: ServiceContext, policy: { attempts: number; backoff: Parameters<typeof backoffDelayMs>[1] }, attempt: number): string | null {
+  if (attempt >= policy.attempts) return null;
+  return new Date(ctx.now().getTime() + backoffDelayMs(attempt, policy.backoff)).toISOString();
+}
+
+/** Step reports become run events; a refused report (the run was cancelled or taken over) stops the execution. */
+function runLifecycle(ctx: ServiceContext, run: ExistingRun, actor: Actor, abort: AbortController): StepLifecycle {
+  const record = async (command: RunCommand) => {
+    try {
+      await handleRunCommand(ctx, run.runId, run.tenantId, async () => ({ command }), actor);
+    } catch (error) {
+      if (error instanceof DomainRefusal) abort.abort(error);
+      throw error;
+    }
+  };
+  return {
+    stepStarted: (r) => record({ type: 'StartStep', data: { stepId: r.stepId, attempt: r.attempt, jobId: r.jobId, now: r.startedAt } }),
+    stepSucceeded: (r) => record({ type: 'FinishStep', data: { stepId: r.stepId, attempt: r.attempt, outcome: { status: 'succeeded', details: r.output.details ?? null }, now: r.finishedAt } }),
+    stepFailed: async (r) => {
+      if (r.willRetry) return;
+      await record({ type: 'FinishStep', data: { stepId: r.stepId, attempt: r.attempt, outcome: { status: 'failed', code: r.error.code, message: r.error.message }, now: r.finishedAt } });
+    },
+    stepSkipped: (r) => record({ type: 'FinishStep', data: { stepId: r.stepId, attempt: 0, outcome: { status: 'skipped', reason: r.reason }, now: ctx.now().toISOString() } }),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The port through which runs are handed to workers: in production one Cloud Tasks HTTP task per dispatch to
+ * POST /tasks/runs/execute (src/dispatch). A task name that already exists means the dispatch happened.
+ */
+export interface RunTask {
+  readonly runId: string;
+  readonly tenantId: string;
+  /** Deterministic per (run, dispatch generation): the queue de-duplicates on it. */
+  readonly taskName: string;
+  /** Not before this instant (deferral, retry delay); now when null. */
+  readonly notBefore: Date | null;
+}
+
+export interface RunDispatcher {
+  dispatch(task: RunTask): Promise<{ readonly created: boolean }>;
+}
+
+export interface ExecutionSettings {
+  readonly dispatcher: RunDispatcher;
+  /** Names this process in leases. */
+  readonly workerId: string;
+  /** A run's slot lives this long without a heartbeat (a crashed worker's slot frees itself). */
+  readonly leaseMs: number;
+  readonly heartbeatMs: number;
+  /** How long a deferred run waits before it is tried again (grows with each deferral). */
+  readonly deferBaseMs: number;
+}

@@ -1,0 +1,29 @@
+import { nextFireTime } from '../../domain/schedule/cron';
+
+/** At most this many fire times are enumerated per schedule and pass (a schedule idle for years stays cheap). */
+export const MAX_FIRES_PER_PASS = 500;
+
+/**
+ * The fire times from `first` up to and including `tick`, in the schedule's timezone (croner handles DST:
+ * a wall-clock time skipped by spring-forward does not fire, one repeated by fall-back fires once), and the
+ * first fire time after the tick.
+ */
+export function dueFireTimes(cron: string, timezone: string, first: Date, tick: Date): { due: Date[]; next: Date | undefined } {
+  const due: Date[] = [];
+  let fire: Date | undefined = first;
+  while (fire && fire.getTime() <= tick.getTime() && due.length < MAX_FIRES_PER_PASS) {
+    due.push(fire);
+    fire = nextFireTime(cron, timezone, fire);
+  }
+  while (fire && fire.getTime() <= tick.getTime()) fire = nextFireTime(cron, timezone, fire);
+  return { due, next: fire };
+}
+
+/** Cloud Scheduler's `X-CloudScheduler-ScheduleTime` (constant across its retries), else now floored to the minute. */
+export function tickOf(header: string | undefined, now: Date): Date {
+  if (header) {
+    const parsed = Date.parse(header);
+    if (!Number.isNaN(parsed)) return new Date(parsed);
+  }
+  return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+}

@@ -1,0 +1,54 @@
+import { scheduledRunId } from '../../src/domain/run/ids';
+import { usageDailyPath } from '../../src/app/read-models';
+import { startTestService, type TestService } from '../support/service';
+import { bootstrapAndOnboard, createSchedule, deliver, runEvents, trigger } from './support';
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService();
+  service.setNow(new Date('2026-11-27T05:30:00Z'));
+  await bootstrapAndOnboard(service, [{ tenantId: 'acme_corp', plan: 'STARTER' }]);
+  await createSchedule(service, 'acme_corp', { config_id: 'hourly_check', schedule_cron: '0 * * * *', timezone: 'UTC', catchup_window_minutes: 120 });
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+describe('trigger → dispatch → execute', () => {
+  const tick = '2026-11-27T06:00:00Z';
+  const runId = scheduledRunId('acme_corp', 'hourly_check', new Date(tick));
+
+  it('requests and dispatches the due run, with the schedule index advanced in the same pass', async () => {
+    service.setNow(new Date('2026-11-27T06:00:05Z'));
+    const res = await trigger(service, tick);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ tick: '2026-11-27T06:00:00.000Z', tenants: 1, triggered: 1, queued: 1, skipped: 0, missed: 0, duplicates: 0, next_trigger_time: '2026-11-27T07:00:00.000Z' });
+    expect(service.dispatcher.tasks.map((t) => t.taskName)).toEqual([`${runId}-g1`]);
+    expect((await runEvents(service, runId)).map((e) => e.type)).toEqual(['RunRequested', 'RunQueued']);
+  });
+
+  it('the same tick delivered again requests nothing new', async () => {
+    const res = await trigger(service, tick);
+    expect(res.body).toMatchObject({ triggered: 0, queued: 0, duplicates: 0, tenants: 0 });
+    expect(service.dispatcher.tasks).toHaveLength(1);
+  });
+
+  it('the same task delivered twice at once runs the pipeline once', async () => {
+    const [task] = service.dispatcher.take();
+    if (!task) throw new Error('no task');
+    const [a, b] = await Promise.all([deliver(service, task), deliver(service, task)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.executed, b.body.executed].sort()).toEqual([false, true]);
+    const events = await runEvents(service, runId);
+    expect(events.filter((e) => e.type === 'RunStarted')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'StepStarted')).toHaveLength(1);
+    expect(events.at(-1)?.type).toBe('RunSucceeded');
+    const usage = await service.ctx.db.doc(usageDailyPath('acme_corp', '2026-11-27')).get();
+    expect(usage.get('runs')).toBe(1);
+    expect(usage.get('succeeded')).toBe(1);
+    // A late re-delivery of a finished run does nothing.
+    const late = await deliver(service, task);
+    expect(late.body).toEqual({ runId, status: 'succeeded', executed: false });
+    expect(await runEvents(service, runId)).toHaveLength(events.length);
+  });
+});
