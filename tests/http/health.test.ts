@@ -28,4 +28,27 @@ describe('health endpoints', () => {
     });
     await request(app).get('/health/ready').expect(503, { status: 'not_ready', checks: { firestore: 'ok', failing: 'unavailable', hanging: 'unavailable' } });
   });
+
+  it('answers /metrics in Prometheus text, counting requests by route pattern and status', async () => {
+    const app = createApp({ logger, version: '1', readiness: { firestore: firestoreProbe } });
+    await request(app).get('/health').expect(200);
+    await request(app).get('/health').expect(200);
+    await request(app).get('/no/such/route').expect(404);
+    const metrics = await request(app).get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(metrics.text).toContain('# TYPE convergence_http_requests_total counter');
+    expect(metrics.text).toContain('convergence_http_requests_total{method="GET",route="/health",status="200"} 2');
+    expect(metrics.text).toContain('convergence_http_requests_total{method="GET",route="unmatched",status="404"} 1');
+    expect(metrics.text).not.toContain('/no/such/route');
+    expect(metrics.text).toContain('convergence_http_request_duration_seconds_count{method="GET",route="/health"} 2');
+  });
+
+  it('keeps separate counts per app instance', async () => {
+    const first = createApp({ logger, version: '1', readiness: {} });
+    const second = createApp({ logger, version: '1', readiness: {} });
+    await request(first).get('/health/live').expect(200);
+    expect((await request(second).get('/metrics')).text).not.toContain('route="/health/live"');
+    expect((await request(first).get('/metrics')).text).toContain('convergence_http_requests_total{method="GET",route="/health/live",status="200"} 1');
+  });
 });

@@ -126,3 +126,13 @@ describe('rendering SQL', () => {
     expect(E.isLeft(renderText('{tenant}', variables))).toBe(true);
   });
 });
+
+describe('parameter names that every object has', () => {
+  it('are unknown parameters, not inherited declarations', () => {
+    const decl: VariableDeclarations = { parameters: { region: { type: 'string', default: 'eu' } } };
+    expect(issuesOf(decl, { parameters: { toString: 'x', constructor: 'y' } })).toEqual([
+      'UNKNOWN_PARAMETER: parameter toString is not declared by the pipeline',
+      'UNKNOWN_PARAMETER: parameter constructor is not declared by the pipeline',
+    ]);
+  });
+});

@@ -78,12 +78,12 @@ export class PipelineNotFound extends Error {
   }
 }
 
-function checkParameters(pipeline: PipelineDefinition, supplied: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+export function checkParameters(pipeline: PipelineDefinition, supplied: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
   const declared = pipeline.parameters ?? {};
   const problems: string[] = [];
   const checked: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(supplied)) {
-    const declaration = declared[name];
+    const declaration = Object.hasOwn(declared, name) ? declared[name] : undefined;
     if (!declaration) {
       problems.push(`parameters.${name.slice(0, 64)}: not a parameter of ${pipeline.pipeline_id} (declared: ${Object.keys(declared).join(', ') || 'none'})`);
       continue;
@@ -93,7 +93,7 @@ function checkParameters(pipeline: PipelineDefinition, supplied: Readonly<Record
     else problems.push(`parameters.${name}: ${coerced.reason}`);
   }
   for (const [name, declaration] of Object.entries(declared)) {
-    if (!(name in supplied) && declaration.default === undefined) problems.push(`parameters.${name}: required by ${pipeline.pipeline_id} (no default)`);
+    if (!Object.hasOwn(supplied, name) && declaration.default === undefined) problems.push(`parameters.${name}: required by ${pipeline.pipeline_id} (no default)`);
   }
   if (problems.length > 0) throw new InvalidSchedule(problems);
   return checked;

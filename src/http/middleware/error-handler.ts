@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { redactText } from '../../security';
 import { HttpError, toHttpError } from '../http-error';
 
 /** body-parser's own failures, turned into the API's codes. */
@@ -24,5 +25,6 @@ export function errorHandler(logger: Logger) {
 }
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {
-  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path.slice(0, 200)}`));
+  // The path is redacted: a caller may have put a key in it, and errors never carry secrets.
+  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${redactText(req.path.slice(0, 200))}`));
 }

@@ -107,10 +107,10 @@ export function resolveVariables(decl: VariableDeclarations, run: RunIdentity): 
   const failed = new Set<string>();
 
   for (const name of Object.keys(run.parameters ?? {})) {
-    if (!(name in declared)) issues.push({ code: 'UNKNOWN_PARAMETER', name, message: `parameter ${name} is not declared by the pipeline` });
+    if (!Object.hasOwn(declared, name)) issues.push({ code: 'UNKNOWN_PARAMETER', name, message: `parameter ${name} is not declared by the pipeline` });
   }
   for (const [name, p] of Object.entries(declared)) {
-    const supplied = run.parameters?.[name];
+    const supplied = run.parameters && Object.hasOwn(run.parameters, name) ? run.parameters[name] : undefined;
     const raw = supplied !== undefined ? supplied : p.default;
     if (raw === undefined) {
       issues.push({ code: 'MISSING_VALUE', name, message: `parameter ${name} has no value and no default` });
@@ -127,7 +127,7 @@ export function resolveVariables(decl: VariableDeclarations, run: RunIdentity): 
   const templates = decl.variables ?? {};
   const resolving = new Set<string>();
   const resolve = (name: string): void => {
-    if (values.has(name) || !(name in templates)) return;
+    if (values.has(name) || !Object.hasOwn(templates, name)) return;
     if (resolving.has(name)) {
       issues.push({ code: 'VARIABLE_CYCLE', name, message: `variable ${name} refers to itself through ${[...resolving].join(' → ')}` });
       return;
