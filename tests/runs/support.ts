@@ -34,8 +34,9 @@ export function trigger(service: TestService, tick: string) {
   return request(service.app).post('/api/v1/scheduler/trigger').set(serviceAuth(service)).set('X-CloudScheduler-ScheduleTime', tick);
 }
 
-export function deliver(service: TestService, task: { runId: string; tenantId: string }) {
-  return request(service.app).post('/tasks/runs/execute').set(serviceAuth(service)).send({ run_id: task.runId, tenant_id: task.tenantId });
+/** Sends the task now (a supertest request is lazy until awaited; deliveries must start when asked). */
+export function deliver(service: TestService, task: { runId: string; tenantId: string }): Promise<request.Response> {
+  return request(service.app).post('/tasks/runs/execute').set(serviceAuth(service)).send({ run_id: task.runId, tenant_id: task.tenantId }).then((response) => response);
 }
 
 export async function runEvents(service: TestService, runId: string): Promise<RunEvent[]> {

@@ -1,3 +1,5 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import type { Express } from 'express';
@@ -10,7 +12,7 @@ import { createLogger } from '../../src/http/logger';
 import type { AuthDependencies } from '../../src/http/middleware/auth';
 import { localBigQueryClientOptions } from '../../src/local/bigquery/client-options';
 import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquery';
-import { createPipelineCatalog, defaultStepRegistry, defaultTableCatalog, systemClock } from '../../src/pipelines';
+import { createPipelineCatalog, defaultStepKinds, defaultTableCatalog, stepRegistry, systemClock, type StepKind } from '../../src/pipelines';
 import { createFirestoreKeyring, createLocalKeyEncryptionKey, createSharedSecretAuthenticator } from '../../src/security';
 import { generateLocalSecrets, type LocalSecrets } from '../../src/runtime/local-secrets';
 import { BigQueryWarehouse } from '../../src/warehouse/bigquery';
@@ -32,7 +34,10 @@ export interface TestService {
 }
 
 export interface TestServiceOptions {
-  readonly configsDir?: string;
+  /** Pipelines added to a copy of configs/ (path under configs → YAML text). */
+  readonly extraPipelines?: Readonly<Record<string, string>>;
+  /** Step kinds added to the production ones (test-only kinds such as a step that waits for the test). */
+  readonly extraStepKinds?: readonly StepKind[];
   readonly bodyLimitBytes?: number;
 }
 
@@ -47,6 +52,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const endpoint = await startLocalBigQuery({ projectId: testProjectId() });
   const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(endpoint.url, endpoint.projectId), projectId: endpoint.projectId, location: 'US' });
   const dispatcher = new RecordingDispatcher();
+  const registry = stepRegistry([...defaultStepKinds, ...(options.extraStepKinds ?? [])]);
   let fixedNow: Date | undefined;
   const now = () => fixedNow ?? new Date();
   const ctx: ServiceContext = {
@@ -54,8 +60,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     db,
     warehouse,
     projectId: endpoint.projectId,
-    catalog: createPipelineCatalog({ root: options.configsDir ?? path.resolve(__dirname, '../../configs'), env: { registry: defaultStepRegistry, tables: defaultTableCatalog } }),
-    pipelines: { registry: defaultStepRegistry, tables: defaultTableCatalog, clock: systemClock },
+    catalog: createPipelineCatalog({ root: configsRoot(options.extraPipelines), env: { registry, tables: defaultTableCatalog } }),
+    pipelines: { registry, tables: defaultTableCatalog, clock: systemClock },
     keyring: createFirestoreKeyring({ db, kek: createLocalKeyEncryptionKey(secrets.kek), now }),
     pepper: secrets.apiKeyPepper,
     now,
@@ -95,4 +101,17 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       await db.terminate();
     },
   };
+}
+
+/** The shipped configs, or a temporary copy of them with the test's extra pipelines. */
+function configsRoot(extra: Readonly<Record<string, string>> | undefined): string {
+  const shipped = path.resolve(__dirname, '../../configs');
+  if (!extra) return shipped;
+  const root = mkdtempSync(path.join(tmpdir(), 'convergence-configs-'));
+  cpSync(shipped, root, { recursive: true });
+  for (const [file, text] of Object.entries(extra)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
 }

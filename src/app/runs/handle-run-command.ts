@@ -20,7 +20,7 @@ export interface RunCommandResult {
   readonly events: readonly RunEvent[];
 }
 
-const ATTEMPTS = 8;
+const ATTEMPTS = 25;
 
 /**
  * Load → decide → append with the run's read model (plus `extraWrites`, e.g. the gate's slot and counters,
@@ -54,7 +54,7 @@ export async function handleRunCommand(
     } catch (error) {
       const raced = error instanceof WrongExpectedRevision || error instanceof InlineWriteConflict;
       if (!raced || attempt >= ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 10)));
     }
   }
 }

@@ -71,23 +71,45 @@ export function requireAdmin(deps: AuthDependencies): RequestHandler {
   });
 }
 
-/**
- * Tenant routes: the admin key, or a tenant key of the tenant in the path holding `scope`. A key of another
- * tenant gets 403 whatever its scopes: tenant keys reach only their own tenant.
- */
-export function requireTenant(deps: AuthDependencies, scope: ApiKeyScope): RequestHandler {
+/** Admits the admin key or any valid tenant key; which tenant it may reach is checked by `authorizeTenant`. */
+export function authenticate(deps: AuthDependencies): RequestHandler {
   return wrap(async (req) => {
     if (admitAdmin(deps, req)) return;
     const presented = req.header('x-api-key');
     if (presented === undefined) throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
     const result = await deps.authenticateApiKey(presented);
     if (E.isLeft(result)) throw new HttpError(STATUS_BY_REJECTION[result.left.code], result.left.code, result.left.message);
-    const key = result.right;
-    if (key.tenantId !== req.params.tenant_id) throw new HttpError(403, 'FORBIDDEN', 'This API key belongs to another tenant');
-    if (!hasScope(key.scopes, scope)) throw new HttpError(403, 'FORBIDDEN', `This API key lacks the scope ${scope}`);
     const userId = userIdOf(req);
-    req.principal = userId ? { kind: 'tenant', key, userId } : { kind: 'tenant', key };
+    req.principal = userId ? { kind: 'tenant', key: result.right, userId } : { kind: 'tenant', key: result.right };
   });
+}
+
+/** A tenant key reaches only its own tenant, and only with `scope`; the admin key reaches every tenant. */
+export function authorizeTenant(req: Request, tenantId: string, scope: ApiKeyScope): void {
+  const principal = req.principal;
+  if (principal?.kind === 'admin') return;
+  if (principal?.kind !== 'tenant') throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
+  if (principal.key.tenantId !== tenantId) throw new HttpError(403, 'FORBIDDEN', 'This API key belongs to another tenant');
+  if (!hasScope(principal.key.scopes, scope)) throw new HttpError(403, 'FORBIDDEN', `This API key lacks the scope ${scope}`);
+}
+
+/**
+ * Tenant routes: the admin key, or a tenant key of the tenant in the path holding `scope`. A key of another
+ * tenant gets 403 whatever its scopes.
+ */
+export function requireTenant(deps: AuthDependencies, scope: ApiKeyScope): RequestHandler {
+  const authenticated = authenticate(deps);
+  return (req, res, next) => {
+    authenticated(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      try {
+        authorizeTenant(req, req.params.tenant_id as string, scope);
+        next();
+      } catch (refusal) {
+        next(refusal);
+      }
+    });
+  };
 }
 
 /**
