@@ -10,6 +10,9 @@ import { createLogger } from './http/logger';
 import { createHttpMetrics } from './http/metrics';
 import { createRuntime } from './runtime/create-runtime';
 import { removeLocalStack, writeLocalStack } from './runtime/local-stack-file';
+import { startLocalScheduler } from './local/scheduler/start-local-scheduler';
+import { demoGuide } from './runtime/demo-guide';
+import { seedDemo } from './runtime/seed-demo';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -41,10 +44,29 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, '0.0.0.0');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const port = (server.address() as AddressInfo).port;
-  if (config.mode === 'local' && runtime.firestoreEmulatorHost && runtime.bigqueryUrl) {
-    writeLocalStack(config.dataDir, { pid: process.pid, firestoreEmulatorHost: runtime.firestoreEmulatorHost, bigqueryUrl: runtime.bigqueryUrl, serviceUrl: `http://localhost:${port}` });
+  if (config.mode === 'local' && runtime.firestoreEmulatorHost && runtime.bigqueryUrl && runtime.cloudTasksAddress) {
+    writeLocalStack(config.dataDir, {
+      pid: process.pid,
+      firestoreEmulatorHost: runtime.firestoreEmulatorHost,
+      bigqueryUrl: runtime.bigqueryUrl,
+      cloudTasksAddress: runtime.cloudTasksAddress,
+      serviceUrl: `http://127.0.0.1:${port}`,
+    });
   }
   logger.info({ port }, `Convergence listening on http://localhost:${port} (try /health)`);
+
+  const scheduler =
+    config.localScheduler && runtime.serviceToken
+      ? startLocalScheduler({
+          serviceUrl: `http://127.0.0.1:${port}`,
+          serviceToken: runtime.serviceToken,
+          report: (job, outcome) => logger.info({ job, ...outcome }, 'local scheduler fired'),
+        })
+      : undefined;
+  if (config.demo) {
+    const tenants = await seedDemo(runtime.ctx, logger);
+    process.stdout.write(demoGuide(`http://localhost:${port}`, config.dataDir, tenants));
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -52,6 +74,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
     setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
+    scheduler?.stop();
     server.close(async () => {
       if (config.mode === 'local') removeLocalStack(config.dataDir);
       await runtime.stop();

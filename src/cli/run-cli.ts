@@ -3,6 +3,7 @@ import type { CliEnvironment } from './cli-environment';
 import { registerBootstrapCommand } from './commands/bootstrap-command';
 import { registerDryRunCommand } from './commands/dryrun-command';
 import { registerOnboardCommand } from './commands/onboard-command';
+import { registerTickCommand } from './commands/tick-command';
 import { describeError } from './describe-error';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
 
@@ -16,13 +17,14 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
     exitCode = code;
   };
   const program = new Command('convergence')
-    .description('Operate Convergence: bootstrap the system, dry-run and onboard tenants.')
+    .description('Operate Convergence: bootstrap the system, dry-run and onboard tenants, fire the scheduler.')
     .exitOverride()
     .configureOutput({ writeOut: (text) => env.stdout.write(text), writeErr: (text) => env.stderr.write(text) })
     .showHelpAfterError('(convergence --help shows the usage)');
   registerBootstrapCommand(program, env, done);
   registerDryRunCommand(program, env, done);
   registerOnboardCommand(program, env, done);
+  registerTickCommand(program, env, done);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

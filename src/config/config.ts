@@ -31,6 +31,18 @@ export interface Config {
   readonly serviceToken: string | undefined;
   readonly oidcAudience: string | undefined;
   readonly oidcServiceAccounts: readonly string[];
+  readonly tasksLocation: string;
+  readonly tasksQueue: string;
+  /** `host:port` of a Cloud Tasks stand-in to use instead of Google (the local start starts its own). */
+  readonly tasksEmulatorHost: string | undefined;
+  /** The URL Cloud Tasks calls back (production: the Cloud Run URL); locally http://127.0.0.1:PORT. */
+  readonly serviceUrl: string | undefined;
+  /** The service account whose OIDC token Cloud Tasks sends (production). */
+  readonly tasksServiceAccount: string | undefined;
+  /** Fire the three scheduler jobs on their crons in-process (the local stand-in for Cloud Scheduler). */
+  readonly localScheduler: boolean;
+  /** Bootstrap, onboard demo tenants with schedules and sample billing data on a first local start. */
+  readonly demo: boolean;
 }
 
 const IntFromString = (name: string, min: number, max: number) =>
@@ -92,6 +104,13 @@ const Environment = t.type({
   CONVERGENCE_SERVICE_TOKEN: LongSecret('CONVERGENCE_SERVICE_TOKEN', 32),
   CONVERGENCE_OIDC_AUDIENCE: Optional(Url),
   CONVERGENCE_OIDC_SERVICE_ACCOUNTS: Optional(EmailList),
+  CLOUD_TASKS_LOCATION: withDefault(t.refinement(t.string, (s) => /^[a-z0-9-]{2,40}$/.test(s), 'a Cloud Tasks location'), 'us-central1'),
+  CLOUD_TASKS_QUEUE: withDefault(t.refinement(t.string, (s) => /^[A-Za-z0-9-]{1,100}$/.test(s), 'a queue id'), 'convergence-runs'),
+  CLOUD_TASKS_EMULATOR_HOST: Optional(HostPort),
+  CONVERGENCE_SERVICE_URL: Optional(Url),
+  CONVERGENCE_TASKS_SERVICE_ACCOUNT: Optional(t.refinement(t.string, (s) => /^[^\s@]+@[^\s@]+$/.test(s), 'a service account email')),
+  CONVERGENCE_LOCAL_SCHEDULER: withDefault(t.keyof({ on: null, off: null }), 'on'),
+  CONVERGENCE_DEMO: withDefault(t.keyof({ on: null, off: null }), 'on'),
 });
 
 export class InvalidConfig extends Error {
@@ -112,6 +131,8 @@ function productionProblems(c: Config): string[] {
     ...missing('CONVERGENCE_KMS_KEY', c.kmsKeyName),
     ...missing('CONVERGENCE_OIDC_AUDIENCE', c.oidcAudience),
     ...missing('CONVERGENCE_OIDC_SERVICE_ACCOUNTS', c.oidcServiceAccounts.length),
+    ...missing('CONVERGENCE_SERVICE_URL', c.serviceUrl),
+    ...missing('CONVERGENCE_TASKS_SERVICE_ACCOUNT', c.tasksServiceAccount),
     ...(c.warehouse === 'bigquery' ? [] : ['CONVERGENCE_WAREHOUSE: must be bigquery when CONVERGENCE_MODE=production']),
   ];
 }
@@ -142,6 +163,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Conf
         serviceToken: d.CONVERGENCE_SERVICE_TOKEN,
         oidcAudience: d.CONVERGENCE_OIDC_AUDIENCE,
         oidcServiceAccounts: d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS ? d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS.split(',').map((s) => s.trim()) : [],
+        tasksLocation: d.CLOUD_TASKS_LOCATION,
+        tasksQueue: d.CLOUD_TASKS_QUEUE,
+        tasksEmulatorHost: d.CLOUD_TASKS_EMULATOR_HOST,
+        serviceUrl: d.CONVERGENCE_SERVICE_URL,
+        tasksServiceAccount: d.CONVERGENCE_TASKS_SERVICE_ACCOUNT,
+        // Cloud Scheduler and the demo data belong to local runs only.
+        localScheduler: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_LOCAL_SCHEDULER === 'on',
+        demo: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_DEMO === 'on',
       }),
     ),
     E.chain((config) => {

@@ -10,6 +10,15 @@ import type { AuthDependencies } from '../http/middleware/auth';
 import { localBigQueryClientOptions } from '../local/bigquery/client-options';
 import { startLocalBigQuery } from '../local/bigquery/start-local-bigquery';
 import { startFirestoreEmulator } from '../local/firestore/start-firestore-emulator';
+import { startLocalCloudTasks } from '../local/cloud-tasks';
+import {
+  createCloudTasksClient,
+  createCloudTasksDispatcher,
+  DEFAULT_DISPATCH_DEADLINE_SECONDS,
+  DEFAULT_QUEUE_SETTINGS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  parseEndpoint,
+} from '../dispatch';
 import { createPipelineCatalog, defaultStepRegistry, defaultTableCatalog, systemClock } from '../pipelines';
 import {
   createCloudKmsKeyEncryptionKey,
@@ -28,6 +37,9 @@ export interface Runtime {
   readonly readiness: Readonly<Record<string, () => Promise<unknown>>>;
   readonly firestoreEmulatorHost: string | undefined;
   readonly bigqueryUrl: string | undefined;
+  readonly cloudTasksAddress: string | undefined;
+  /** The shared secret local service calls carry (the scheduler clock, `convergence tick`). */
+  readonly serviceToken: string | undefined;
   /** Set when the local start generated secrets on this run: the admin key to print once. */
   readonly generatedAdminKey: string | undefined;
   stop(): Promise<void>;
@@ -76,6 +88,32 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       location: config.bigqueryLocation,
     });
 
+    const serviceToken = config.serviceToken ?? secrets?.secrets.serviceToken;
+    let tasksAddress = config.tasksEmulatorHost ?? attached?.cloudTasksAddress;
+    if (local && !tasksAddress) {
+      const tasks = await startLocalCloudTasks({ port: 0 });
+      stops.push(() => tasks.stop());
+      tasksAddress = tasks.address;
+    }
+    const dispatcher = createCloudTasksDispatcher({
+      client: createCloudTasksClient({ ...(tasksAddress ? { endpoint: parseEndpoint(tasksAddress) } : {}), projectId: config.projectId }),
+      config: {
+        projectId: config.projectId,
+        location: config.tasksLocation,
+        queue: config.tasksQueue,
+        serviceUrl: config.serviceUrl ?? `http://127.0.0.1:${config.port}`,
+        auth: config.tasksServiceAccount
+          ? { mode: 'oidc', serviceAccountEmail: config.tasksServiceAccount, audience: config.oidcAudience ?? config.serviceUrl ?? '' }
+          : { mode: 'shared-secret', token: requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN') },
+        dispatchDeadlineSeconds: DEFAULT_DISPATCH_DEADLINE_SECONDS,
+        requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+        queueSettings: DEFAULT_QUEUE_SETTINGS,
+      },
+    });
+    stops.push(() => dispatcher.close());
+    const queue = await dispatcher.ensureQueue();
+    if (queue.mismatches.length > 0) logger.warn({ queue: queue.queueName, differs: queue.mismatches }, 'the run queue exists with other settings; they were left as they are');
+
     const kek = config.kmsKeyName ? createCloudKmsKeyEncryptionKey({ keyName: config.kmsKeyName }) : createLocalKeyEncryptionKey(config.localKek ?? requireSecret(secrets?.secrets.kek, 'CONVERGENCE_KEK'));
     const pepper = config.apiKeyPepper ?? requireSecret(secrets?.secrets.apiKeyPepper, 'CONVERGENCE_API_KEY_PEPPER');
     const adminKey = config.adminKey ?? requireSecret(secrets?.secrets.adminKey, 'CONVERGENCE_ADMIN_KEY');
@@ -90,7 +128,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       pepper,
       now: () => new Date(),
       execution: {
-        dispatcher: { dispatch: async () => Promise.reject(new Error('run dispatch is not configured yet')) },
+        dispatcher,
         workerId: `worker-${process.pid}`,
         leaseMs: 60_000,
         heartbeatMs: 15_000,
@@ -99,7 +137,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     };
     const service = config.oidcAudience
       ? createGoogleOidcAuthenticator({ audiences: [config.oidcAudience], allowedServiceAccounts: config.oidcServiceAccounts })
-      : createSharedSecretAuthenticator(config.serviceToken ?? requireSecret(secrets?.secrets.serviceToken, 'CONVERGENCE_SERVICE_TOKEN'));
+      : createSharedSecretAuthenticator(requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN'));
     return {
       ctx,
       auth: { adminKey, service, authenticateApiKey: (presented) => authenticateApiKey(ctx, presented) },
@@ -109,6 +147,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       },
       firestoreEmulatorHost,
       bigqueryUrl,
+      cloudTasksAddress: tasksAddress,
+      serviceToken,
       generatedAdminKey: secrets?.created && !config.adminKey ? adminKey : undefined,
       stop,
     };

@@ -24,6 +24,13 @@ describe('loadConfig', () => {
         serviceToken: undefined,
         oidcAudience: undefined,
         oidcServiceAccounts: [],
+        tasksLocation: 'us-central1',
+        tasksQueue: 'convergence-runs',
+        tasksEmulatorHost: undefined,
+        serviceUrl: undefined,
+        tasksServiceAccount: undefined,
+        localScheduler: true,
+        demo: true,
       },
     });
   });
@@ -60,6 +67,8 @@ describe('loadConfig', () => {
       'CONVERGENCE_KMS_KEY: required when CONVERGENCE_MODE=production',
       'CONVERGENCE_OIDC_AUDIENCE: required when CONVERGENCE_MODE=production',
       'CONVERGENCE_OIDC_SERVICE_ACCOUNTS: required when CONVERGENCE_MODE=production',
+      'CONVERGENCE_SERVICE_URL: required when CONVERGENCE_MODE=production',
+      'CONVERGENCE_TASKS_SERVICE_ACCOUNT: required when CONVERGENCE_MODE=production',
       'CONVERGENCE_WAREHOUSE: must be bigquery when CONVERGENCE_MODE=production',
     ]);
   });

@@ -12,7 +12,7 @@ export async function dispatchRun(ctx: ServiceContext, runId: string, tenantId: 
   const result = await handleRunCommand(ctx, runId, tenantId, async () => ({ command: { type: 'MarkQueued', data: { notBefore: notBefore?.toISOString() ?? null, now: now.toISOString() } } }), actor);
   const queued = result.events.find((e) => e.type === 'RunQueued');
   if (queued?.type === 'RunQueued') {
-    await ctx.execution.dispatcher.dispatch({ runId, tenantId, taskName: queued.data.taskName, notBefore });
+    await ctx.execution.dispatcher.dispatchRun({ runId, tenantId, generation: queued.data.generation, ...(notBefore ? { scheduleTime: notBefore } : {}) });
   }
   return result.state;
 }

@@ -5,14 +5,15 @@
 export interface RunTask {
   readonly runId: string;
   readonly tenantId: string;
-  /** Deterministic per (run, dispatch generation): the queue de-duplicates on it. */
-  readonly taskName: string;
-  /** Not before this instant (deferral, retry delay); now when null. */
-  readonly notBefore: Date | null;
+  /** The run's dispatch generation: the task is named by (run, generation), so the queue de-duplicates a repeat. */
+  readonly generation: number;
+  /** Not before this instant (deferral, retry delay); as soon as possible when absent. */
+  readonly scheduleTime?: Date;
 }
 
+/** The Cloud Tasks adapter (src/dispatch) satisfies this as it is. */
 export interface RunDispatcher {
-  dispatch(task: RunTask): Promise<{ readonly created: boolean }>;
+  dispatchRun(task: RunTask): Promise<{ readonly created: boolean }>;
 }
 
 export interface ExecutionSettings {
