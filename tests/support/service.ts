@@ -26,6 +26,10 @@ export interface TestService {
   readonly secrets: LocalSecrets;
   /** The run tasks handed to the dispatcher port, in order. */
   readonly dispatcher: RecordingDispatcher;
+  /** Where the service's pipelines, its local BigQuery endpoint and its Firestore project are (for worker processes). */
+  readonly configsDir: string;
+  readonly bigqueryUrl: string;
+  readonly projectId: string;
   /** Every log line the app wrote, as JSON text (for secret scans). */
   readonly logLines: string[];
   /** Moves the service clock (the executor's timeouts still use real time). */
@@ -53,6 +57,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(endpoint.url, endpoint.projectId), projectId: endpoint.projectId, location: 'US' });
   const dispatcher = new RecordingDispatcher();
   const registry = stepRegistry([...defaultStepKinds, ...(options.extraStepKinds ?? [])]);
+  const configsDir = configsRoot(options.extraPipelines);
   let fixedNow: Date | undefined;
   const now = () => fixedNow ?? new Date();
   const ctx: ServiceContext = {
@@ -60,7 +65,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     db,
     warehouse,
     projectId: endpoint.projectId,
-    catalog: createPipelineCatalog({ root: configsRoot(options.extraPipelines), env: { registry, tables: defaultTableCatalog } }),
+    catalog: createPipelineCatalog({ root: configsDir, env: { registry, tables: defaultTableCatalog } }),
     pipelines: { registry, tables: defaultTableCatalog, clock: systemClock },
     keyring: createFirestoreKeyring({ db, kek: createLocalKeyEncryptionKey(secrets.kek), now }),
     pepper: secrets.apiKeyPepper,
@@ -92,6 +97,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     app,
     secrets,
     dispatcher,
+    configsDir,
+    bigqueryUrl: endpoint.url,
+    projectId: testProjectId(),
     logLines,
     setNow: (value) => {
       fixedNow = value;

@@ -5,6 +5,7 @@ import type { InlineWrite } from '../../eventstore';
 import { mapWithConcurrency } from '../../pipelines/executor/abort';
 import { SCHEDULE_INDEX } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
+import { cancelRun } from '../runs/cancel-run';
 import { dispatchRun } from '../runs/dispatch-run';
 import { handleRunCommand } from '../runs/handle-run-command';
 import { openRunsOf } from '../runs/open-runs';
@@ -92,7 +93,7 @@ async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, t
       } else {
         if (schedule.overlapPolicy === 'cancel_other') {
           for (const other of open) {
-            await handleRunCommand(ctx, other.runId, schedule.tenantId, async () => ({ command: { type: 'CancelRun', data: { reason: `replaced by ${runId} (overlap policy cancel_other)`, now } } }), actor);
+            await cancelRun(ctx, other.runId, `replaced by ${runId} (overlap policy cancel_other)`, actor);
           }
         }
         const request = await requestRun(
