@@ -4,9 +4,8 @@ import { nextFireTime } from '../../domain/schedule/cron';
 export const MAX_FIRES_PER_PASS = 500;
 
 /**
- * The fire times from `first` up to and including `tick`, in the schedule's timezone (croner handles DST:
- * a wall-clock time skipped by spring-forward does not fire, one repeated by fall-back fires once), and the
- * first fire time after the tick.
+ * The fire times from `first` up to and including `tick`, in the schedule's timezone (DST semantics in
+ * src/domain/schedule/cron.ts), and the first fire time after the tick.
  */
 export function dueFireTimes(cron: string, timezone: string, first: Date, tick: Date): { due: Date[]; next: Date | undefined } {
   const due: Date[] = [];

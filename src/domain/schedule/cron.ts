@@ -1,6 +1,14 @@
 import { Cron } from 'croner';
 
-/** Cron parsing and fire times come from croner (a well-kept library); this module only adapts it. */
+/**
+ * Cron parsing and fire times come from croner (a well-kept library); this module adapts it and fixes the
+ * daylight-saving semantics, as classic cron has them:
+ * - a wall-clock time skipped by spring-forward fires once, right after the gap (croner's behaviour: a daily
+ *   job still runs that day);
+ * - a wall-clock time repeated by fall-back fires once, at its first occurrence, for a pattern with a fixed hour;
+ *   a pattern whose hour field is `*` (hourly or more often) fires in the repeated hour too, so an hourly job
+ *   runs every hour of a 25-hour day (croner alone would leave a two-hour gap).
+ */
 
 export function isValidTimezone(timezone: string): boolean {
   try {
@@ -22,7 +30,21 @@ export function cronProblem(expression: string): string | undefined {
   }
 }
 
+const HOUR_MS = 3_600_000;
+
+const wallClock = (instant: Date, timezone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(instant);
+
 /** The first fire time strictly after `after`, in the schedule's timezone. */
 export function nextFireTime(expression: string, timezone: string, after: Date): Date | undefined {
-  return new Cron(expression, { paused: true, timezone }).nextRun(after) ?? undefined;
+  const cron = new Cron(expression, { paused: true, timezone });
+  const next = cron.nextRun(after) ?? undefined;
+  if (expression.trim().split(/\s+/)[1] !== '*') return next;
+  // The second occurrence of a repeated wall-clock time is one hour after a first occurrence croner returns:
+  // look at croner's fire times from an hour before `after` for one whose echo falls between `after` and `next`.
+  for (let fire = cron.nextRun(new Date(after.getTime() - HOUR_MS)); fire && (!next || fire.getTime() < next.getTime()); fire = cron.nextRun(fire)) {
+    const echo = new Date(fire.getTime() + HOUR_MS);
+    if (echo.getTime() > after.getTime() && (!next || echo.getTime() < next.getTime()) && wallClock(echo, timezone) === wallClock(fire, timezone)) return echo;
+  }
+  return next;
 }
