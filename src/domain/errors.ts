@@ -22,6 +22,7 @@ export type DomainErrorCode =
   | 'SYSTEM_NOT_BOOTSTRAPPED'
   | 'RUN_NOT_FOUND'
   | 'RUN_NOT_RUNNING'
+  | 'LEASE_LOST'
   | 'INVALID_COMMAND';
 
 export const domainError = (code: DomainErrorCode, message: string, details?: Readonly<Record<string, unknown>>): DomainError =>

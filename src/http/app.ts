@@ -12,6 +12,7 @@ import { credentialRoutes } from './routes/credential-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { schedulerRoutes } from './routes/scheduler-routes';
 import { runRoutes } from './routes/run-routes';
+import { maintenanceRoutes } from './routes/maintenance-routes';
 import { tenantRoutes } from './routes/tenant-routes';
 
 export type { ReadinessProbe } from './routes/health-routes';
@@ -59,7 +60,7 @@ export function createApp(deps: AppDependencies): Express {
   });
   if (deps.api) {
     const { ctx, auth } = deps.api;
-    app.use(adminRoutes(ctx, auth), tenantRoutes(ctx, auth), apiKeyRoutes(ctx, auth), credentialRoutes(ctx, auth), scheduleRoutes(ctx, auth), schedulerRoutes(ctx, auth), runRoutes(ctx, auth));
+    app.use(adminRoutes(ctx, auth), tenantRoutes(ctx, auth), apiKeyRoutes(ctx, auth), credentialRoutes(ctx, auth), scheduleRoutes(ctx, auth), schedulerRoutes(ctx, auth), runRoutes(ctx, auth), maintenanceRoutes(ctx, auth));
   }
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -74,33 +74,33 @@ describe('PipelineRun decider', () => {
 
   it('records each step once: a repeated report decides nothing, a finished step cannot start again', () => {
     const stepStarted = runEvent('StepStarted', { stepId: 'load', attempt: 1, runAttempt: 1, jobId: 'j', startedAt: t1 });
-    spec.given([requested, started]).when({ type: 'StartStep', data: { stepId: 'load', attempt: 1, jobId: 'j', now: t1 } }).then([stepStarted]);
-    spec.given([requested, started, stepStarted]).when({ type: 'StartStep', data: { stepId: 'load', attempt: 1, jobId: 'j', now: t1 } }).then([]);
+    spec.given([requested, started]).when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, jobId: 'j', now: t1 } }).then([stepStarted]);
+    spec.given([requested, started, stepStarted]).when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, jobId: 'j', now: t1 } }).then([]);
     const done = runEvent('StepSucceeded', { stepId: 'load', attempt: 1, runAttempt: 1, details: { rows: 3 }, finishedAt: t2 });
-    spec.given([requested, started, stepStarted]).when({ type: 'FinishStep', data: { stepId: 'load', attempt: 1, outcome: { status: 'succeeded', details: { rows: 3 } }, now: t2 } }).then([done]);
-    spec.given([requested, started, stepStarted, done]).when({ type: 'FinishStep', data: { stepId: 'load', attempt: 1, outcome: { status: 'failed', code: 'X', message: 'x' }, now: t2 } }).then([]);
-    spec.given([requested, started, stepStarted, done]).when({ type: 'StartStep', data: { stepId: 'load', attempt: 2, jobId: 'j2', now: t2 } }).thenFails('INVALID_COMMAND');
-    spec.given([requested]).when({ type: 'StartStep', data: { stepId: 'load', attempt: 1, jobId: 'j', now: t1 } }).thenFails('RUN_NOT_RUNNING');
+    spec.given([requested, started, stepStarted]).when({ type: 'FinishStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, outcome: { status: 'succeeded', details: { rows: 3 } }, now: t2 } }).then([done]);
+    spec.given([requested, started, stepStarted, done]).when({ type: 'FinishStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, outcome: { status: 'failed', code: 'X', message: 'x' }, now: t2 } }).then([]);
+    spec.given([requested, started, stepStarted, done]).when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'load', attempt: 2, jobId: 'j2', now: t2 } }).thenFails('INVALID_COMMAND');
+    spec.given([requested]).when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, jobId: 'j', now: t1 } }).thenFails('RUN_NOT_RUNNING');
   });
 
   it('retries a failed attempt while attempts remain, then fails; a retry is not counted against the quota again', () => {
     const retry = runEvent('RunAttemptFailed', { attempt: 1, code: 'STEP_FAILED', message: 'boom', retryAt: t2, failedAt: t2 });
-    spec.given([requested, started]).when({ type: 'FinishRun', data: { outcome: { status: 'failed', code: 'STEP_FAILED', message: 'boom', retryAt: t2 }, now: t2 } }).then([retry]);
+    spec.given([requested, started]).when({ type: 'FinishRun', data: { workerId: 'w1', outcome: { status: 'failed', code: 'STEP_FAILED', message: 'boom', retryAt: t2 }, now: t2 } }).then([retry]);
     const second = runEvent('RunStarted', { attempt: 2, workerId: 'w1', resumed: false, usageDay: '2026-11-27', usageMonth: '2026-11', startedAt: t1 });
     const state = spec.given([requested, started, retry]).when(startCmd({ runsToday: 6 })).then([second]);
     expect(state.exists && state.steps).toEqual({});
-    spec.given([requested, started, retry, second]).when({ type: 'FinishRun', data: { outcome: { status: 'failed', code: 'STEP_FAILED', message: 'boom', retryAt: t2 }, now: t2 } }).then([
+    spec.given([requested, started, retry, second]).when({ type: 'FinishRun', data: { workerId: 'w1', outcome: { status: 'failed', code: 'STEP_FAILED', message: 'boom', retryAt: t2 }, now: t2 } }).then([
       runEvent('RunFailed', { attempt: 2, code: 'STEP_FAILED', message: 'boom', durationMs: 240_000, finishedAt: t2 }),
     ]);
   });
 
   it('succeeds once; times out; a finished run ignores further starts, finishes and cancels', () => {
     const succeeded = runEvent('RunSucceeded', { attempt: 1, durationMs: 240_000, finishedAt: t2 });
-    spec.given([requested, started]).when({ type: 'FinishRun', data: { outcome: { status: 'succeeded' }, now: t2 } }).then([succeeded]);
-    spec.given([requested, started, succeeded]).when({ type: 'FinishRun', data: { outcome: { status: 'succeeded' }, now: t2 } }).then([]);
+    spec.given([requested, started]).when({ type: 'FinishRun', data: { workerId: 'w1', outcome: { status: 'succeeded' }, now: t2 } }).then([succeeded]);
+    spec.given([requested, started, succeeded]).when({ type: 'FinishRun', data: { workerId: 'w1', outcome: { status: 'succeeded' }, now: t2 } }).then([]);
     spec.given([requested, started, succeeded]).when(startCmd()).then([]);
     spec.given([requested, started, succeeded]).when({ type: 'CancelRun', data: { reason: 'x', now: t2 } }).then([]);
-    spec.given([requested, started]).when({ type: 'FinishRun', data: { outcome: { status: 'timed_out', code: 'TIMED_OUT', message: 'lease expired past the pipeline timeout', retryAt: null }, now: t2 } }).then([
+    spec.given([requested, started]).when({ type: 'FinishRun', data: { workerId: 'w1', outcome: { status: 'timed_out', code: 'TIMED_OUT', message: 'lease expired past the pipeline timeout', retryAt: null }, now: t2 } }).then([
       runEvent('RunTimedOut', { attempt: 1, message: 'lease expired past the pipeline timeout', finishedAt: t2 }),
     ]);
   });
@@ -116,5 +116,20 @@ describe('PipelineRun decider', () => {
     expect(state.exists && state.status).toBe('missed');
     spec.given([missed]).when(startCmd()).then([]);
     spec.given([missed]).when({ type: 'RequestRun', data: request }).then([]);
+  });
+
+  it('a worker that lost its lease cannot report steps or finish the run; a resume keeps the attempt start time', () => {
+    const takenOver = runEvent('RunStarted', { attempt: 1, workerId: 'w2', resumed: true, usageDay: '2026-11-27', usageMonth: '2026-11', startedAt: t2 });
+    spec.given([requested, started, takenOver]).when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, jobId: 'j', now: t2 } }).thenFails('LEASE_LOST');
+    spec.given([requested, started, takenOver]).when({ type: 'FinishStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, outcome: { status: 'succeeded', details: null }, now: t2 } }).thenFails('LEASE_LOST');
+    spec.given([requested, started, takenOver]).when({ type: 'FinishRun', data: { workerId: 'w1', outcome: { status: 'failed', code: 'CANCELLED', message: 'lease lost', retryAt: null }, now: t2 } }).thenFails('LEASE_LOST');
+    const state = spec.given([requested, started, takenOver]).when({ type: 'FinishRun', data: { workerId: 'w2', outcome: { status: 'succeeded' }, now: t2 } }).then([
+      runEvent('RunSucceeded', { attempt: 1, durationMs: 240_000, finishedAt: t2 }),
+    ]);
+    expect(state.exists && state.startedAt).toBe(t1);
+    // process-queue times out a dead worker's run without being that worker.
+    spec.given([requested, started]).when({ type: 'FinishRun', data: { workerId: null, outcome: { status: 'timed_out', code: 'PIPELINE_TIMEOUT', message: 'x', retryAt: null }, now: t2 } }).then([
+      runEvent('RunTimedOut', { attempt: 1, message: 'x', finishedAt: t2 }),
+    ]);
   });
 });

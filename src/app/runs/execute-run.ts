@@ -53,16 +53,23 @@ export async function executeRun(ctx: ServiceContext, runId: string, tenantId: s
   if (decided?.type !== 'RunStarted') return { runId, status: state.status, executed: false };
 
   const outcome = await runPipeline(ctx, state, workerId, actor);
-  const finish = await handleRunCommand(
-    ctx,
-    runId,
-    tenantId,
-    async () => {
-      const snapshot = await readGate(ctx, tenantId);
-      return { command: { type: 'FinishRun', data: { outcome, now: new Date(snapshot.nowMs).toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, snapshot, events, runId, state.usage?.day) };
-    },
-    actor,
-  );
+  let finish;
+  try {
+    finish = await handleRunCommand(
+      ctx,
+      runId,
+      tenantId,
+      async () => {
+        const snapshot = await readGate(ctx, tenantId);
+        return { command: { type: 'FinishRun', data: { workerId, outcome, now: new Date(snapshot.nowMs).toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, snapshot, events, runId, state.usage?.day) };
+      },
+      actor,
+    );
+  } catch (error) {
+    // Presumed dead and taken over meanwhile: the worker that holds the lease now finishes the run.
+    if (error instanceof DomainRefusal && error.code === 'LEASE_LOST') return { runId, status: 'lease_lost', executed: true };
+    throw error;
+  }
   const retried = finish.events.find((e) => e.type === 'RunAttemptFailed');
   if (retried?.type === 'RunAttemptFailed') await dispatchRun(ctx, runId, tenantId, new Date(retried.data.retryAt), actor);
   return { runId, status: finish.state.exists ? finish.state.status : 'unknown', executed: true };
@@ -96,7 +103,7 @@ async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: stri
         resume: { finished: finishedSteps(run), lastAttempt },
         signal: abort.signal,
       },
-      { ...ctx.pipelines, warehouse: ctx.warehouse, lifecycle: runLifecycle(ctx, run, actor, abort) },
+      { ...ctx.pipelines, warehouse: ctx.warehouse, lifecycle: runLifecycle(ctx, run, workerId, actor, abort) },
     );
   } catch (error) {
     // A step that could not be recorded: stop here; the next delivery resumes from what was recorded.
@@ -118,7 +125,7 @@ function retryAt(ctx: ServiceContext, policy: { attempts: number; backoff: Param
 }
 
 /** Step reports become run events; a refused report (the run was cancelled or taken over) stops the execution. */
-function runLifecycle(ctx: ServiceContext, run: ExistingRun, actor: Actor, abort: AbortController): StepLifecycle {
+function runLifecycle(ctx: ServiceContext, run: ExistingRun, workerId: string, actor: Actor, abort: AbortController): StepLifecycle {
   const record = async (command: RunCommand) => {
     try {
       await handleRunCommand(ctx, run.runId, run.tenantId, async () => ({ command }), actor);
@@ -128,12 +135,12 @@ function runLifecycle(ctx: ServiceContext, run: ExistingRun, actor: Actor, abort
     }
   };
   return {
-    stepStarted: (r) => record({ type: 'StartStep', data: { stepId: r.stepId, attempt: r.attempt, jobId: r.jobId, now: r.startedAt } }),
-    stepSucceeded: (r) => record({ type: 'FinishStep', data: { stepId: r.stepId, attempt: r.attempt, outcome: { status: 'succeeded', details: r.output.details ?? null }, now: r.finishedAt } }),
+    stepStarted: (r) => record({ type: 'StartStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, jobId: r.jobId, now: r.startedAt } }),
+    stepSucceeded: (r) => record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome: { status: 'succeeded', details: r.output.details ?? null }, now: r.finishedAt } }),
     stepFailed: async (r) => {
       if (r.willRetry) return;
-      await record({ type: 'FinishStep', data: { stepId: r.stepId, attempt: r.attempt, outcome: { status: 'failed', code: r.error.code, message: r.error.message }, now: r.finishedAt } });
+      await record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome: { status: 'failed', code: r.error.code, message: r.error.message }, now: r.finishedAt } });
     },
-    stepSkipped: (r) => record({ type: 'FinishStep', data: { stepId: r.stepId, attempt: 0, outcome: { status: 'skipped', reason: r.reason }, now: ctx.now().toISOString() } }),
+    stepSkipped: (r) => record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: 0, outcome: { status: 'skipped', reason: r.reason }, now: ctx.now().toISOString() } }),
   };
 }

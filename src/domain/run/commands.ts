@@ -40,7 +40,8 @@ export type RunCommand =
         readonly now: string;
       };
     }
-  | { readonly type: 'StartStep'; readonly data: { readonly stepId: string; readonly attempt: number; readonly jobId: string; readonly now: string } }
-  | { readonly type: 'FinishStep'; readonly data: { readonly stepId: string; readonly attempt: number; readonly outcome: StepOutcome; readonly now: string } }
-  | { readonly type: 'FinishRun'; readonly data: { readonly outcome: RunOutcome; readonly now: string } }
+  /** Step and finish reports name their worker: a worker that lost its lease is refused (LEASE_LOST). */
+  | { readonly type: 'StartStep'; readonly data: { readonly workerId: string; readonly stepId: string; readonly attempt: number; readonly jobId: string; readonly now: string } }
+  | { readonly type: 'FinishStep'; readonly data: { readonly workerId: string; readonly stepId: string; readonly attempt: number; readonly outcome: StepOutcome; readonly now: string } }
+  | { readonly type: 'FinishRun'; readonly data: { readonly workerId: string | null; readonly outcome: RunOutcome; readonly now: string } }
   | { readonly type: 'CancelRun'; readonly data: { readonly reason: string; readonly now: string } };

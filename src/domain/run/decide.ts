@@ -33,6 +33,7 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
       return start(state, command.data);
     case 'StartStep': {
       if (state.status !== 'running') return fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
+      if (state.workerId !== command.data.workerId) return leaseLost(state);
       const step = state.steps[command.data.stepId];
       if (step && step.status !== 'running') return fail('INVALID_COMMAND', `Step ${command.data.stepId} already finished (${step.status})`);
       if (step && step.attempt === command.data.attempt) return ok();
@@ -40,6 +41,7 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
     }
     case 'FinishStep': {
       if (state.status !== 'running') return fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
+      if (state.workerId !== command.data.workerId) return leaseLost(state);
       const { stepId, attempt, outcome, now } = command.data;
       const step = state.steps[stepId];
       if (step && step.status !== 'running') return ok();
@@ -49,12 +51,16 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
       return ok(runEvent('StepSkipped', { ...common, reason: outcome.reason, finishedAt: now }));
     }
     case 'FinishRun':
+      // null: a finish decided without the worker (process-queue timing out a dead worker's run).
+      if (state.status === 'running' && command.data.workerId !== null && state.workerId !== command.data.workerId) return leaseLost(state);
       return finish(state, command.data.outcome, command.data.now);
     case 'CancelRun':
       if (!OPEN_STATUSES.has(state.status)) return ok();
       return ok(runEvent('RunCancelled', { reason: command.data.reason, cancelledAt: command.data.now }));
   }
 }
+
+const leaseLost = (state: ExistingRun): Decision => fail('LEASE_LOST', `Run ${state.runId} is now executed by another worker`);
 
 function start(state: ExistingRun, data: Extract<RunCommand, { type: 'StartRun' }>['data']): Decision {
   if (TERMINAL_STATUSES.has(state.status)) return ok();

@@ -78,7 +78,8 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
         status: 'running',
         attempt: event.data.attempt,
         workerId: event.data.workerId,
-        startedAt: event.data.startedAt,
+        // A resumed attempt keeps its start time: durations and the pipeline timeout count from it.
+        startedAt: event.data.resumed ? (state.startedAt ?? event.data.startedAt) : event.data.startedAt,
         firstStartedAt: state.firstStartedAt ?? event.data.startedAt,
         usage: { day: event.data.usageDay, month: event.data.usageMonth },
         // A resumed attempt keeps its finished steps; a new attempt starts from none.

@@ -1,0 +1,31 @@
+/** Calendar arithmetic on tenant-local days (YYYY-MM-DD strings), independent of any timezone. Pure. */
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A string that is not a real calendar day (a programming error: callers pass days they computed). */
+export class InvalidCalendarDay extends Error {
+  readonly code = 'INVALID_CALENDAR_DAY';
+  constructor(day: string) {
+    super(`Not a calendar day: ${JSON.stringify(day.slice(0, 40))}`);
+    this.name = 'InvalidCalendarDay';
+  }
+}
+
+export function isCalendarDay(day: string): boolean {
+  const match = DAY.exec(day);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === day;
+}
+
+/** The calendar day before `day`. */
+export function previousDay(day: string): string {
+  if (!isCalendarDay(day)) throw new InvalidCalendarDay(day);
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The days of `day`'s month from its first day through `day`, in order. */
+export function monthDaysThrough(day: string): string[] {
+  if (!isCalendarDay(day)) throw new InvalidCalendarDay(day);
+  const last = Number(day.slice(8, 10));
+  return Array.from({ length: last }, (_, i) => `${day.slice(0, 8)}${String(i + 1).padStart(2, '0')}`);
+}
