@@ -14,7 +14,7 @@ export function dueFireTimes(cron: string, timezone: string, first: Date, tick: 
     due.push(fire);
     fire = nextFireTime(cron, timezone, fire);
   }
-  while (fire && fire.getTime() <= tick.getTime()) fire = nextFireTime(cron, timezone, fire);
+  if (fire && fire.getTime() <= tick.getTime()) fire = nextFireTime(cron, timezone, tick);
   return { due, next: fire };
 }
 

@@ -32,14 +32,32 @@ export function cronProblem(expression: string): string | undefined {
 
 const HOUR_MS = 3_600_000;
 
-const wallClock = (instant: Date, timezone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(instant);
+// Formatters are costly to build and immutable: one per timezone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const wallClock = (instant: Date, timezone: string): string => {
+  let format = formatters.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatters.set(timezone, format);
+  }
+  return format.format(instant);
+};
+
+/** The timezone's offset from UTC at an instant, in minutes (its wall clock read as if it were UTC, minus the instant). */
+function utcOffsetMinutes(instant: Date, timezone: string): number {
+  const wall = wallClock(instant, timezone);
+  const asUtc = Date.parse(`${wall.replace(', ', 'T')}:00Z`);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+}
 
 /** The first fire time strictly after `after`, in the schedule's timezone. */
 export function nextFireTime(expression: string, timezone: string, after: Date): Date | undefined {
   const cron = new Cron(expression, { paused: true, timezone });
   const next = cron.nextRun(after) ?? undefined;
   if (expression.trim().split(/\s+/)[1] !== '*') return next;
+  // Only a clock going back (the UTC offset shrinking) between an hour before `after` and `next` repeats times.
+  const horizon = next ?? new Date(after.getTime() + 2 * HOUR_MS);
+  if (utcOffsetMinutes(new Date(after.getTime() - HOUR_MS), timezone) <= utcOffsetMinutes(horizon, timezone)) return next;
   // The second occurrence of a repeated wall-clock time is one hour after a first occurrence croner returns:
   // look at croner's fire times from an hour before `after` for one whose echo falls between `after` and `next`.
   for (let fire = cron.nextRun(new Date(after.getTime() - HOUR_MS)); fire && (!next || fire.getTime() < next.getTime()); fire = cron.nextRun(fire)) {
