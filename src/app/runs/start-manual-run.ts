@@ -6,6 +6,7 @@ import { DomainRefusal, loadTenant } from '../handle-tenant-command';
 import { checkParameters, PipelineNotFound, InvalidSchedule } from '../schedules/schedule-input';
 import type { Actor, ServiceContext } from '../service-context';
 import { formatLoadIssue, type PipelineRef } from '../../pipelines';
+import { scheduleIndexPath } from '../read-models';
 import { dispatchRun } from './dispatch-run';
 import { openRunsOf } from './open-runs';
 import { requestRun } from './request-run';
@@ -67,6 +68,8 @@ export async function startManualRun(ctx: ServiceContext, tenantId: string, ref:
       requestedAt: now,
     },
     actor,
+    // The schedule of this pipeline learns of the run, so its next fire applies the overlap policy to it.
+    schedule ? [{ op: 'set', path: scheduleIndexPath(tenantId, schedule.configId), data: { lastRequestedRunId: runId }, merge: true }] : [],
   );
   const after = requested.state.exists && requested.state.status === 'requested' ? await dispatchRun(ctx, runId, tenantId, null, actor) : requested.state;
   return { run_id: runId, status: after.exists ? after.status : 'requested', existing: !requested.created };

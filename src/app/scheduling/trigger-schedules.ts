@@ -6,10 +6,11 @@ import { mapWithConcurrency } from '../../pipelines/executor/abort';
 import { SCHEDULE_INDEX } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
 import { cancelRun } from '../runs/cancel-run';
-import { dispatchRun } from '../runs/dispatch-run';
 import { handleRunCommand } from '../runs/handle-run-command';
-import { openRunsOf } from '../runs/open-runs';
-import { requestRun } from '../runs/request-run';
+import { openRunsOf, type OpenRun } from '../runs/open-runs';
+import { requestAndQueueRun } from '../runs/request-and-queue-run';
+import { runPath } from '../runs/run-paths';
+import { OPEN_STATUSES, type RunStatus } from '../../domain/run/state';
 import { dueFireTimes } from './fire-times';
 
 export interface TriggerReport {
@@ -25,7 +26,7 @@ export interface TriggerReport {
   readonly duration_ms: number;
 }
 
-type IndexedSchedule = ScheduleSpec & { readonly tenantId: string; readonly nextRunAt: string; readonly path: string };
+type IndexedSchedule = ScheduleSpec & { readonly tenantId: string; readonly nextRunAt: string; readonly path: string; readonly lastRequestedRunId?: string };
 
 interface Tally {
   triggered: number;
@@ -50,9 +51,10 @@ export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: A
     byTenant.set(schedule.tenantId, [...(byTenant.get(schedule.tenantId) ?? []), schedule]);
   }
   const tally: Tally = { triggered: 0, queued: 0, skipped: 0, missed: 0, duplicates: 0 };
+  const cache: PipelineCache = new Map();
   await mapWithConcurrency([...byTenant.values()], parallelism, async (schedules) => {
     // All of a tenant's due pipelines in this pass; its schedules run side by side.
-    await Promise.all(schedules.map((schedule) => triggerSchedule(ctx, schedule, tick, actor, tally)));
+    await Promise.all(schedules.map((schedule) => triggerSchedule(ctx, schedule, tick, actor, tally, cache)));
   });
   const next = await ctx.db.collection(SCHEDULE_INDEX).where('active', '==', true).orderBy('nextRunAt').limit(1).get();
   return {
@@ -64,56 +66,78 @@ export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: A
   };
 }
 
-async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, tick: Date, actor: Actor, tally: Tally): Promise<void> {
+interface PipelineFacts {
+  readonly pipelineId: string;
+  readonly maxAttempts: number;
+}
+
+/** Pipeline facts per template, loaded once per pass (parsing YAML per schedule costs CPU at scale). */
+type PipelineCache = Map<string, Promise<PipelineFacts>>;
+
+function pipelineFacts(ctx: ServiceContext, cache: PipelineCache, schedule: IndexedSchedule): Promise<PipelineFacts> {
+  const key = `${schedule.provider}/${schedule.domain}/${schedule.template}`;
+  let facts = cache.get(key);
+  if (!facts) {
+    facts = ctx.catalog.load({ provider: schedule.provider, domain: schedule.domain, name: schedule.template }).then((loaded) =>
+      // A pipeline that no longer loads is still requested: its execution records why it cannot run.
+      E.isRight(loaded) ? { pipelineId: loaded.right.pipeline_id, maxAttempts: loaded.right.retry.attempts } : { pipelineId: schedule.template, maxAttempts: 1 },
+    );
+    cache.set(key, facts);
+  }
+  return facts;
+}
+
+/** The schedule's last requested run, when it is still open (one document read instead of a query). */
+async function openRunOf(ctx: ServiceContext, schedule: IndexedSchedule, runId: string | undefined): Promise<OpenRun | undefined> {
+  // An index rewritten by a schedule update has no last run: ask the runs themselves.
+  if (!runId) return (await openRunsOf(ctx, schedule.tenantId, 'configId', schedule.configId))[0];
+  const status = (await ctx.db.doc(runPath(runId)).get()).get('status') as RunStatus | undefined;
+  return status && OPEN_STATUSES.has(status) ? { runId, status } : undefined;
+}
+
+async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, tick: Date, actor: Actor, tally: Tally, cache: PipelineCache): Promise<void> {
   const { due, next } = dueFireTimes(schedule.cron, schedule.timezone, new Date(schedule.nextRunAt), tick);
-  const loaded = await ctx.catalog.load({ provider: schedule.provider, domain: schedule.domain, name: schedule.template });
-  const pipelineId = E.isRight(loaded) ? loaded.right.pipeline_id : schedule.template;
-  const maxAttempts = E.isRight(loaded) ? loaded.right.retry.attempts : 1;
+  const { pipelineId, maxAttempts } = await pipelineFacts(ctx, cache, schedule);
   const pipeline = { provider: schedule.provider, domain: schedule.domain, template: schedule.template };
   const now = ctx.now().toISOString();
+  let lastRequested = schedule.lastRequestedRunId;
 
   for (const [index, fire] of due.entries()) {
     const following = due[index + 1] ?? next;
-    const advance: InlineWrite = { op: 'set', path: schedule.path, data: { lastFireAt: fire.toISOString(), nextRunAt: following ? following.toISOString() : null }, merge: true };
     const runId = scheduledRunId(schedule.tenantId, schedule.configId, fire);
+    const advanceData: Record<string, unknown> = { lastFireAt: fire.toISOString(), nextRunAt: following ? following.toISOString() : null };
+    const advance = (extra: Record<string, unknown> = {}): InlineWrite => ({ op: 'set', path: schedule.path, data: { ...advanceData, ...extra }, merge: true });
     const common = { runId, tenantId: schedule.tenantId, configId: schedule.configId, pipeline, fireTime: fire.toISOString(), recordedAt: now };
 
     let created: boolean;
     if (tick.getTime() - fire.getTime() > schedule.catchupWindowMinutes * 60_000) {
-      const result = await handleRunCommand(ctx, runId, schedule.tenantId, async () => ({ command: { type: 'RecordMissed', data: { ...common, catchupWindowMinutes: schedule.catchupWindowMinutes } }, extraWrites: () => [advance] }), actor);
+      const result = await handleRunCommand(ctx, runId, schedule.tenantId, async () => ({ command: { type: 'RecordMissed', data: { ...common, catchupWindowMinutes: schedule.catchupWindowMinutes } }, extraWrites: () => [advance()] }), actor);
       created = result.events.length > 0;
       if (created) tally.missed += 1;
     } else {
-      const open = (await openRunsOf(ctx, schedule.tenantId, 'configId', schedule.configId)).filter((r) => r.runId !== runId);
-      const blocking = schedule.overlapPolicy === 'skip' ? open[0] : schedule.overlapPolicy === 'buffer_one' ? open.find((r) => r.status !== 'running') : undefined;
+      const open = schedule.overlapPolicy === 'allow' || lastRequested === runId ? undefined : await openRunOf(ctx, schedule, lastRequested);
+      const blocking = schedule.overlapPolicy === 'skip' ? open : schedule.overlapPolicy === 'buffer_one' && open?.status !== 'running' ? open : undefined;
       if (blocking) {
-        const result = await handleRunCommand(ctx, runId, schedule.tenantId, async () => ({ command: { type: 'RecordSkipped', data: { ...common, blockingRunId: blocking.runId } }, extraWrites: () => [advance] }), actor);
+        const result = await handleRunCommand(ctx, runId, schedule.tenantId, async () => ({ command: { type: 'RecordSkipped', data: { ...common, blockingRunId: blocking.runId } }, extraWrites: () => [advance()] }), actor);
         created = result.events.length > 0;
         if (created) tally.skipped += 1;
       } else {
-        if (schedule.overlapPolicy === 'cancel_other') {
-          for (const other of open) {
-            await cancelRun(ctx, other.runId, `replaced by ${runId} (overlap policy cancel_other)`, actor);
-          }
-        }
-        const request = await requestRun(
+        if (schedule.overlapPolicy === 'cancel_other' && open) await cancelRun(ctx, open.runId, `replaced by ${runId} (overlap policy cancel_other)`, actor);
+        const request = await requestAndQueueRun(
           ctx,
           { ...common, pipelineId, trigger: 'schedule', scheduledTime: fire.toISOString(), date: null, parameters: schedule.parameters, priority: schedule.priority, overlapPolicy: schedule.overlapPolicy, maxAttempts, requestedAt: now },
           actor,
-          [advance],
+          [advance({ lastRequestedRunId: runId })],
         );
         created = request.created;
+        lastRequested = runId;
         if (created) tally.triggered += 1;
-        // A run left unqueued by a crash between its request and its dispatch is dispatched by the repeat.
-        if (request.state.exists && request.state.status === 'requested') {
-          await dispatchRun(ctx, runId, schedule.tenantId, null, actor);
-          tally.queued += 1;
-        }
+        if (request.dispatched) tally.queued += 1;
       }
     }
     if (!created) {
       tally.duplicates += 1;
-      await ctx.db.doc(schedule.path).set(advance.data, { merge: true });
+      await ctx.db.doc(schedule.path).set(advanceData, { merge: true });
     }
   }
 }
