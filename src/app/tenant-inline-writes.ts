@@ -1,6 +1,7 @@
 import type { TenantEvent } from '../domain/tenant/events';
 import { visibleStatus, type TenantState } from '../domain/tenant/state';
 import { nextFireTime } from '../domain/schedule/cron';
+import type { ScheduleSpec } from '../domain/schedule/schedule-spec';
 import type { InlineWrite } from '../eventstore';
 import { apiKeyPath, scheduleIndexPath, tenantDirectoryPath, type ApiKeyIndexEntry, type TenantDirectoryEntry } from './read-models';
 
@@ -45,11 +46,16 @@ export function tenantInlineWrites(after: TenantState, events: readonly TenantEv
     writes.push({
       op: 'set',
       path: scheduleIndexPath(after.profile.tenantId, configId),
-      data: { tenantId: after.profile.tenantId, ...schedule, active, nextRunAt: next ? next.toISOString() : null, updatedAt: now.toISOString() },
+      // Merged, so what the trigger keeps here (lastFireAt, lastRequestedRunId) survives an update; the parameters
+      // travel as JSON text because a merge would deep-merge a map and keep parameters the update removed.
+      data: { tenantId: after.profile.tenantId, ...withoutParameters(schedule), parametersJson: JSON.stringify(schedule.parameters), active, nextRunAt: next ? next.toISOString() : null, updatedAt: now.toISOString() },
+      merge: true,
     });
   }
   return writes;
 }
+
+const withoutParameters = ({ parameters: _parameters, ...rest }: ScheduleSpec): Omit<ScheduleSpec, 'parameters'> => rest;
 
 const LIFECYCLE = new Set(['TenantSuspended', 'TenantReactivated', 'TenantOffboarded', 'TenantProvisioned']);
 

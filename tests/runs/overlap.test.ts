@@ -23,6 +23,7 @@ beforeAll(async () => {
     { tenantId: 'buffer_co', plan: 'PROFESSIONAL' },
     { tenantId: 'allow_co', plan: 'PROFESSIONAL' },
     { tenantId: 'cancel_co', plan: 'STARTER' },
+    { tenantId: 'update_co', plan: 'PROFESSIONAL' },
   ]);
 });
 // Each test's schedule goes away with it, so the next test's ticks see only its own schedule.
@@ -81,6 +82,21 @@ describe('overlap policies against a running run', () => {
     expect(events.map((e) => e.type)).toEqual(['RunSkipped']);
     expect(events[0]?.data).toMatchObject({ blockingRunId: runAt(1), fireTime: at(1, 2).toISOString() });
     expect(await statusOf(runAt(2))).toBe('skipped');
+    hold.release(runAt(1));
+  });
+
+  it('skip still sees the running run after the schedule was updated (the index keeps its last run)', async () => {
+    const runAt = await scheduleHold('update_co', 5, 'skip');
+    await deliverHeld((await tickAt(5, 1)).tasks[0]);
+    service.setNow(at(5, 1, 30));
+    const updated = await request(service.app)
+      .put(`/api/v1/scheduler/tenant/update_co/pipelines/${CONFIG}`)
+      .set(admin(service))
+      .send({ provider: 'test', domain: 'runs', template: 'hold', schedule_cron: '0 * * * *', timezone: 'UTC', overlap_policy: 'skip', priority: 9 });
+    expect(updated.status).toBe(200);
+    const second = await tickAt(5, 2);
+    expect(second.report).toMatchObject({ triggered: 0, skipped: 1 });
+    expect((await runEvents(service, runAt(2)))[0]?.data).toMatchObject({ blockingRunId: runAt(1) });
     hold.release(runAt(1));
   });
 

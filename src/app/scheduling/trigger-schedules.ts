@@ -7,7 +7,7 @@ import { SCHEDULE_INDEX } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
 import { cancelRun } from '../runs/cancel-run';
 import { handleRunCommand } from '../runs/handle-run-command';
-import { openRunsOf, type OpenRun } from '../runs/open-runs';
+import type { OpenRun } from '../runs/open-runs';
 import { requestAndQueueRun } from '../runs/request-and-queue-run';
 import { runPath } from '../runs/run-paths';
 import { OPEN_STATUSES, type RunStatus } from '../../domain/run/state';
@@ -26,7 +26,20 @@ export interface TriggerReport {
   readonly duration_ms: number;
 }
 
-type IndexedSchedule = ScheduleSpec & { readonly tenantId: string; readonly nextRunAt: string; readonly path: string; readonly lastRequestedRunId?: string };
+type IndexedSchedule = Omit<ScheduleSpec, 'parameters'> & {
+  readonly tenantId: string;
+  readonly nextRunAt: string;
+  readonly path: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly lastRequestedRunId?: string;
+};
+
+/** An index document as the trigger uses it (parameters are kept as JSON text there; see tenant-inline-writes). */
+function indexedSchedule(doc: FirebaseFirestore.QueryDocumentSnapshot): IndexedSchedule {
+  const data = doc.data() as Omit<IndexedSchedule, 'path' | 'parameters'> & { parametersJson?: string; parameters?: Record<string, unknown> };
+  const { parametersJson, parameters, ...rest } = data;
+  return { ...rest, parameters: parametersJson ? (JSON.parse(parametersJson) as Record<string, unknown>) : (parameters ?? {}), path: doc.ref.path };
+}
 
 interface Tally {
   triggered: number;
@@ -47,7 +60,7 @@ export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: A
   const due = await ctx.db.collection(SCHEDULE_INDEX).where('active', '==', true).where('nextRunAt', '<=', tick.toISOString()).get();
   const byTenant = new Map<string, IndexedSchedule[]>();
   for (const doc of due.docs) {
-    const schedule = { ...(doc.data() as Omit<IndexedSchedule, 'path'>), path: doc.ref.path };
+    const schedule = indexedSchedule(doc);
     byTenant.set(schedule.tenantId, [...(byTenant.get(schedule.tenantId) ?? []), schedule]);
   }
   const tally: Tally = { triggered: 0, queued: 0, skipped: 0, missed: 0, duplicates: 0 };
@@ -87,10 +100,12 @@ function pipelineFacts(ctx: ServiceContext, cache: PipelineCache, schedule: Inde
   return facts;
 }
 
-/** The schedule's last requested run, when it is still open (one document read instead of a query). */
-async function openRunOf(ctx: ServiceContext, schedule: IndexedSchedule, runId: string | undefined): Promise<OpenRun | undefined> {
-  // An index rewritten by a schedule update has no last run: ask the runs themselves.
-  if (!runId) return (await openRunsOf(ctx, schedule.tenantId, 'configId', schedule.configId))[0];
+/**
+ * The schedule's last requested run, when it is still open: one document read instead of a query. Every
+ * request of the schedule's pipeline (scheduled or manual) records itself there, so no other run can be open.
+ */
+async function openRunOf(ctx: ServiceContext, runId: string | undefined): Promise<OpenRun | undefined> {
+  if (!runId) return undefined;
   const status = (await ctx.db.doc(runPath(runId)).get()).get('status') as RunStatus | undefined;
   return status && OPEN_STATUSES.has(status) ? { runId, status } : undefined;
 }
@@ -115,7 +130,7 @@ async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, t
       created = result.events.length > 0;
       if (created) tally.missed += 1;
     } else {
-      const open = schedule.overlapPolicy === 'allow' || lastRequested === runId ? undefined : await openRunOf(ctx, schedule, lastRequested);
+      const open = schedule.overlapPolicy === 'allow' || lastRequested === runId ? undefined : await openRunOf(ctx, lastRequested);
       const blocking = schedule.overlapPolicy === 'skip' ? open : schedule.overlapPolicy === 'buffer_one' && open?.status !== 'running' ? open : undefined;
       if (blocking) {
         const result = await handleRunCommand(ctx, runId, schedule.tenantId, async () => ({ command: { type: 'RecordSkipped', data: { ...common, blockingRunId: blocking.runId } }, extraWrites: () => [advance()] }), actor);
