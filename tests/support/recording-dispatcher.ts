@@ -16,9 +16,12 @@ export interface RecordedTask {
  */
 export class RecordingDispatcher implements RunDispatcher {
   readonly tasks: RecordedTask[] = [];
+  /** Tenants whose dispatches fail as an unavailable queue would (to test fault isolation). */
+  readonly failingTenants = new Set<string>();
   private readonly names = new Set<string>();
 
   async dispatchRun(task: RunTask): Promise<{ created: boolean }> {
+    if (this.failingTenants.has(task.tenantId)) throw Object.assign(new Error('the queue is unavailable'), { code: 'UNAVAILABLE' });
     const taskName = runTaskName(task.runId, task.generation);
     if (this.names.has(taskName)) return { created: false };
     this.names.add(taskName);

@@ -22,6 +22,8 @@ export interface TriggerReport {
   readonly missed: number;
   /** Fire times whose run already existed: a re-delivered tick. */
   readonly duplicates: number;
+  /** Schedules whose pass failed (the others went on): the tick is answered 5xx so Cloud Scheduler retries it. */
+  readonly failures: readonly { readonly tenant_id: string; readonly config_id: string; readonly code: string }[];
   readonly next_trigger_time: string | null;
   readonly duration_ms: number;
 }
@@ -65,15 +67,25 @@ export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: A
   }
   const tally: Tally = { triggered: 0, queued: 0, skipped: 0, missed: 0, duplicates: 0 };
   const cache: PipelineCache = new Map();
+  const failures: TriggerReport['failures'][number][] = [];
   await mapWithConcurrency([...byTenant.values()], parallelism, async (schedules) => {
     // All of a tenant's due pipelines in this pass; its schedules run side by side.
-    await Promise.all(schedules.map((schedule) => triggerSchedule(ctx, schedule, tick, actor, tally, cache)));
+    await Promise.all(
+      schedules.map((schedule) =>
+        // One tenant's fault never stops the others; a retried tick finds the rest already done.
+        triggerSchedule(ctx, schedule, tick, actor, tally, cache).catch((error: unknown) => {
+          const code = typeof (error as { code?: unknown })?.code === 'string' ? String((error as { code: string }).code) : 'INTERNAL';
+          failures.push({ tenant_id: schedule.tenantId, config_id: schedule.configId, code });
+        }),
+      ),
+    );
   });
   const next = await ctx.db.collection(SCHEDULE_INDEX).where('active', '==', true).orderBy('nextRunAt').limit(1).get();
   return {
     tick: tick.toISOString(),
     tenants: byTenant.size,
     ...tally,
+    failures,
     next_trigger_time: (next.docs[0]?.get('nextRunAt') as string | undefined) ?? null,
     duration_ms: Date.now() - started,
   };

@@ -3,7 +3,7 @@ import { tickOf } from '../../app/scheduling/fire-times';
 import { triggerSchedules } from '../../app/scheduling/trigger-schedules';
 import { cliActor } from '../cli-actor';
 import type { CliEnvironment } from '../cli-environment';
-import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { withContext } from '../with-context';
 
 /**
@@ -27,7 +27,8 @@ export function registerTickCommand(program: Command, env: CliEnvironment, done:
             `tick ${report.tick}: ${report.triggered} run(s) requested, ${report.queued} dispatched, ${report.skipped} skipped, ${report.missed} missed ` +
               `(${report.tenants} tenant(s), ${report.duration_ms} ms); next trigger ${report.next_trigger_time ?? 'none'}\n`,
           );
-          return EXIT_OK;
+          for (const failure of report.failures) env.stderr.write(`failed: ${failure.tenant_id}/${failure.config_id} (${failure.code}); tick again to retry it\n`);
+          return report.failures.length > 0 ? EXIT_FAILURE : EXIT_OK;
         }),
       );
     });

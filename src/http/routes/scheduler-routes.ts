@@ -18,7 +18,8 @@ export function schedulerRoutes(ctx: ServiceContext, auth: AuthDependencies): Ro
 
   router.post('/api/v1/scheduler/trigger', service, async (req, res) => {
     const tick = tickOf(req.header('x-cloudscheduler-scheduletime'), ctx.now());
-    res.json(await triggerSchedules(ctx, tick, actorOf(req)));
+    const report = await triggerSchedules(ctx, tick, actorOf(req));
+    res.status(report.failures.length > 0 ? 500 : 200).json(report);
   });
 
   // Every handled outcome is a 2xx (finished, deferred, rejected, acknowledged): only a fault asks Cloud Tasks to retry.
