@@ -3,7 +3,7 @@ import { generateApiKey, hashApiKey, ApiKeyScopes } from '../../security';
 import { handleTenantCommand } from '../handle-tenant-command';
 import type { Actor, ServiceContext } from '../service-context';
 import { NameField, TimestampField } from '../tenants/tenant-fields';
-import { DomainRefusal } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 
 export const IssueApiKeyInput = t.intersection([t.type({ name: NameField, scopes: ApiKeyScopes }), t.partial({ expires_at: t.union([TimestampField, t.null]) })]);
 export type IssueApiKeyInput = t.TypeOf<typeof IssueApiKeyInput>;

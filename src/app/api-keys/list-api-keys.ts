@@ -1,4 +1,5 @@
-import { DomainRefusal, loadTenant } from '../handle-tenant-command';
+import { loadTenant } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 import type { ServiceContext } from '../service-context';
 import { describeKey } from './describe-key';
 

@@ -3,7 +3,8 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { CloudProvider } from '../../domain/tenant/events';
 import { credentialMetadata, decodeCloudCredential, encryptCredential, type CloudCredential } from '../../security';
-import { DomainRefusal, handleTenantCommand, loadTenant } from '../handle-tenant-command';
+import { handleTenantCommand, loadTenant } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 import type { Actor, ServiceContext } from '../service-context';
 import { NameField } from '../tenants/tenant-fields';
 

@@ -1,7 +1,7 @@
 import type { Actor, ServiceContext } from '../service-context';
 import { readGate, releaseWrites } from './gate';
 import { handleRunCommand, loadRun } from './handle-run-command';
-import { DomainRefusal } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 
 /**
  * Cancels an open run: its slot is freed in the same commit. A running execution sees it at its next

@@ -5,7 +5,7 @@ import type { RunCommand, RunOutcome } from '../../domain/run/commands';
 import { executePipeline, type PipelineRunResult, type StepLifecycle } from '../../pipelines';
 import { backoffDelayMs } from '../../pipelines/executor/backoff';
 import { CENTRAL_DATASET } from '../../warehouse/tables';
-import { DomainRefusal } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 import type { Actor, ServiceContext } from '../service-context';
 import { dispatchRun } from './dispatch-run';
 import { gateWrites, readGate, releaseWrites } from './gate';

@@ -1,4 +1,4 @@
-import { DomainRefusal } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 import type { ServiceContext } from '../service-context';
 import { runPath } from './run-paths';
 

@@ -4,7 +4,7 @@ import { decideRun } from '../../domain/run/decide';
 import type { RunEvent } from '../../domain/run/events';
 import { evolveRun, initialRunState } from '../../domain/run/state';
 import { WrongExpectedRevision, type InlineWrite } from '../../eventstore';
-import { DomainRefusal } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 import type { Actor, ServiceContext } from '../service-context';
 import { dispatchRun } from './dispatch-run';
 import { loadRun } from './handle-run-command';

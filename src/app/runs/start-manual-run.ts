@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { manualRunId } from '../../domain/run/ids';
-import { DomainRefusal, loadTenant } from '../handle-tenant-command';
+import { loadTenant } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 import { checkParameters, PipelineNotFound, InvalidSchedule } from '../schedules/schedule-input';
 import type { Actor, ServiceContext } from '../service-context';
 import { formatLoadIssue, type PipelineRef } from '../../pipelines';
@@ -46,7 +47,7 @@ export async function startManualRun(ctx: ServiceContext, tenantId: string, ref:
 
   const runId = manualRunId(tenantId, idempotencyKey ?? randomBytes(9).toString('base64url'));
   if (overlapPolicy !== 'allow') {
-    const open = (await openRunsOf(ctx, tenantId, 'pipelineKey', `${ref.provider}/${ref.domain}/${ref.name}`)).filter((r) => r.runId !== runId);
+    const open = (await openRunsOf(ctx, tenantId, `${ref.provider}/${ref.domain}/${ref.name}`)).filter((r) => r.runId !== runId);
     if (open[0]) return { run_id: open[0].runId, status: open[0].status, existing: true };
   }
   const now = ctx.now().toISOString();

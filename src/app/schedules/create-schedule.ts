@@ -1,4 +1,5 @@
-import { DomainRefusal, handleTenantCommand, loadTenant } from '../handle-tenant-command';
+import { handleTenantCommand, loadTenant } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 import type { Actor, ServiceContext } from '../service-context';
 import { describeSchedule } from './describe-schedule';
 import { toScheduleSpec, type ScheduleInput } from './schedule-input';

@@ -1,12 +1,10 @@
-import * as E from 'fp-ts/Either';
 import { SYSTEM_STREAM_ID } from '../../domain/streams';
-import { decideSystem } from '../../domain/system/system';
-import { WrongExpectedRevision } from '../../eventstore';
 import { FORCE_RECREATE_PARAMETER } from '../../pipelines/steps/setup/bootstrap';
 import { CENTRAL_DATASET } from '../../warehouse/tables';
 import { runSetupPipeline, setupFailure } from '../run-setup-pipeline';
 import type { Actor, ServiceContext } from '../service-context';
-import { loadSystem } from './load-system';
+import { decideAndAppend } from '../decide-and-append';
+import { systemDecider } from './load-system';
 
 /** The schema version of the central tables this build creates. */
 export const SCHEMA_VERSION = 1;
@@ -58,27 +56,25 @@ export async function bootstrapSystem(ctx: ServiceContext, options: BootstrapOpt
   const existing = details.tablesExisting ?? [];
   const recreated = details.tablesRecreated ?? [];
 
-  for (let attempt = 1; ; attempt += 1) {
-    const { state, head } = await loadSystem(ctx.store);
-    const decision = decideSystem(
-      { type: 'RecordBootstrap', data: { partitions: ctx.store.partitions, schemaVersion: SCHEMA_VERSION, dataset: CENTRAL_DATASET, created, existing, recreated, now: now.toISOString() } },
-      state,
-    );
-    if (E.isLeft(decision)) throw new BootstrapFailed(decision.left.message);
-    try {
-      await ctx.store.append(SYSTEM_STREAM_ID, head, decision.right, { tenantId: 'system', actor: actor.actor, ...(actor.correlationId ? { correlationId: actor.correlationId } : {}) });
-      return {
-        firstBootstrap: !state.bootstrapped,
-        dataset: CENTRAL_DATASET,
-        datasetCreated: details.datasetCreated ?? false,
-        partitions: state.bootstrapped ? state.partitions : ctx.store.partitions,
-        schemaVersion: SCHEMA_VERSION,
-        created,
-        existing,
-        recreated,
-      };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevision) || attempt >= 5) throw error;
-    }
-  }
+  const recorded = await decideAndAppend(
+    ctx.store,
+    { streamId: SYSTEM_STREAM_ID, tenantId: 'system' },
+    systemDecider,
+    () => ({
+      command: { type: 'RecordBootstrap' as const, data: { partitions: ctx.store.partitions, schemaVersion: SCHEMA_VERSION, dataset: CENTRAL_DATASET, created, existing, recreated, now: now.toISOString() } },
+    }),
+    actor,
+  );
+  const before = recorded.before;
+  return {
+    firstBootstrap: !before.bootstrapped,
+    dataset: CENTRAL_DATASET,
+    datasetCreated: details.datasetCreated ?? false,
+    // The partition count is the first bootstrap's, whatever this process is configured with.
+    partitions: before.bootstrapped ? before.partitions : ctx.store.partitions,
+    schemaVersion: SCHEMA_VERSION,
+    created,
+    existing,
+    recreated,
+  };
 }

@@ -1,8 +1,10 @@
 import { SYSTEM_STREAM_ID } from '../../domain/streams';
-import { evolveSystem, initialSystemState, type SystemEvent, type SystemState } from '../../domain/system/system';
+import { decideSystem, evolveSystem, initialSystemState, type SystemCommand, type SystemEvent, type SystemState } from '../../domain/system/system';
 import type { EventStore, StreamHead } from '../../eventstore';
+import { loadAggregate, type Decider } from '../decide-and-append';
 
-export async function loadSystem(store: EventStore): Promise<{ state: SystemState; head: StreamHead }> {
-  const read = await store.readStream(SYSTEM_STREAM_ID);
-  return { state: (read.events as unknown as readonly SystemEvent[]).reduce(evolveSystem, initialSystemState), head: read.head };
+export const systemDecider: Decider<SystemCommand, SystemEvent, SystemState> = { decide: decideSystem, evolve: evolveSystem, initialState: initialSystemState };
+
+export function loadSystem(store: EventStore): Promise<{ state: SystemState; head: StreamHead }> {
+  return loadAggregate(store, SYSTEM_STREAM_ID, systemDecider);
 }

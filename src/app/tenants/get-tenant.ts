@@ -1,5 +1,6 @@
 import { visibleStatus } from '../../domain/tenant/state';
-import { DomainRefusal, loadTenant } from '../handle-tenant-command';
+import { loadTenant } from '../handle-tenant-command';
+import { DomainRefusal } from '../domain-refusal';
 import { usageDailyPath, usageMonthlyPath, type UsageCounters } from '../read-models';
 import type { ServiceContext } from '../service-context';
 import { describeKey } from '../api-keys/describe-key';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
-import { DomainRefusal } from '../../app/handle-tenant-command';
+import { DomainRefusal } from '../../app/domain-refusal';
 import type { Actor, ServiceContext } from '../../app/service-context';
 import { onboardTenant, OnboardTenantInput } from '../../app/tenants/onboard-tenant';
 import { cliActor } from '../cli-actor';
