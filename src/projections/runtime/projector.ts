@@ -1,0 +1,141 @@
+import type { Firestore } from '@google-cloud/firestore';
+import type { Logger } from 'pino';
+import type { EventStore, RecordedEvent } from '../../eventstore';
+import type { Warehouse } from '../../warehouse/warehouse';
+import type { ProjectionDoorbell } from '../doorbell';
+import type { Projection } from '../projection';
+import type { ProjectionSet } from '../projection-set';
+import { catchUpPartition, type CatchUpDependencies, type CatchUpOutcome } from './catch-up-partition';
+import { deadLettersCollection } from './checkpoint-paths';
+import { LeaseLost } from './partition-lease';
+import { SingleFlight } from './single-flight';
+
+export interface ProjectorOptions {
+  readonly db: Firestore;
+  readonly store: EventStore;
+  readonly warehouse: Warehouse;
+  readonly projections: readonly Projection[];
+  readonly set: ProjectionSet;
+  readonly owner: string;
+  readonly logger?: Logger;
+  readonly now?: () => Date;
+  readonly leaseMs?: number;
+  readonly batchSize?: number;
+  readonly maxAttempts?: number;
+  readonly settleMs?: number;
+  readonly statementTimeoutMs?: number;
+  /** How many partitions one catch-up of all works on at once. */
+  readonly concurrency?: number;
+  readonly afterBatchMerged?: (partition: number, events: readonly RecordedEvent[]) => Promise<void> | void;
+}
+
+export interface ProjectionHealth {
+  /** True when events were set aside or a partition is stuck on a failing event. */
+  readonly degraded: boolean;
+  readonly deadLetters: number;
+  readonly stalled: readonly { readonly partition: number; readonly error?: string }[];
+}
+
+export interface Projector extends ProjectionDoorbell {
+  readonly set: ProjectionSet;
+  /** Catches up one partition until events committed before the call are projected (coalesced per partition). */
+  catchUp(partition: number): Promise<void>;
+  catchUpPartition(partition: number, until?: Date): Promise<CatchUpOutcome>;
+  /** Every partition, `concurrency` at a time; never throws for one partition's failure (it is reported). */
+  catchUpAll(): Promise<readonly (CatchUpOutcome | { readonly partition: number; readonly status: 'failed'; readonly error: string })[]>;
+  /** A periodic catch-up of all partitions: covers any doorbell that never rang. */
+  startPeriodic(intervalMs: number): void;
+  stop(): Promise<void>;
+  health(): Promise<ProjectionHealth>;
+}
+
+/** The projector of one projection set: doorbell, periodic catch-up and health over catchUpPartition. */
+export function createProjector(options: ProjectorOptions): Projector {
+  const now = options.now ?? (() => new Date());
+  const deps: CatchUpDependencies = {
+    db: options.db,
+    store: options.store,
+    warehouse: options.warehouse,
+    projections: options.projections,
+    set: options.set,
+    owner: options.owner,
+    clock: { now, leaseMs: options.leaseMs ?? 30_000 },
+    batchSize: options.batchSize ?? 500,
+    maxAttempts: options.maxAttempts ?? 5,
+    settleMs: options.settleMs,
+    statementTimeoutMs: options.statementTimeoutMs ?? 60_000,
+    afterBatchMerged: options.afterBatchMerged,
+  };
+  const flights = new Map<number, SingleFlight<CatchUpOutcome>>();
+  const stalled = new Map<number, string | undefined>();
+  let timer: NodeJS.Timeout | undefined;
+  let periodic: Promise<unknown> | undefined;
+
+  const run = (partition: number, withUntil: boolean): Promise<CatchUpOutcome> => {
+    const flight = flights.get(partition) ?? new SingleFlight<CatchUpOutcome>();
+    flights.set(partition, flight);
+    return flight.run(async () => {
+      try {
+        const outcome = await catchUpPartition(deps, partition, withUntil ? now() : undefined);
+        if (outcome.status === 'stalled') stalled.set(partition, outcome.error);
+        else if (outcome.status === 'done') stalled.delete(partition);
+        return outcome;
+      } catch (error) {
+        if (error instanceof LeaseLost) return { partition, status: 'busy' } as const;
+        throw error;
+      }
+    });
+  };
+
+  const catchUpAll: Projector['catchUpAll'] = async () => {
+    const partitions = Array.from({ length: options.store.partitions }, (_, p) => p);
+    const results: Awaited<ReturnType<Projector['catchUpAll']>>[number][] = [];
+    const concurrency = Math.max(1, options.concurrency ?? 4);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, partitions.length) }, async () => {
+        while (next < partitions.length) {
+          const partition = partitions[next++] as number;
+          try {
+            results.push(await run(partition, false));
+          } catch (error) {
+            options.logger?.warn({ err: error, partition, set: options.set.setId }, 'projection catch-up failed; the next one retries');
+            results.push({ partition, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      }),
+    );
+    return results.sort((a, b) => a.partition - b.partition);
+  };
+
+  return {
+    set: options.set,
+    async catchUp(partition) {
+      const outcome = await run(partition, true);
+      if (outcome.status === 'stalled') options.logger?.warn({ partition, set: options.set.setId, error: outcome.error }, 'projection partition stalled on a failing event');
+    },
+    catchUpPartition: (partition, until) => catchUpPartition(deps, partition, until),
+    catchUpAll,
+    startPeriodic(intervalMs) {
+      if (timer) return;
+      const tick = () => {
+        periodic = catchUpAll().finally(() => {
+          if (timer) timer = setTimeout(tick, intervalMs).unref();
+        });
+      };
+      timer = setTimeout(tick, intervalMs).unref();
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await periodic?.catch(() => undefined);
+      await Promise.all([...flights.values()].map((flight) => flight.run(async () => ({ partition: -1, status: 'busy' }) as const).catch(() => undefined)));
+    },
+    async health() {
+      const count = await options.db.collection(deadLettersCollection(options.set)).count().get();
+      const deadLetters = count.data().count;
+      const stuck = [...stalled.entries()].map(([partition, error]) => ({ partition, ...(error ? { error } : {}) }));
+      return { degraded: deadLetters > 0 || stuck.length > 0, deadLetters, stalled: stuck };
+    },
+  };
+}
