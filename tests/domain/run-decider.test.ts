@@ -1,7 +1,7 @@
 import { PLAN_LIMITS } from '../../src/domain/plans';
 import type { GateFacts, RunCommand } from '../../src/domain/run/commands';
 import { decideRun } from '../../src/domain/run/decide';
-import { runEvent, type RunEvent } from '../../src/domain/run/events';
+import { runEvent, runEventCodecs, type RunEvent } from '../../src/domain/run/events';
 import { scheduledRunId } from '../../src/domain/run/ids';
 import { evolveRun, finishedSteps, initialRunState, type RunState } from '../../src/domain/run/state';
 import { deciderSpec } from './support/decider-spec';
@@ -81,6 +81,29 @@ describe('PipelineRun decider', () => {
     spec.given([requested, started, stepStarted, done]).when({ type: 'FinishStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, outcome: { status: 'failed', code: 'X', message: 'x' }, now: t2 } }).then([]);
     spec.given([requested, started, stepStarted, done]).when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'load', attempt: 2, jobId: 'j2', now: t2 } }).thenFails('INVALID_COMMAND');
     spec.given([requested]).when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, jobId: 'j', now: t1 } }).thenFails('RUN_NOT_RUNNING');
+  });
+
+  it('records a step\'s kind and label when given, and a failed step\'s details; without them the events are as before', () => {
+    const stepStarted = runEvent('StepStarted', { stepId: 'check', attempt: 1, runAttempt: 1, jobId: 'j', kind: 'gcp.data_quality', name: 'Check', startedAt: t1 });
+    spec.given([requested, started]).when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'check', attempt: 1, jobId: 'j', kind: 'gcp.data_quality', name: 'Check', now: t1 } }).then([stepStarted]);
+    const details = { dq_results: [{ check_id: 'has_rows', result: 'FAIL' }], failed: 1 };
+    const failure = { type: 'FinishStep', data: { workerId: 'w1', stepId: 'check', attempt: 1, outcome: { status: 'failed', code: 'DQ_CRITICAL_FAILURE', message: 'm', details }, now: t2 } } as const;
+    spec.given([requested, started, stepStarted]).when(failure).then([runEvent('StepFailed', { stepId: 'check', attempt: 1, runAttempt: 1, code: 'DQ_CRITICAL_FAILURE', message: 'm', details, finishedAt: t2 })]);
+    // toEqual would not tell a missing key from an undefined one: the key itself must be absent (the hash covers it).
+    const state = [requested, started, stepStarted].reduce(evolveRun, initialRunState);
+    const plain = decideRun({ ...failure, data: { ...failure.data, outcome: { status: 'failed', code: 'X', message: 'm', details: null } } }, state);
+    expect(plain._tag === 'Right' && Object.keys(plain.right[0]?.data ?? {})).toEqual(['stepId', 'runAttempt', 'attempt', 'code', 'message', 'finishedAt']);
+  });
+
+  it('decodes StepFailed and StepStarted recorded before details and kind existed, and with them', () => {
+    const old = { stepId: 's', attempt: 1, runAttempt: 1, code: 'X', message: 'm', finishedAt: t2 };
+    expect(runEventCodecs.StepFailed.is(old)).toBe(true);
+    expect(runEventCodecs.StepFailed.is({ ...old, details: { dq_results: [] } })).toBe(true);
+    expect(runEventCodecs.StepFailed.is({ ...old, code: 1 })).toBe(false);
+    const oldStart = { stepId: 's', attempt: 1, runAttempt: 1, jobId: 'j', startedAt: t1 };
+    expect(runEventCodecs.StepStarted.is(oldStart)).toBe(true);
+    expect(runEventCodecs.StepStarted.is({ ...oldStart, kind: 'gcp.bq_etl', name: 'Load' })).toBe(true);
+    expect(runEventCodecs.StepStarted.is({ ...oldStart, kind: 7 })).toBe(false);
   });
 
   it('retries a failed attempt while attempts remain, then fails; a retry is not counted against the quota again', () => {

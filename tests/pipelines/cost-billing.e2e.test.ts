@@ -1,6 +1,7 @@
 import { generateBillingExport, sampleTenants, SAMPLE_EXPORT_TABLE, writeBillingExport } from '../../src/local/sample-data';
 import type { BillingExport } from '../../src/local/sample-data';
-import { CENTRAL_DATASET } from '../../src/warehouse/tables';
+import type { PipelineRunResult } from '../../src/pipelines/executor/execute-pipeline';
+import type { DqResultDetail } from '../../src/pipelines/steps/data-quality/result-detail';
 import type { Row } from '../../src/warehouse/warehouse';
 import { expectedDay, micros } from './support/billing-totals';
 import { startLocalWarehouse } from './support/local-warehouse';
@@ -9,14 +10,17 @@ import { recordingLifecycle } from './support/recording-lifecycle';
 import { runPipeline, shippedPipeline } from './support/run-config';
 
 // configs/gcp/cost/cost_billing.yml end to end: generated billing export → local BigQuery endpoint (DuckDB)
-// through the production adapter → billing_cost_daily and tenant_dq_results, checked against totals this test
-// computes in JS from the generated rows. No warehouse double anywhere.
+// through the production adapter → billing_cost_daily and the data-quality verdicts of the check step (its
+// outcome: what the run's events record), checked against totals this test computes in JS from the generated
+// rows. No warehouse double anywhere.
 const SEED = 'cost-e2e';
 const DAY = '2026-01-02';
 const tenants = sampleTenants(3, SEED);
 const [alpha, beta] = tenants as [(typeof tenants)[number], (typeof tenants)[number]];
 let local: LocalWarehouse;
 let data: BillingExport;
+/** cost_alpha_1, the first run of the day (its check step's verdicts are read by a later test). */
+let firstRun: PipelineRunResult;
 
 const cost = async () => shippedPipeline({ provider: 'gcp', domain: 'cost', name: 'cost_billing' });
 const params = (t: typeof alpha) => ({ billing_account_ids: t.billingAccountIds, billing_export_table: SAMPLE_EXPORT_TABLE });
@@ -42,6 +46,10 @@ async function daily(tenantId: string): Promise<Row[]> {
   return [...r.rows];
 }
 
+/** The check step's verdicts, as its StepSucceeded event would carry them. */
+const dqVerdicts = (result: PipelineRunResult): readonly DqResultDetail[] =>
+  (result.steps.find((s) => s.stepId === 'check_billing_cost_daily')?.output?.details?.dq_results ?? []) as DqResultDetail[];
+
 const sum = (rows: Row[], column: string): number => rows.reduce((s, r) => s + micros(r[column]), 0);
 
 describe('cost_billing on generated data', () => {
@@ -52,6 +60,7 @@ describe('cost_billing on generated data', () => {
 
     const lifecycle = recordingLifecycle();
     const result = await runPipeline(await cost(), { warehouse: local.warehouse, projectId: local.projectId, runId: 'cost_alpha_1', tenantId: alpha.tenantId, scheduledTime: `${DAY}T06:00:00Z`, date: DAY, parameters: params(alpha), lifecycle });
+    firstRun = result;
     expect(result.steps.map((s) => [s.stepId, s.status])).toEqual([['load_billing_cost_daily', 'succeeded'], ['check_billing_cost_daily', 'succeeded']]);
     expect(lifecycle.events.find((e) => e.type === 'started')).toMatchObject({ jobId: 'cost_alpha_1_load_billing_cost_daily_1' });
 
@@ -69,12 +78,8 @@ describe('cost_billing on generated data', () => {
     expect(rows.some((r) => Array.isArray(r.labels) && r.labels.length > 0)).toBe(true);
   });
 
-  it('records a data-quality verdict per expectation in tenants.tenant_dq_results', async () => {
-    const dq = await local.warehouse.runQuery(
-      `SELECT check_id, result FROM \`${local.projectId}.${CENTRAL_DATASET}.tenant_dq_results\` WHERE run_id = @run ORDER BY check_id`,
-      { params: { run: 'cost_alpha_1' } },
-    );
-    expect(Object.fromEntries(dq.rows.map((r) => [r.check_id, r.result]))).toEqual({
+  it('reports a data-quality verdict per expectation in the check step\'s outcome', async () => {
+    expect(Object.fromEntries(dqVerdicts(firstRun).map((r) => [r.check_id, r.result]))).toEqual({
       account_not_null: 'PASS', credits_not_positive: 'PASS', grain_unique: 'PASS', has_rows: 'PASS', known_cost_type: 'PASS',
       net_cost_consistent: 'PASS', only_tenant_accounts: 'PASS', recently_loaded: 'PASS',
     });
@@ -123,7 +128,6 @@ describe('cost_billing on generated data', () => {
     const result = await runPipeline(await cost(), { warehouse: local.warehouse, projectId: local.projectId, runId: 'cost_gamma_none', tenantId: gamma.tenantId, date: DAY, parameters: { ...params(gamma), billing_account_ids: ['000000-000000-000000'] } });
     expect(result.status).toBe('succeeded');
     expect(await daily(gamma.tenantId)).toEqual([]);
-    const dq = await local.warehouse.runQuery(`SELECT result FROM \`${local.projectId}.${CENTRAL_DATASET}.tenant_dq_results\` WHERE run_id = @run AND check_id = 'has_rows'`, { params: { run: 'cost_gamma_none' } });
-    expect(dq.rows).toEqual([{ result: 'WARNING' }]);
+    expect(dqVerdicts(result).filter((r) => r.check_id === 'has_rows').map((r) => r.result)).toEqual(['WARNING']);
   });
 });

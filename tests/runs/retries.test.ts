@@ -43,6 +43,12 @@ describe('a run that fails on purpose', () => {
     const failed = events.find((e) => e.type === 'RunAttemptFailed');
     // Backoff after attempt 1: initial_seconds (1 s) after the service clock.
     expect(failed?.data).toMatchObject({ attempt: 1, retryAt: '2026-09-01T10:00:01.000Z' });
+    // The step's kind and label are recorded at its start; its verdicts (all of them) in the StepFailed details.
+    expect(events.find((e) => e.type === 'StepStarted')?.data).toMatchObject({ stepId: 'validation_rows', kind: 'gcp.data_quality', name: 'Onboarding validation rows are present' });
+    const stepFailed = events.find((e) => e.type === 'StepFailed');
+    expect(stepFailed?.data).toMatchObject({ code: 'DQ_CRITICAL_FAILURE', details: { passed: 2, warnings: 0, failed: 1 } });
+    const verdicts = (stepFailed?.data as { details: { dq_results: { check_id: string; result: string }[] } }).details.dq_results;
+    expect(Object.fromEntries(verdicts.map((v) => [v.check_id, v.result]))).toEqual({ has_rows: 'PASS', tenant_not_null: 'PASS', forced_failure: 'FAIL' });
 
     const tasks = service.dispatcher.take();
     expect(tasks).toHaveLength(1);

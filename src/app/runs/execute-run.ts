@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { finishedSteps, type ExistingRun } from '../../domain/run/state';
 import type { RunCommand, RunOutcome } from '../../domain/run/commands';
-import { executePipeline, type PipelineRunResult, type StepLifecycle } from '../../pipelines';
+import { executePipeline, type PipelineDefinition, type PipelineRunResult, type StepLifecycle } from '../../pipelines';
 import { backoffDelayMs } from '../../pipelines/executor/backoff';
 import { CENTRAL_DATASET } from '../../warehouse/tables';
 import { DomainRefusal } from '../domain-refusal';
@@ -11,6 +11,7 @@ import { dispatchRun } from './dispatch-run';
 import { gateWrites, readGate, releaseWrites } from './gate';
 import { handleRunCommand } from './handle-run-command';
 import { startHeartbeat } from './heartbeat';
+import { eventDetails } from './step-event-details';
 
 export interface ExecutionReport {
   readonly runId: string;
@@ -103,7 +104,7 @@ async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: stri
         resume: { finished: finishedSteps(run), lastAttempt },
         signal: abort.signal,
       },
-      { ...ctx.pipelines, warehouse: ctx.warehouse, lifecycle: runLifecycle(ctx, run, workerId, actor, abort) },
+      { ...ctx.pipelines, warehouse: ctx.warehouse, lifecycle: runLifecycle(ctx, run, pipeline, workerId, actor, abort) },
     );
   } catch (error) {
     // A step that could not be recorded: stop here; the next delivery resumes from what was recorded.
@@ -125,7 +126,7 @@ function retryAt(ctx: ServiceContext, policy: { attempts: number; backoff: Param
 }
 
 /** Step reports become run events; a refused report (the run was cancelled or taken over) stops the execution. */
-function runLifecycle(ctx: ServiceContext, run: ExistingRun, workerId: string, actor: Actor, abort: AbortController): StepLifecycle {
+function runLifecycle(ctx: ServiceContext, run: ExistingRun, pipeline: PipelineDefinition, workerId: string, actor: Actor, abort: AbortController): StepLifecycle {
   const record = async (command: RunCommand) => {
     try {
       await handleRunCommand(ctx, run.runId, run.tenantId, async () => ({ command }), actor);
@@ -134,12 +135,21 @@ function runLifecycle(ctx: ServiceContext, run: ExistingRun, workerId: string, a
       throw error;
     }
   };
+  const steps = new Map(pipeline.steps.map((step) => [step.step_id, step] as const));
   return {
-    stepStarted: (r) => record({ type: 'StartStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, jobId: r.jobId, now: r.startedAt } }),
-    stepSucceeded: (r) => record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome: { status: 'succeeded', details: r.output.details ?? null }, now: r.finishedAt } }),
+    stepStarted: (r) => {
+      const step = steps.get(r.stepId);
+      const labels = { ...(step ? { kind: step.ps_type } : {}), ...(step?.name ? { name: step.name } : {}) };
+      return record({ type: 'StartStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, jobId: r.jobId, ...labels, now: r.startedAt } });
+    },
+    stepSucceeded: (r) => {
+      const details = eventDetails(r.output.details, r.output.affectedRows === undefined ? {} : { affectedRows: r.output.affectedRows });
+      return record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome: { status: 'succeeded', details }, now: r.finishedAt } });
+    },
     stepFailed: async (r) => {
       if (r.willRetry) return;
-      await record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome: { status: 'failed', code: r.error.code, message: r.error.message }, now: r.finishedAt } });
+      const outcome = { status: 'failed' as const, code: r.error.code, message: r.error.message, details: eventDetails(r.details) };
+      await record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome, now: r.finishedAt } });
     },
     stepSkipped: (r) => record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: 0, outcome: { status: 'skipped', reason: r.reason }, now: ctx.now().toISOString() } }),
   };

@@ -15,7 +15,7 @@ export interface GateFacts {
 
 export type StepOutcome =
   | { readonly status: 'succeeded'; readonly details: unknown }
-  | { readonly status: 'failed'; readonly code: string; readonly message: string }
+  | { readonly status: 'failed'; readonly code: string; readonly message: string; readonly details?: unknown }
   | { readonly status: 'skipped'; readonly reason: string };
 
 export type RunOutcome =
@@ -41,7 +41,10 @@ export type RunCommand =
       };
     }
   /** Step and finish reports name their worker: a worker that lost its lease is refused (LEASE_LOST). */
-  | { readonly type: 'StartStep'; readonly data: { readonly workerId: string; readonly stepId: string; readonly attempt: number; readonly jobId: string; readonly now: string } }
+  | {
+      readonly type: 'StartStep';
+      readonly data: { readonly workerId: string; readonly stepId: string; readonly attempt: number; readonly jobId: string; readonly kind?: string; readonly name?: string; readonly now: string };
+    }
   | { readonly type: 'FinishStep'; readonly data: { readonly workerId: string; readonly stepId: string; readonly attempt: number; readonly outcome: StepOutcome; readonly now: string } }
   | { readonly type: 'FinishRun'; readonly data: { readonly workerId: string | null; readonly outcome: RunOutcome; readonly now: string } }
   | { readonly type: 'CancelRun'; readonly data: { readonly reason: string; readonly now: string } };

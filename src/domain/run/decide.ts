@@ -37,7 +37,8 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
       const step = state.steps[command.data.stepId];
       if (step && step.status !== 'running') return fail('INVALID_COMMAND', `Step ${command.data.stepId} already finished (${step.status})`);
       if (step && step.attempt === command.data.attempt) return ok();
-      return ok(runEvent('StepStarted', { stepId: command.data.stepId, attempt: command.data.attempt, runAttempt: state.attempt, jobId: command.data.jobId, startedAt: command.data.now }));
+      const { stepId, attempt, jobId, kind, name, now } = command.data;
+      return ok(runEvent('StepStarted', { stepId, attempt, runAttempt: state.attempt, jobId, ...(kind === undefined ? {} : { kind }), ...(name === undefined ? {} : { name }), startedAt: now }));
     }
     case 'FinishStep': {
       if (state.status !== 'running') return fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
@@ -47,7 +48,11 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
       if (step && step.status !== 'running') return ok();
       const common = { stepId, runAttempt: state.attempt };
       if (outcome.status === 'succeeded') return ok(runEvent('StepSucceeded', { ...common, attempt, details: outcome.details ?? null, finishedAt: now }));
-      if (outcome.status === 'failed') return ok(runEvent('StepFailed', { ...common, attempt, code: outcome.code, message: outcome.message, finishedAt: now }));
+      if (outcome.status === 'failed') {
+        // Details only when there are some: an event without them is byte-for-byte what it always was.
+        const details = outcome.details === undefined || outcome.details === null ? {} : { details: outcome.details };
+        return ok(runEvent('StepFailed', { ...common, attempt, code: outcome.code, message: outcome.message, ...details, finishedAt: now }));
+      }
       return ok(runEvent('StepSkipped', { ...common, reason: outcome.reason, finishedAt: now }));
     }
     case 'FinishRun':

@@ -40,9 +40,21 @@ export const runEventCodecs = {
   RunDeferred: t.readonly(t.type({ running: t.number, limit: t.number, retryAt: t.string, deferrals: t.number, deferredAt: t.string })),
   RunRejected: t.readonly(t.type({ code: RejectionCode, message: t.string, rejectedAt: t.string })),
   RunStarted: t.readonly(t.type({ attempt: t.number, workerId: t.string, resumed: t.boolean, usageDay: t.string, usageMonth: t.string, startedAt: t.string })),
-  StepStarted: t.readonly(t.type({ stepId: t.string, attempt: t.number, runAttempt: t.number, jobId: t.string, startedAt: t.string })),
+  /** `kind` and `name` (the step's ps_type and label) are absent from events recorded before they were added. */
+  StepStarted: t.readonly(
+    t.intersection([
+      t.type({ stepId: t.string, attempt: t.number, runAttempt: t.number, jobId: t.string, startedAt: t.string }),
+      t.partial({ kind: t.string, name: t.string }),
+    ]),
+  ),
   StepSucceeded: t.readonly(t.type({ stepId: t.string, attempt: t.number, runAttempt: t.number, details: t.unknown, finishedAt: t.string })),
-  StepFailed: t.readonly(t.type({ stepId: t.string, attempt: t.number, runAttempt: t.number, code: t.string, message: t.string, finishedAt: t.string })),
+  /** `details`: the step's structured facts about the failure (e.g. data-quality results); absent from older events. */
+  StepFailed: t.readonly(
+    t.intersection([
+      t.type({ stepId: t.string, attempt: t.number, runAttempt: t.number, code: t.string, message: t.string, finishedAt: t.string }),
+      t.partial({ details: t.unknown }),
+    ]),
+  ),
   StepSkipped: t.readonly(t.type({ stepId: t.string, runAttempt: t.number, reason: t.string, finishedAt: t.string })),
   RunAttemptFailed: t.readonly(t.type({ attempt: t.number, code: t.string, message: t.string, retryAt: t.string, failedAt: t.string })),
   RunSucceeded: t.readonly(t.type({ attempt: t.number, durationMs: t.number, finishedAt: t.string })),

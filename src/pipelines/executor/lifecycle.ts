@@ -26,6 +26,8 @@ export interface StepFailedReport {
   readonly finishedAt: string;
   readonly durationMs: number;
   readonly error: { readonly code: string; readonly message: string };
+  /** Structured facts the step attached to its error (StepError details, e.g. data-quality results). */
+  readonly details?: Readonly<Record<string, unknown>>;
   /** False on the final attempt: the step is finished (failed). */
   readonly willRetry: boolean;
   readonly retryInMs?: number;

@@ -88,7 +88,8 @@ export async function runStep(input: RunStepInput): Promise<StepReport> {
     const described = describeError(error);
     const willRetry = attempt < step.retry.attempts && isRetryable(error) && !runSignal.aborted;
     const retryInMs = willRetry ? backoffDelayMs(attempt, step.retry.backoff) : undefined;
-    await lifecycle.stepFailed({ stepId: step.step_id, attempt, ...elapsed(), error: described, willRetry, ...(retryInMs === undefined ? {} : { retryInMs }) });
+    const details = error instanceof StepError ? error.details : undefined;
+    await lifecycle.stepFailed({ stepId: step.step_id, attempt, ...elapsed(), error: described, ...(details ? { details } : {}), willRetry, ...(retryInMs === undefined ? {} : { retryInMs }) });
     if (retryInMs === undefined) return { stepId: step.step_id, status: 'failed', attempts, resumed: false, error: described };
     try {
       await clock.sleep(retryInMs, runSignal);

@@ -35,5 +35,19 @@ export function projectionColumns(): readonly ColumnDefinition[] {
   ];
 }
 
+/**
+ * The same columns on a derived table (an aggregate recomputed from other projected tables): its version is
+ * a sum that grows with every fact folded into the row (the table says which), and the identity columns name
+ * the latest event among those facts. All still come from events, never from a clock.
+ */
+export function derivedProjectionColumns(version: string): readonly ColumnDefinition[] {
+  return [
+    required('source_revision', 'INT64', `Version of the row: ${version}; it never decreases as events arrive.`),
+    required('source_stream_id', 'STRING', 'Stream of the latest event folded into this row.'),
+    required('source_event_id', 'STRING', 'eventId (uuid) of the latest event folded into this row.'),
+    required('updated_at', 'TIMESTAMP', 'recordedAt of the latest event folded into this row (commit time in Firestore).'),
+  ];
+}
+
 /** The merge identity shared by projected tables: the row version is the event revision. */
 export const PROJECTION_VERSION_COLUMN = 'source_revision';

@@ -2,8 +2,16 @@ import type { StepLifecycle } from '../../../src/pipelines/executor/lifecycle';
 
 export type LifecycleEvent =
   | { readonly type: 'started'; readonly stepId: string; readonly attempt: number; readonly jobId: string }
-  | { readonly type: 'succeeded'; readonly stepId: string; readonly attempt: number }
-  | { readonly type: 'failed'; readonly stepId: string; readonly attempt: number; readonly code: string; readonly willRetry: boolean; readonly retryInMs?: number }
+  | { readonly type: 'succeeded'; readonly stepId: string; readonly attempt: number; readonly details?: Readonly<Record<string, unknown>> }
+  | {
+      readonly type: 'failed';
+      readonly stepId: string;
+      readonly attempt: number;
+      readonly code: string;
+      readonly willRetry: boolean;
+      readonly retryInMs?: number;
+      readonly details?: Readonly<Record<string, unknown>>;
+    }
   | { readonly type: 'skipped'; readonly stepId: string };
 
 /** Records lifecycle reports in order, as the run stream's events would be. */
@@ -16,10 +24,18 @@ export function recordingLifecycle(): StepLifecycle & { readonly events: Lifecyc
       events.push({ type: 'started', stepId: r.stepId, attempt: r.attempt, jobId: r.jobId });
     },
     stepSucceeded: async (r) => {
-      events.push({ type: 'succeeded', stepId: r.stepId, attempt: r.attempt });
+      events.push({ type: 'succeeded', stepId: r.stepId, attempt: r.attempt, ...(r.output.details ? { details: r.output.details } : {}) });
     },
     stepFailed: async (r) => {
-      events.push({ type: 'failed', stepId: r.stepId, attempt: r.attempt, code: r.error.code, willRetry: r.willRetry, ...(r.retryInMs === undefined ? {} : { retryInMs: r.retryInMs }) });
+      events.push({
+        type: 'failed',
+        stepId: r.stepId,
+        attempt: r.attempt,
+        code: r.error.code,
+        willRetry: r.willRetry,
+        ...(r.retryInMs === undefined ? {} : { retryInMs: r.retryInMs }),
+        ...(r.details ? { details: r.details } : {}),
+      });
     },
     stepSkipped: async (r) => {
       events.push({ type: 'skipped', stepId: r.stepId });

@@ -1,9 +1,10 @@
 /**
  * `gcp.data_quality`: evaluates each expectation of `dq_config` against its table (one read-only job each,
- * `{run_id}_{step_id}_{attempt}_dq{n}`), writes one row per expectation to `tenants.tenant_dq_results`
- * (merged on run, step and check, so a re-run replaces rather than duplicates), and fails — without retry,
- * the data would not change — when a critical expectation fails. Result per expectation: PASS when it holds;
- * otherwise FAIL for critical and WARNING for warning and info.
+ * `{run_id}_{step_id}_{attempt}_dq{n}`) and reports one verdict per expectation in its outcome — the step's
+ * StepSucceeded event, or on a critical failure its StepFailed event — from which the `tenant_dq_results`
+ * projection builds its rows: the step writes no table itself. A critical expectation that fails fails the
+ * step without retry (the data would not change). Result per expectation: PASS when it holds; otherwise FAIL
+ * for critical and WARNING for warning and info.
  */
 import { StepError } from '../../errors';
 import type { Expectation, RawStep } from '../../model/pipeline-codec';
@@ -12,12 +13,9 @@ import { mapWithConcurrency } from '../../executor/abort';
 import { onlyBlocks } from '../only-blocks';
 import type { StepContext, StepKind } from '../step-kind';
 import { findTable, tableNames } from '../table-catalog';
-import { datasetOf, qualified, runJob, sqlOf, tableNameOf, textOf, toStepError, variableText } from '../step-support';
+import { datasetOf, qualified, runJob, sqlOf, tableNameOf, textOf } from '../step-support';
 import { planExpectation } from './expectation-sql';
-import { dqResultRow } from './result-row';
-import type { DqOutcome } from './result-row';
-
-export const DQ_RESULTS_TABLE = 'tenant_dq_results';
+import { dqDetails, dqResultDetail, type DqOutcome } from './result-detail';
 
 export const checkIdOf = (e: Expectation, index: number): string => e.id ?? `${e.type}_${index + 1}`;
 
@@ -76,27 +74,12 @@ async function run(ctx: StepContext) {
     return { checkId: checkIdOf(e, index), expectation: e, severity, result: evaluation.passed ? 'PASS' : severity === 'critical' ? 'FAIL' : 'WARNING', evaluation, jobId: result.jobId };
   });
 
-  const tenantId = ctx.variables.has('tenant_id') ? variableText(ctx, 'tenant_id') : '_system';
-  const rows = outcomes.map((o) =>
-    dqResultRow(o, { tenantId, runId: variableText(ctx, 'run_id'), stepId: ctx.step.step_id, pipelineId: ctx.pipeline.pipeline_id, targetTable: `${dataset}.${tableName}`, checkedAt, attempt: ctx.attempt }),
-  );
-  const resultsTable = findTable(ctx.deps.tables, 'central', DQ_RESULTS_TABLE);
-  if (!resultsTable) throw new StepError('INVALID_STEP_CONFIG', `no central table definition ${DQ_RESULTS_TABLE}`, false);
-  try {
-    await ctx.deps.warehouse.mergeRows(ctx.deps.tables.centralDataset, resultsTable, rows, { jobId: ctx.jobId('results'), timeoutMs: ctx.step.timeout_minutes * 60_000 });
-  } catch (error) {
-    throw toStepError(error);
-  }
-
-  const summary = outcomes.map((o) => ({ check_id: o.checkId, type: o.expectation.type, severity: o.severity, result: o.result, observed: o.evaluation.observed }));
+  const results = outcomes.map((o) => dqResultDetail(o, `${dataset}.${tableName}`, checkedAt));
   const failed = outcomes.filter((o) => o.result === 'FAIL');
   if (failed.length > 0) {
-    throw new StepError('DQ_CRITICAL_FAILURE', `critical expectations failed: ${failed.map((o) => `${o.checkId} (${o.evaluation.observed}; expected ${o.evaluation.expected})`).join(', ')}`, false, { results: summary });
+    throw new StepError('DQ_CRITICAL_FAILURE', `critical expectations failed: ${failed.map((o) => `${o.checkId} (${o.evaluation.observed}; expected ${o.evaluation.expected})`).join(', ')}`, false, dqDetails(results));
   }
-  return {
-    jobIds: outcomes.map((o) => o.jobId),
-    details: { results: summary, passed: outcomes.filter((o) => o.result === 'PASS').length, warnings: outcomes.filter((o) => o.result === 'WARNING').length },
-  };
+  return { jobIds: outcomes.map((o) => o.jobId), details: dqDetails(results) };
 }
 
 export const dataQualityKind: StepKind = { psType: 'gcp.data_quality', check, run };

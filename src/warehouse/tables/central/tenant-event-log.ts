@@ -2,9 +2,10 @@ import type { TableDefinition } from '../../warehouse';
 import { nullable, required, tenantIdColumn } from '../columns';
 
 /**
- * The event-log mirror. Events are immutable, so the stream revision itself is the version: re-applying an
- * event is an equal-version no-op. `data` is the event payload with secret material removed (ciphertext and
- * key hashes are replaced before projection), so this table can be queried freely by operators.
+ * The event-log mirror: every event of every stream (tenant, run, usage and system). Events are immutable, so
+ * the stream revision itself is the version: re-applying an event is an equal-version no-op. `data` is the
+ * payload with secret material removed (a credential's `encrypted` envelope is dropped, secret-named fields
+ * and secrets in text are masked; API key hashes stay), so this table can be queried freely by operators.
  */
 export const tenantEventLog: TableDefinition = {
   name: 'tenant_event_log',
@@ -22,7 +23,7 @@ export const tenantEventLog: TableDefinition = {
     nullable('correlation_id', 'STRING', 'meta.correlationId.'),
     nullable('causation_id', 'STRING', 'meta.causationId.'),
     nullable('actor', 'STRING', 'meta.actor (user id, `scheduler`, `system`).'),
-    nullable('prev_hash', 'STRING', 'Hash of the previous event in the stream (empty for revision 1).'),
+    nullable('prev_hash', 'STRING', 'Hash of the previous event in the stream (64 zeros for revision 1).'),
     required('hash', 'STRING', 'sha256(prev_hash ‖ canonical event JSON): the tamper-evident chain.'),
     nullable('data', 'JSON', 'Event payload with secret material removed.'),
   ],
