@@ -143,6 +143,24 @@ const cases: Case[] = [
   ['NULLs sort first ascending', 'SELECT qty FROM dialect.orders ORDER BY qty', [{ qty: null }, { qty: 1 }, { qty: 2 }]],
   ['NULLs sort last descending', 'SELECT qty FROM dialect.orders ORDER BY qty DESC', [{ qty: 2 }, { qty: 1 }, { qty: null }]],
   ['anonymous columns are f0_, f1_', `SELECT 1, 'a' AS named, 2`, [{ f0_: 1, named: 'a', f1_: 2 }]],
+  [
+    'DATE(ts, zone): a zone name, a UTC offset, NULL',
+    `SELECT DATE(TIMESTAMP '2024-01-01 20:00:00+00', 'Asia/Tokyo') AS tokyo, DATE(TIMESTAMP '2024-01-01 20:00:00+00', '-08') AS minus8,
+       DATE(TIMESTAMP '2024-01-01 20:00:00+00', '+04:00') AS plus4, DATE(TIMESTAMP '2024-01-01 20:00:00+00', '+03:59') AS almost,
+       DATE(TIMESTAMP '2024-01-01 20:00:00+00', CAST(NULL AS STRING)) AS none`,
+    [{ tokyo: '2024-01-02', minus8: '2024-01-01', plus4: '2024-01-02', almost: '2024-01-01', none: null }],
+  ],
+  [
+    'DATE(ts, zone) with the zone in a column: names and offsets row by row',
+    `SELECT tz, DATE(TIMESTAMP '2024-01-01 20:00:00+00', tz) AS d FROM UNNEST(['Asia/Kolkata', '+04:00', '+03:59', '-8', 'America/Los_Angeles']) AS tz WITH OFFSET AS i ORDER BY i`,
+    [
+      { tz: 'Asia/Kolkata', d: '2024-01-02' },
+      { tz: '+04:00', d: '2024-01-02' },
+      { tz: '+03:59', d: '2024-01-01' },
+      { tz: '-8', d: '2024-01-01' },
+      { tz: 'America/Los_Angeles', d: '2024-01-01' },
+    ],
+  ],
   ['GREATEST / CONCAT are NULL when an argument is', `SELECT GREATEST(1, NULL) AS g, CONCAT('a', NULL) AS c, CONCAT('a', 'b') AS ab`, [{ g: null, c: null, ab: 'ab' }]],
 ];
 
@@ -167,6 +185,24 @@ describe('BigQuery dialect through the local endpoint', () => {
     expect(Date.parse(row!.now)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(row!.now)).toBeLessThanOrEqual(after + 1000);
     expect([new Date(before).toISOString().slice(0, 10), new Date(after).toISOString().slice(0, 10)]).toContain(row!.today);
+  });
+
+  it('CURRENT_DATE(zone) is the date on the zone\'s wall clock, from a literal or a column', async () => {
+    const dateIn = (zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    // One of UTC+14 and UTC-11 always has a date other than UTC's, so a translation ignoring the zone fails here.
+    const zones = ['Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+    const before = zones.map(dateIn);
+    const result = (await rows(`SELECT CURRENT_DATE('Pacific/Kiritimati') AS ahead, CURRENT_DATE(z) AS behind FROM UNNEST(['Pacific/Pago_Pago']) AS z`)) as { ahead: string; behind: string }[];
+    const after = zones.map(dateIn);
+    expect([before, after]).toContainEqual([result[0]!.ahead, result[0]!.behind]);
+  });
+
+  it('an unknown time zone or an offset out of range fails with a 400, as in BigQuery', async () => {
+    for (const zone of ['Nowhere/Bogus', '+15:00']) {
+      const error = await rejectionOf(rows(`SELECT DATE(CURRENT_TIMESTAMP(), z) AS d FROM UNNEST(['${zone}']) AS z`));
+      expect(error.code).toBe(400);
+      expect(error.message).toContain(zone);
+    }
   });
 
   it('ARRAY_AGG over a NULL fails as in BigQuery instead of returning a NULL element', async () => {

@@ -43,6 +43,18 @@ describe('translateBigQuerySql', () => {
     ],
     ['casts a typed ARRAY<STRUCT> literal', `SELECT ARRAY<STRUCT<k STRING>>[STRUCT('a')] AS l`, `SELECT CAST([row('a')] AS STRUCT("k" VARCHAR)[]) AS "l"`],
     ['spells COUNTIF as a conditional count', 'SELECT COUNTIF(ok) AS n FROM t', 'SELECT count(CASE WHEN "ok" THEN 1 END) AS "n" FROM "t"'],
+    ['keeps CURRENT_DATE in UTC the session date', `SELECT CURRENT_DATE('UTC') AS d`, 'SELECT current_date AS "d"'],
+    [
+      'reads CURRENT_DATE in a named zone on its wall clock',
+      `SELECT CURRENT_DATE('Asia/Tokyo') AS d`,
+      `SELECT CAST(timezone('Asia/Tokyo', CAST(current_timestamp AS TIMESTAMPTZ)) AS DATE) AS "d"`,
+    ],
+    ['adds a UTC offset zone to the UTC time', `SELECT DATE(ts, '-08:30') AS d FROM t`, `SELECT CAST((timezone('UTC', CAST("ts" AS TIMESTAMPTZ)) + to_minutes(-510)) AS DATE) AS "d" FROM "t"`],
+    [
+      'leaves a zone known only at run time to the bq_local_time helper',
+      'SELECT CURRENT_DATE(p.tz) AS d FROM p',
+      'SELECT CAST(bq_local_time(CAST(current_timestamp AS TIMESTAMPTZ), "p"."tz") AS DATE) AS "d" FROM "p"',
+    ],
   ])('%s', (_what, bigquery, expected) => {
     expect(duck(bigquery)).toBe(expected);
   });
@@ -58,6 +70,8 @@ describe('translateBigQuerySql', () => {
     ['BIGNUMERIC', 'SELECT CAST(x AS BIGNUMERIC) FROM t', 'type BIGNUMERIC'],
     ['positional parameters', 'SELECT ? AS p', 'syntax'],
     ['a wildcard table', 'SELECT * FROM `p.billing.gcp_billing_export_v1_*`', 'wildcard table'],
+    ['an offset beyond 14 hours', `SELECT DATE(ts, '+15:00') AS d FROM t`, 'time zone offset'],
+    ['TIMESTAMP(string, zone), the inverse conversion', `SELECT TIMESTAMP('2024-01-01 10:00:00', 'Asia/Tokyo') AS t`, 'TIMESTAMP with a time zone other than UTC'],
   ])('refuses %s, naming the construct', (_what, bigquery, construct) => {
     expect(refusal(bigquery)).toBe(construct);
   });

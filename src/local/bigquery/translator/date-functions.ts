@@ -2,6 +2,7 @@ import type { Node } from 'sql-parser-cst';
 import { type Call, type FunctionTranslation, datePartArg, scalarArgs, stringLiteralArg } from './call';
 import { quoteString } from './sql-text';
 import { toDuckTimeFormat } from './time-format';
+import { isUtcZone, localTimeIn } from './time-zones';
 import { refuse } from './untranslatable';
 
 const TIME_PARTS = ['MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY'];
@@ -100,15 +101,31 @@ function castTo(duckType: string): FunctionTranslation {
   };
 }
 
+/** DATE(ts, zone): the local date of a TIMESTAMP in a zone (UTC when none); DATE(x) is a cast. */
+function dateInZone(call: Call): string {
+  const [value] = scalarArgs(call, { min: 1, max: 2 });
+  return isUtcZone(call, 1) ? `CAST(${value} AS DATE)` : `CAST(${localTimeIn(call, value!, 1)} AS DATE)`;
+}
+
+/** CURRENT_DATE(zone) / CURRENT_DATETIME(zone): today / now on the zone's wall clock. */
+function currentIn(utc: string, duckType: 'DATE' | 'TIMESTAMP'): FunctionTranslation {
+  return (call) => {
+    scalarArgs(call, { min: 0, max: 1 });
+    return isUtcZone(call, 0) ? utc : `CAST(${localTimeIn(call, 'current_timestamp', 0)} AS ${duckType})`;
+  };
+}
+
 export const DATE_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   CURRENT_TIMESTAMP: (call) => (scalarArgs(call, { min: 0 }), 'current_timestamp'),
-  CURRENT_DATE: (call) => (scalarArgs(call, { min: 0, max: 1 }), requireUtc(call, 0), 'current_date'),
-  CURRENT_DATETIME: (call) => (scalarArgs(call, { min: 0, max: 1 }), requireUtc(call, 0), 'CAST(current_timestamp AS TIMESTAMP)'),
+  CURRENT_DATE: currentIn('current_date', 'DATE'),
+  CURRENT_DATETIME: currentIn('CAST(current_timestamp AS TIMESTAMP)', 'TIMESTAMP'),
   DATE: (call) => {
     if (call.args.length === 3) return `make_date(${scalarArgs(call, { min: 3 }).join(', ')})`;
-    return castTo('DATE')(call);
+    return dateInZone(call);
   },
+  // TIMESTAMP(string, zone) reads the string in the zone (the inverse conversion): only UTC is translated.
   TIMESTAMP: castTo('TIMESTAMPTZ'),
+  // DATETIME(date, time) and DATETIME(ts, zone) share an arity: only a literal 'UTC' second argument is translated.
   DATETIME: castTo('TIMESTAMP'),
   TIMESTAMP_ADD: shift('+', TIME_PARTS),
   TIMESTAMP_SUB: shift('-', TIME_PARTS),

@@ -1,3 +1,5 @@
+import { LOCAL_TIME_MACRO } from './time-zones';
+
 /**
  * DuckDB macros the translated SQL calls where one BigQuery function needs an argument twice (a NULL or range
  * check around the value). The engine creates them as TEMP macros on every connection it opens.
@@ -26,4 +28,6 @@ export const HELPER_MACROS: readonly string[] = [
      ELSE TRY_CAST(x AS BIGINT) END`,
   // BigQuery cannot build an array holding NULL; DuckDB can, so the aggregate's result is checked.
   `CREATE OR REPLACE TEMP MACRO bq_array_agg_checked(l) AS CASE WHEN len(l) <> list_aggregate(l, 'count') THEN error('Array cannot have a null element; error in writing field') ELSE l END`,
+  // The wall-clock time of a TIMESTAMPTZ in a BigQuery zone given at run time (a tz name or a UTC offset).
+  LOCAL_TIME_MACRO,
 ];

@@ -1,9 +1,11 @@
 /**
- * `setup.initial.onetime_bootstrap`: the central dataset and every central table, from their definitions.
+ * `setup.initial.onetime_bootstrap`: the central dataset and every central table, from their definitions, then
+ * the central views over them (`tenant_pipeline_execution_view`, created or replaced).
  * Idempotent (ensure* never alters what exists), so "one-time" is a promise about intent, not a hazard.
  * With the pipeline parameter `force_recreate_tables: true` every central table is dropped and created
  * again from its definition — rows are lost (the projections rebuild them by replay), so it is never a default.
  */
+import { ensureCentralViews } from '../../../warehouse/views';
 import type { StepContext, StepKind } from '../step-kind';
 import { toStepError } from '../step-support';
 import { onlyBlocks } from '../only-blocks';
@@ -28,8 +30,10 @@ async function run(ctx: StepContext) {
       if ((await warehouse.ensureTable(tables.centralDataset, definition)).created) created.push(definition.name);
       else existing.push(definition.name);
     }
+    // After the tables: BigQuery resolves a view's tables when the view is created.
+    const views = await ensureCentralViews(warehouse, tables.centralDataset);
     return {
-      details: { dataset: tables.centralDataset, datasetCreated: dataset.created, tablesCreated: created, tablesExisting: existing, tablesRecreated: recreated, tables: tables.centralTables.length },
+      details: { dataset: tables.centralDataset, datasetCreated: dataset.created, tablesCreated: created, tablesExisting: existing, tablesRecreated: recreated, tables: tables.centralTables.length, views },
     };
   } catch (error) {
     throw toStepError(error);

@@ -1,9 +1,11 @@
 /**
  * `setup.tenants.onboarding`: the tenant's dataset and tables, proof that the dataset works (a validation
- * row written, read back and recorded in `onboarding_validation_test`), and a placeholder
- * `tenant_comprehensive_view` that the projections later replace with the real view. Re-running is harmless:
- * ensure* never alters, validation rows are merged on (validation_id, check_name).
+ * row written, read back and recorded in `onboarding_validation_test`), and the tenant's views
+ * (`tenant_comprehensive_view`, reading the central tables the bootstrap created, filtered to this tenant).
+ * Re-running is harmless: ensure* never alters, views are created or replaced, validation rows are merged on
+ * (validation_id, check_name).
  */
+import { TENANT_COMPREHENSIVE_VIEW, ensureTenantViews } from '../../../warehouse/views';
 import { StepError } from '../../errors';
 import type { StepContext, StepKind } from '../step-kind';
 import { findTable } from '../table-catalog';
@@ -11,7 +13,7 @@ import { qualified, runJob, toStepError, variableText } from '../step-support';
 import { onlyBlocks } from '../only-blocks';
 
 export const VALIDATION_TABLE = 'onboarding_validation_test';
-export const TENANT_VIEW = 'tenant_comprehensive_view';
+export const TENANT_VIEW = TENANT_COMPREHENSIVE_VIEW;
 
 async function run(ctx: StepContext) {
   const { warehouse, tables } = ctx.deps;
@@ -44,11 +46,10 @@ async function run(ctx: StepContext) {
     );
     if (Number(readBack.rows[0]?.n ?? 0) < 1) throw new StepError('SETUP_CHECK_FAILED', 'the validation row could not be read back', true);
 
-    // Only validated identifiers in the view's SQL; the real view comes with the projections.
-    const viewSql = `SELECT tenant_id, MAX(validated_at) AS onboarded_at FROM ${qualified(ctx, dataset, VALIDATION_TABLE)} GROUP BY tenant_id`;
-    await warehouse.createOrReplaceView({ dataset, table: TENANT_VIEW }, viewSql, 'Placeholder until the projections create the comprehensive view.');
-    await warehouse.mergeRows(dataset, validation, [row('dataset_read', 'validation row read back'), row('view_create', `${TENANT_VIEW} created`)], { jobId: ctx.jobId('checks') });
-    return { details: { dataset, datasetCreated: created.created, tablesCreated, view: TENANT_VIEW } };
+    // The view's SQL carries only validated identifiers: the central dataset name and the tenant id.
+    const views = await ensureTenantViews(warehouse, tables.centralDataset, tenantId, dataset);
+    await warehouse.mergeRows(dataset, validation, [row('dataset_read', 'validation row read back'), row('view_create', `${views.join(', ')} created`)], { jobId: ctx.jobId('checks') });
+    return { details: { dataset, datasetCreated: created.created, tablesCreated, view: TENANT_VIEW, views } };
   } catch (error) {
     throw toStepError(error);
   }
