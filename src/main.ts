@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   const config = loaded.right;
   const logger = createLogger(config.logLevel);
-  const runtime = await createRuntime(config, logger);
+  const runtime = await createRuntime(config, logger, { localEventarc: true });
   logger.info({ firestore: runtime.firestoreEmulatorHost ?? 'Google Cloud', warehouse: runtime.bigqueryUrl ?? 'BigQuery' }, 'dependencies ready');
   if (runtime.generatedAdminKey) {
     // Printed once, to the terminal only (never through the logger).
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     logger,
     version: VERSION,
     readiness: runtime.readiness,
-    api: { ctx: runtime.ctx, auth: runtime.auth },
+    api: { ctx: runtime.ctx, auth: runtime.auth, doorbell: runtime.ctx.projections.live },
     metrics: createHttpMetrics(),
     bodyLimitBytes: config.bodyLimitBytes,
   });
@@ -63,6 +63,8 @@ async function main(): Promise<void> {
           report: (job, outcome) => logger.info({ job, ...outcome }, 'local scheduler fired'),
         })
       : undefined;
+  // Eventarc rings the projector per event; this periodic catch-up covers any delivery that never came.
+  if (config.projectionCatchUpMs > 0) runtime.ctx.projections.live.startPeriodic(config.projectionCatchUpMs);
   if (config.demo) {
     const tenants = await seedDemo(runtime.ctx, logger);
     process.stdout.write(demoGuide(`http://localhost:${port}`, config.dataDir, tenants));

@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { Firestore } from '@google-cloud/firestore';
 import { authenticateApiKey } from '../../src/app/api-keys/authenticate-api-key';
 import { serviceEventRegistry } from '../../src/app/event-registry';
+import { createProjectionServices } from '../../src/projections/create-projection-services';
+import { projections } from '../../src/projections/tables';
 import type { ServiceContext } from '../../src/app/service-context';
 import {
   createCloudTasksClient,
@@ -98,8 +100,9 @@ export async function startBenchStack(): Promise<BenchStack> {
     stops.push(() => dispatcher.close());
     await dispatcher.ensureQueue();
 
+    const store = createEventStore({ db, registry: serviceEventRegistry() });
     const ctx: ServiceContext = {
-      store: createEventStore({ db, registry: serviceEventRegistry() }),
+      store,
       db,
       warehouse,
       projectId,
@@ -109,6 +112,8 @@ export async function startBenchStack(): Promise<BenchStack> {
       pepper: secrets.apiKeyPepper,
       now: () => new Date(),
       execution: { dispatcher, workerId: `bench-worker-${process.pid}`, leaseMs: 60_000, heartbeatMs: 15_000, deferBaseMs: 30_000 },
+      // Wired but never rung: this benchmark measures the trigger and execution, not the projections.
+      projections: createProjectionServices({ db, store, warehouse, definitions: projections, owner: 'bench' }),
     };
     const app = createApp({
       // Warnings and errors only, to stderr: the last stdout line stays the JSON result.

@@ -1,6 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { EventStore } from '../eventstore';
 import type { Clock, PipelineCatalog, StepRegistry, TableCatalog } from '../pipelines';
+import type { ProjectionServices } from '../projections/projection-services';
 import type { Keyring } from '../security';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { ExecutionSettings } from './runs/run-dispatcher';
@@ -22,6 +23,8 @@ export interface ServiceContext {
   readonly pepper: string;
   readonly now: () => Date;
   readonly execution: ExecutionSettings;
+  /** The projector of the live tables, the projection definitions, replays. */
+  readonly projections: ProjectionServices;
 }
 
 /** Who asked: recorded as the events' actor. */

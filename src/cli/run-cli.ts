@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import type { CliEnvironment } from './cli-environment';
+import { registerAuditCommand } from './commands/audit-command';
 import { registerBootstrapCommand } from './commands/bootstrap-command';
 import { registerDryRunCommand } from './commands/dryrun-command';
 import { registerOnboardCommand } from './commands/onboard-command';
+import { registerReplayCommand } from './commands/replay-command';
 import { registerTickCommand } from './commands/tick-command';
 import { describeError } from './describe-error';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
@@ -25,6 +27,8 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
   registerDryRunCommand(program, env, done);
   registerOnboardCommand(program, env, done);
   registerTickCommand(program, env, done);
+  registerAuditCommand(program, env, done);
+  registerReplayCommand(program, env, done);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -16,6 +16,8 @@ export interface Config {
   readonly firestoreEmulatorHost: string | undefined;
   readonly partitions: number;
   readonly settleMs: number;
+  /** How often every partition of the live projections is caught up, besides Eventarc's doorbell (0 = never). */
+  readonly projectionCatchUpMs: number;
   /** Where the local start keeps its warehouse file and generated secrets (git-ignored). */
   readonly dataDir: string;
   readonly configsDir: string;
@@ -92,6 +94,7 @@ const Environment = t.type({
   FIRESTORE_EMULATOR_HOST: Optional(HostPort),
   CONVERGENCE_PARTITIONS: withDefault(IntFromString('CONVERGENCE_PARTITIONS', 1, 256), 16),
   CONVERGENCE_SETTLE_MS: withDefault(IntFromString('CONVERGENCE_SETTLE_MS', 0, 60_000), 1_000),
+  CONVERGENCE_PROJECTION_CATCHUP_MS: withDefault(IntFromString('CONVERGENCE_PROJECTION_CATCHUP_MS', 0, 3_600_000), 30_000),
   CONVERGENCE_DATA_DIR: withDefault(t.string, '.convergence'),
   CONVERGENCE_CONFIGS_DIR: withDefault(t.string, 'configs'),
   CONVERGENCE_BODY_LIMIT_KB: withDefault(IntFromString('CONVERGENCE_BODY_LIMIT_KB', 1, 10_240), 256),
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Conf
         firestoreEmulatorHost: d.FIRESTORE_EMULATOR_HOST,
         partitions: d.CONVERGENCE_PARTITIONS,
         settleMs: d.CONVERGENCE_SETTLE_MS,
+        projectionCatchUpMs: d.CONVERGENCE_PROJECTION_CATCHUP_MS,
         dataDir: d.CONVERGENCE_DATA_DIR,
         configsDir: d.CONVERGENCE_CONFIGS_DIR,
         bodyLimitBytes: d.CONVERGENCE_BODY_LIMIT_KB * 1024,

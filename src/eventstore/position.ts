@@ -11,6 +11,15 @@ export function decodePosition(text: string): Position | undefined {
   return { seconds: Number(match[1]), nanoseconds: Number(match[2]), path: match[3] as string };
 }
 
+/** Firestore's order: commit time, then the document name segment by segment (`run-a/…` before `run-a.b/…`). */
 export function comparePositions(a: Position, b: Position): number {
-  return a.seconds - b.seconds || a.nanoseconds - b.nanoseconds || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return a.seconds - b.seconds || a.nanoseconds - b.nanoseconds || compareSegments(a.path.split('/'), b.path.split('/'));
+}
+
+function compareSegments(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const [x, y] = [a[i] as string, b[i] as string];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }

@@ -1,25 +1,31 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../app/service-context';
+import type { ProjectionDoorbell } from '../projections/doorbell';
 import type { AuthDependencies } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { createHttpMetrics, type HttpMetrics } from './metrics';
 import { healthRoutes, type ReadinessProbe } from './routes/health-routes';
 import { adminRoutes } from './routes/admin-routes';
+import { auditRoutes } from './routes/audit-routes';
 import { apiKeyRoutes } from './routes/api-key-routes';
 import { credentialRoutes } from './routes/credential-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { schedulerRoutes } from './routes/scheduler-routes';
+import { replayRoutes } from './routes/replay-routes';
 import { runRoutes } from './routes/run-routes';
 import { maintenanceRoutes } from './routes/maintenance-routes';
 import { tenantRoutes } from './routes/tenant-routes';
+import { eventarcRoutes } from './routes/eventarc-routes';
 
 export type { ReadinessProbe } from './routes/health-routes';
 
 export interface ApiDependencies {
   readonly ctx: ServiceContext;
   readonly auth: AuthDependencies;
+  /** Rung by `POST /eventarc/firestore` (mounted only when present): catches up the partition an event landed in. */
+  readonly doorbell?: ProjectionDoorbell;
 }
 
 export interface AppDependencies {
@@ -52,6 +58,8 @@ export function createApp(deps: AppDependencies): Express {
     });
     next();
   });
+  // Before the JSON parser: the Eventarc route reads its body as raw bytes (protobuf, JSON or base64 text).
+  if (deps.api?.doorbell) app.use(eventarcRoutes(deps.api.doorbell, deps.api.auth));
   app.use(express.json({ limit: deps.bodyLimitBytes ?? 256 * 1024, type: ['application/json', 'application/*+json'] }));
 
   app.use(healthRoutes(logger, deps.version, deps.readiness));
@@ -60,7 +68,7 @@ export function createApp(deps: AppDependencies): Express {
   });
   if (deps.api) {
     const { ctx, auth } = deps.api;
-    app.use(adminRoutes(ctx, auth), tenantRoutes(ctx, auth), apiKeyRoutes(ctx, auth), credentialRoutes(ctx, auth), scheduleRoutes(ctx, auth), schedulerRoutes(ctx, auth), runRoutes(ctx, auth), maintenanceRoutes(ctx, auth));
+    app.use(adminRoutes(ctx, auth), tenantRoutes(ctx, auth), apiKeyRoutes(ctx, auth), credentialRoutes(ctx, auth), scheduleRoutes(ctx, auth), schedulerRoutes(ctx, auth), runRoutes(ctx, auth), maintenanceRoutes(ctx, auth), replayRoutes(ctx, auth), auditRoutes(ctx, auth));
   }
   app.use(notFound);
   app.use(errorHandler(logger));

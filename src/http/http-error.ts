@@ -39,6 +39,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   DATA_KEY_DESTROYED: 410,
   PROVISIONING_FAILED: 503,
   BOOTSTRAP_FAILED: 502,
+  REPLAY_RUNNING: 409,
+  REPLAY_NOT_FOUND: 404,
+  PROMOTE_BLOCKED: 409,
 };
 
 /** Maps anything thrown by a use case to an HttpError; unknown failures become a bare 500 (no internals leak). */

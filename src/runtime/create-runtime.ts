@@ -11,6 +11,9 @@ import { localBigQueryClientOptions } from '../local/bigquery/client-options';
 import { startLocalBigQuery } from '../local/bigquery/start-local-bigquery';
 import { startFirestoreEmulator } from '../local/firestore/start-firestore-emulator';
 import { startLocalCloudTasks } from '../local/cloud-tasks';
+import { startLocalEventarc } from '../local/eventarc/start-local-eventarc';
+import { createProjectionServices } from '../projections/create-projection-services';
+import { projections } from '../projections/tables';
 import {
   createCloudTasksClient,
   createCloudTasksDispatcher,
@@ -50,6 +53,12 @@ export interface RuntimeOptions {
   readonly attachToRunningStack?: boolean;
   /** Overrides the warehouse file (tests use ':memory:'). */
   readonly localWarehousePath?: string;
+  /**
+   * Start local Eventarc with the emulator this runtime launches: the emulator's event hook delivers a
+   * CloudEvent per event document to the service's `POST /eventarc/firestore` (the service does; the CLI has
+   * no endpoint to deliver to).
+   */
+  readonly localEventarc?: boolean;
 }
 
 /**
@@ -66,11 +75,26 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const attached = options.attachToRunningStack && local ? runningLocalStack(config.dataDir) : undefined;
     const secrets = local ? loadOrCreateLocalSecrets(config.dataDir) : undefined;
 
+    const serviceToken = config.serviceToken ?? secrets?.secrets.serviceToken;
+    const serviceUrl = config.serviceUrl ?? `http://127.0.0.1:${config.port}`;
     let firestoreEmulatorHost = config.firestoreEmulatorHost ?? attached?.firestoreEmulatorHost;
     if (local && !firestoreEmulatorHost) {
-      const emulator = await startFirestoreEmulator();
+      // The bridge listens first, so the emulator starts knowing where to send its CloudEvents.
+      const eventarc = options.localEventarc
+        ? await startLocalEventarc({
+            projectId: config.projectId,
+            serviceUrl,
+            serviceToken: requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN'),
+            report: (delivery) => {
+              if (delivery.error || (delivery.status ?? 200) >= 300) logger.warn(delivery, 'local eventarc delivery failed; the periodic catch-up covers it');
+            },
+          })
+        : undefined;
+      if (eventarc) stops.push(() => eventarc.stop());
+      const emulator = await startFirestoreEmulator(eventarc ? { functionsEmulator: eventarc.address } : {});
       stops.push(() => emulator.stop());
       firestoreEmulatorHost = emulator.host;
+      await eventarc?.registerTrigger(emulator.host);
     }
     if (firestoreEmulatorHost) process.env.FIRESTORE_EMULATOR_HOST = firestoreEmulatorHost;
     const db = new Firestore({ projectId: config.projectId });
@@ -88,7 +112,6 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       location: config.bigqueryLocation,
     });
 
-    const serviceToken = config.serviceToken ?? secrets?.secrets.serviceToken;
     let tasksAddress = config.tasksEmulatorHost ?? attached?.cloudTasksAddress;
     if (local && !tasksAddress) {
       const tasks = await startLocalCloudTasks({ port: 0 });
@@ -101,7 +124,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         projectId: config.projectId,
         location: config.tasksLocation,
         queue: config.tasksQueue,
-        serviceUrl: config.serviceUrl ?? `http://127.0.0.1:${config.port}`,
+        serviceUrl,
         auth: config.tasksServiceAccount
           ? { mode: 'oidc', serviceAccountEmail: config.tasksServiceAccount, audience: config.oidcAudience ?? config.serviceUrl ?? '' }
           : { mode: 'shared-secret', token: requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN') },
@@ -117,8 +140,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const kek = config.kmsKeyName ? createCloudKmsKeyEncryptionKey({ keyName: config.kmsKeyName }) : createLocalKeyEncryptionKey(config.localKek ?? requireSecret(secrets?.secrets.kek, 'CONVERGENCE_KEK'));
     const pepper = config.apiKeyPepper ?? requireSecret(secrets?.secrets.apiKeyPepper, 'CONVERGENCE_API_KEY_PEPPER');
     const adminKey = config.adminKey ?? requireSecret(secrets?.secrets.adminKey, 'CONVERGENCE_ADMIN_KEY');
+    const store = createEventStore({ db, registry: serviceEventRegistry(), partitions: config.partitions, settleMs: config.settleMs });
+    const projectionServices = createProjectionServices({ db, store, warehouse, definitions: projections, owner: `projector-${process.pid}`, logger, settleMs: config.settleMs });
+    stops.push(() => projectionServices.live.stop());
+    stops.push(() => projectionServices.replays.stop());
     const ctx: ServiceContext = {
-      store: createEventStore({ db, registry: serviceEventRegistry(), partitions: config.partitions, settleMs: config.settleMs }),
+      store,
       db,
       warehouse,
       projectId: config.projectId,
@@ -134,6 +161,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         heartbeatMs: 15_000,
         deferBaseMs: 30_000,
       },
+      projections: projectionServices,
     };
     const service = config.oidcAudience
       ? createGoogleOidcAuthenticator({ audiences: [config.oidcAudience], allowedServiceAccounts: config.oidcServiceAccounts })
@@ -144,6 +172,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       readiness: {
         firestore: () => db.collection('system').limit(1).get(),
         warehouse: () => warehouse.runQuery('SELECT 1 AS ok', { timeoutMs: 2_000 }),
+        projections: () => projectionServices.live.health(),
       },
       firestoreEmulatorHost,
       bigqueryUrl,

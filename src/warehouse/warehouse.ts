@@ -126,6 +126,8 @@ export interface Warehouse {
   cancelJob(jobId: string): Promise<void>;
 
   checksumTable(ref: TableRef): Promise<TableChecksum>;
+  /** Makes `target` hold exactly `source`'s rows in one atomic statement (keyed by the definition). */
+  replaceTableContents(source: TableRef, target: TableRef, definition: TableDefinition, options?: WriteOptions): Promise<void>;
 }
 
 /** Typed warehouse failures, pattern-matched on `code`. */

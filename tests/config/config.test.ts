@@ -12,6 +12,7 @@ describe('loadConfig', () => {
         firestoreEmulatorHost: undefined,
         partitions: 16,
         settleMs: 1000,
+        projectionCatchUpMs: 30_000,
         dataDir: '.convergence',
         configsDir: 'configs',
         bodyLimitBytes: 256 * 1024,

@@ -71,6 +71,11 @@ describe('hostile tenant ids', () => {
     await expectRefusedWithoutWrites(() => request(service.app).post('/api/v1/tenants/onboard').set(adminHeaders(service)).send(onboardBody(tenantId)), 400, 'INVALID_TENANT_ID');
   });
 
+  // Well-formed, but the names of the central dataset, replays' shadow datasets and the system stream's tenant.
+  it.each(['tenants', 'tenants__replay_r1', 'system', '_system', '_hidden'])('refuses the reserved tenant id %s in the onboarding body', async (tenantId) => {
+    await expectRefusedWithoutWrites(() => request(service.app).post('/api/v1/tenants/onboard').set(adminHeaders(service)).send(onboardBody(tenantId)), 400, 'INVALID_TENANT_ID');
+  });
+
   it.each([
     ['a number', 42],
     ['null', null],

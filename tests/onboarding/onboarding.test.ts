@@ -68,7 +68,7 @@ describe('after convergence bootstrap', () => {
     expect(run).toMatchObject({ code: 2, stdout: '', contextsOpened: 0 });
     expect(run.stderr.split('\n')).toEqual([
       `Invalid tenant config file ${INVALID_CONFIG}:`,
-      `  ${INVALID_CONFIG}: tenants[1].tenant_id: expected tenant id (3–50 of a-z, 0-9, _), got "Bad-Tenant"`,
+      `  ${INVALID_CONFIG}: tenants[1].tenant_id: expected tenant id (3–50 of a-z, 0-9, _; not one the service reserves: tenants, tenants__…, system, _…), got "Bad-Tenant"`,
       `  ${INVALID_CONFIG}: tenants[1].contact_email: expected email address, got "not-an-email"`,
       `  ${INVALID_CONFIG}: tenants[1].subscription_plan: expected PlanName, got "ENTERPRISE"`,
       `  ${INVALID_CONFIG}: tenants[2].timezon: unknown field (expected one of tenant_id, company_name, contact_email, subscription_plan, timezone, billing_account_ids, api_key_name)`,

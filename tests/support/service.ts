@@ -13,6 +13,8 @@ import type { AuthDependencies } from '../../src/http/middleware/auth';
 import { localBigQueryClientOptions } from '../../src/local/bigquery/client-options';
 import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquery';
 import { createPipelineCatalog, defaultStepKinds, defaultTableCatalog, stepRegistry, systemClock, type StepKind } from '../../src/pipelines';
+import { createProjectionServices } from '../../src/projections/create-projection-services';
+import { projections } from '../../src/projections/tables';
 import { createFirestoreKeyring, createLocalKeyEncryptionKey, createSharedSecretAuthenticator } from '../../src/security';
 import { generateLocalSecrets, type LocalSecrets } from '../../src/runtime/local-secrets';
 import { BigQueryWarehouse } from '../../src/warehouse/bigquery';
@@ -60,8 +62,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const configsDir = configsRoot(options.extraPipelines);
   let fixedNow: Date | undefined;
   const now = () => fixedNow ?? new Date();
+  const store = createEventStore({ db, registry: serviceEventRegistry(), partitions: 4, settleMs: 0, now });
   const ctx: ServiceContext = {
-    store: createEventStore({ db, registry: serviceEventRegistry(), partitions: 4, settleMs: 0, now }),
+    store,
     db,
     warehouse,
     projectId: endpoint.projectId,
@@ -71,6 +74,15 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     pepper: secrets.apiKeyPepper,
     now,
     execution: { dispatcher, workerId: 'test-worker', leaseMs: 60_000, heartbeatMs: 5_000, deferBaseMs: 1_000 },
+    // The projector reads on real time (its own store): the service clock may be moved by a test, and a
+    // watermark in the past would hide every event.
+    projections: createProjectionServices({
+      db,
+      store: createEventStore({ db, registry: serviceEventRegistry(), partitions: 4, settleMs: 0 }),
+      warehouse,
+      definitions: projections,
+      owner: 'test-projector',
+    }),
   };
   const auth: AuthDependencies = {
     adminKey: secrets.adminKey,
@@ -88,7 +100,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     logger: createLogger('debug', sink),
     version: 'test',
     readiness: { firestore: () => db.collection('system').limit(1).get(), warehouse: () => warehouse.runQuery('SELECT 1 AS ok') },
-    api: { ctx, auth },
+    api: { ctx, auth, doorbell: ctx.projections.live },
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
   });
   return {
@@ -105,6 +117,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       fixedNow = value;
     },
     stop: async () => {
+      await ctx.projections.live.stop();
+      await ctx.projections.replays.stop();
       await endpoint.stop();
       await db.terminate();
     },

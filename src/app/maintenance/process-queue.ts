@@ -26,6 +26,8 @@ export interface ProcessQueueReport {
   readonly examined: number;
   /** Runs this call could not handle (the next call tries again), by code. */
   readonly failures: readonly { readonly run_id: string; readonly code: string }[];
+  /** The nudge to the live projections (a catch-up of every partition, beside the periodic one). */
+  readonly projections: { readonly events_projected: number; readonly partitions_failed: number; readonly partitions_busy: number };
   readonly duration_ms: number;
 }
 
@@ -44,6 +46,8 @@ export async function processQueue(ctx: ServiceContext, actor: Actor, options: P
   const now = ctx.now().getTime();
   const grace = options.graceMs ?? DEFAULT_GRACE_MS;
   const batch = options.batch ?? DEFAULT_BATCH;
+  // Nudges the projections while the sweep runs: covers any Eventarc delivery that never came.
+  const projecting = ctx.projections.live.catchUpAll();
   const cutoff = new Date(now - grace).toISOString();
   const [requested, queued, deferred, running] = await Promise.all([
     runsInStatus(ctx, 'requested', cutoff, batch),
@@ -85,10 +89,16 @@ export async function processQueue(ctx: ServiceContext, actor: Actor, options: P
     }),
   );
 
+  const projected = await projecting;
   return {
     ...tally,
     examined: requested.rows.length + queued.rows.length + deferred.rows.length + running.rows.length + malformed.length,
     failures: failures.slice(0, 50),
+    projections: {
+      events_projected: projected.reduce((sum, outcome) => sum + ('events' in outcome ? outcome.events : 0), 0),
+      partitions_failed: projected.filter((outcome) => outcome.status === 'failed' || outcome.status === 'stalled').length,
+      partitions_busy: projected.filter((outcome) => outcome.status === 'busy').length,
+    },
     duration_ms: Date.now() - started,
   };
 }

@@ -1,3 +1,4 @@
+import { SYSTEM_TENANT_ID } from '../../domain/partition';
 import { SYSTEM_STREAM_ID } from '../../domain/streams';
 import { FORCE_RECREATE_PARAMETER } from '../../pipelines/steps/setup/bootstrap';
 import { CENTRAL_DATASET } from '../../warehouse/tables';
@@ -58,7 +59,7 @@ export async function bootstrapSystem(ctx: ServiceContext, options: BootstrapOpt
 
   const recorded = await decideAndAppend(
     ctx.store,
-    { streamId: SYSTEM_STREAM_ID, tenantId: 'system' },
+    { streamId: SYSTEM_STREAM_ID, tenantId: SYSTEM_TENANT_ID },
     systemDecider,
     () => ({
       command: { type: 'RecordBootstrap' as const, data: { partitions: ctx.store.partitions, schemaVersion: SCHEMA_VERSION, dataset: CENTRAL_DATASET, created, existing, recreated, now: now.toISOString() } },

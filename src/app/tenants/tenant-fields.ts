@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { isValidTimezone } from '../../domain/schedule/cron';
-import { TENANT_ID_PATTERN } from '../../domain/tenant-id';
+import { isReservedTenantId, TENANT_ID_PATTERN } from '../../domain/tenant-id';
 
 /** Field codecs shared by the tenant use cases' inputs (HTTP bodies and CLI config files alike). */
 const refine = (name: string, test: (s: string) => boolean) => t.refinement(t.string, test, name);
@@ -8,7 +8,7 @@ const refine = (name: string, test: (s: string) => boolean) => t.refinement(t.st
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export const TenantIdField = refine('tenant id (3–50 of a-z, 0-9, _)', (s) => TENANT_ID_PATTERN.test(s));
+export const TenantIdField = refine('tenant id (3–50 of a-z, 0-9, _; not one the service reserves: tenants, tenants__…, system, _…)', (s) => TENANT_ID_PATTERN.test(s) && !isReservedTenantId(s));
 export const EmailField = refine('email address', (s) => s.length <= 254 && /^[^\s@"'<>]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$/.test(s));
 export const CompanyNameField = refine('company name (1–200 characters, no control characters)', (s) => s.trim().length > 0 && s.length <= 200 && !CONTROL.test(s));
 export const TimezoneField = refine('IANA timezone', (s) => s.length <= 64 && isValidTimezone(s));

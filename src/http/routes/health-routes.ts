@@ -3,8 +3,14 @@ import type { Logger } from 'pino';
 
 const READY_TIMEOUT_MS = 2_000;
 
-/** A dependency the service needs to serve traffic; rejects (or hangs) when it is unavailable. */
+/**
+ * A dependency the service needs to serve traffic; rejects (or hangs) when it is unavailable. A probe that
+ * resolves to `{ degraded: true, … }` is reported with its details without taking the instance out of
+ * service (e.g. projections with dead letters: the API still works, operators must look).
+ */
 export type ReadinessProbe = () => Promise<unknown>;
+
+const isDegraded = (value: unknown): value is { degraded: true } => typeof value === 'object' && value !== null && (value as { degraded?: unknown }).degraded === true;
 
 export function healthRoutes(logger: Logger, version: string, readiness: Readonly<Record<string, ReadinessProbe>>): Router {
   const router = Router();
@@ -18,16 +24,21 @@ export function healthRoutes(logger: Logger, version: string, readiness: Readonl
     const results = await Promise.all(
       Object.entries(readiness).map(async ([name, probe]) => {
         try {
-          await withTimeout(probe(), READY_TIMEOUT_MS);
-          return [name, 'ok'] as const;
+          const value = await withTimeout(probe(), READY_TIMEOUT_MS);
+          return isDegraded(value) ? ([name, 'degraded', value] as const) : ([name, 'ok', undefined] as const);
         } catch (error) {
           logger.warn({ check: name, err: error }, 'readiness check failed');
-          return [name, 'unavailable'] as const;
+          return [name, 'unavailable', undefined] as const;
         }
       }),
     );
-    const ready = results.every(([, status]) => status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
+    const ready = results.every(([, status]) => status !== 'unavailable');
+    const degraded = results.filter(([, status]) => status === 'degraded');
+    res.status(ready ? 200 : 503).json({
+      status: !ready ? 'not_ready' : degraded.length > 0 ? 'degraded' : 'ready',
+      checks: Object.fromEntries(results.map(([name, status]) => [name, status])),
+      ...(degraded.length > 0 ? { details: Object.fromEntries(degraded.map(([name, , detail]) => [name, detail])) } : {}),
+    });
   });
   return router;
 }

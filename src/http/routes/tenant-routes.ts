@@ -7,7 +7,7 @@ import { getTenant } from '../../app/tenants/get-tenant';
 import { onboardTenant, OnboardTenantInput } from '../../app/tenants/onboard-tenant';
 import { changePlan, offboardTenant, reactivateTenant, suspendTenant } from '../../app/tenants/change-lifecycle';
 import { ReasonField } from '../../app/tenants/tenant-fields';
-import { TENANT_ID_PATTERN } from '../../domain/tenant-id';
+import { TENANT_ID_PATTERN, isReservedTenantId } from '../../domain/tenant-id';
 import { decodeInput } from '../decode';
 import { HttpError } from '../http-error';
 import { actorOf, requireAdmin, requireTenant, type AuthDependencies } from '../middleware/auth';
@@ -21,6 +21,9 @@ function checkBodyTenantId(body: unknown): void {
   const tenantId = (body as { tenant_id?: unknown } | undefined)?.tenant_id;
   if (typeof tenantId !== 'string' || !TENANT_ID_PATTERN.test(tenantId)) {
     throw new HttpError(400, 'INVALID_TENANT_ID', 'tenant_id must be 3–50 characters of a-z, 0-9 and _');
+  }
+  if (isReservedTenantId(tenantId)) {
+    throw new HttpError(400, 'INVALID_TENANT_ID', 'tenant_id names something the service uses itself (tenants, tenants__…, system, _…): choose another');
   }
 }
 

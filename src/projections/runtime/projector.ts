@@ -111,6 +111,12 @@ export function createProjector(options: ProjectorOptions): Projector {
   return {
     set: options.set,
     async catchUp(partition) {
+      // A doorbell naming a partition this log does not have (another deployment's P, a forged event) is
+      // nothing to catch up: answering with an error would only make Eventarc deliver it again.
+      if (!Number.isInteger(partition) || partition < 0 || partition >= options.store.partitions) {
+        options.logger?.warn({ partition, partitions: options.store.partitions }, 'doorbell for a partition outside the log ignored');
+        return;
+      }
       const outcome = await run(partition, true);
       if (outcome.status === 'stalled') options.logger?.warn({ partition, set: options.set.setId, error: outcome.error }, 'projection partition stalled on a failing event');
     },

@@ -15,6 +15,7 @@ import { cancelJob } from './cancel-job';
 import { checksumTable } from './checksum-table';
 import type { AdapterContext } from './context';
 import { createOrReplaceView } from './create-or-replace-view';
+import { replaceTableContents } from './replace-table-contents';
 import { datasetExists, dropDataset, ensureDataset } from './datasets';
 import type { DatasetOptions } from './datasets';
 import { DEFAULT_ROWS_PARAMETER_BUDGET_BYTES } from './encode-rows';
@@ -122,5 +123,9 @@ export class BigQueryWarehouse implements Warehouse {
 
   checksumTable(ref: TableRef): Promise<TableChecksum> {
     return checksumTable(this.context, ref);
+  }
+
+  replaceTableContents(source: TableRef, target: TableRef, definition: TableDefinition, options?: WriteOptions): Promise<void> {
+    return replaceTableContents(this.context, source, target, definition, options?.timeoutMs);
   }
 }

@@ -1,0 +1,171 @@
+/**
+ * Projection throughput and replay memory on the local stack (Firestore emulator; the local BigQuery endpoint
+ * in its own process, as BigQuery is remote in production):
+ *   raw read:  every partition paged (500 per page, 4 partitions at once), nothing projected — the baseline
+ *   raw merge: one mergeRows of 10k new tenant_pipeline_runs rows — the warehouse's own rate
+ *   project:   the live projector catching up all partitions over PROJECT_EVENTS events (default 100k)
+ *   replay:    the log grown to REPLAY_EVENTS (default 1M), rebuilt into a shadow set; duration and peak RSS
+ *              of this process (sampled every 100 ms), with RSS at each quarter to show it stays flat.
+ * Last line: one JSON object.
+ */
+import { Firestore } from '@google-cloud/firestore';
+import { serviceEventRegistry } from '../src/app/event-registry';
+import { createEventStore, type Position } from '../src/eventstore';
+import { localBigQueryClientOptions } from '../src/local/bigquery/client-options';
+import { startFirestoreEmulator } from '../src/local/firestore/start-firestore-emulator';
+import { LIVE_SET } from '../src/projections/projection-set';
+import { rebuildShadow } from '../src/projections/replay/rebuild-shadow';
+import { createProjector } from '../src/projections/runtime/projector';
+import { projections } from '../src/projections/tables';
+import { BigQueryWarehouse } from '../src/warehouse/bigquery';
+import { CENTRAL_DATASET, centralTable, centralTables } from '../src/warehouse/tables';
+import type { Row } from '../src/warehouse/warehouse';
+import { EVENTS_PER_RUN, seedLog } from './projection/seed-log';
+import { startWarehouseChild } from './projection/warehouse-child';
+import { round } from './support';
+
+const PROJECT_EVENTS = Number(process.env.PROJECT_EVENTS ?? 100_000);
+const REPLAY_EVENTS = Number(process.env.REPLAY_EVENTS ?? 1_000_000);
+const TENANTS = 200;
+const CONCURRENCY = 4;
+
+async function main(): Promise<void> {
+  process.env.METADATA_SERVER_DETECTION = 'none';
+  const emulator = await startFirestoreEmulator({ port: 0 });
+  process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
+  const projectId = `convergence-bench-${process.pid}`;
+  const child = await startWarehouseChild(projectId);
+  const db = new Firestore({ projectId });
+  // Every writer is done before anything reads: no settle needed.
+  const store = createEventStore({ db, registry: serviceEventRegistry(), partitions: 16, settleMs: 0 });
+  const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(child.url, projectId), projectId, location: 'US' });
+  try {
+    await warehouse.ensureDataset(CENTRAL_DATASET);
+    for (const table of centralTables) await warehouse.ensureTable(CENTRAL_DATASET, table);
+
+    const runs = Math.ceil((PROJECT_EVENTS - TENANTS * 4) / EVENTS_PER_RUN);
+    let seeded = Date.now();
+    const events = await seedLog(store, { tenants: TENANTS, runs, label: 'a', withTenants: true });
+    console.log(`seeded ${events} events (${TENANTS} tenants, ${runs} runs) in ${round((Date.now() - seeded) / 1000, 1)} s`);
+
+    const readSeconds = await timedSeconds(() => readAllPartitions(store));
+    const rawReadPerS = events / readSeconds;
+    console.log(`raw read:  ${round(rawReadPerS)} events/s`);
+
+    await warehouse.ensureDataset('bench_scratch');
+    const scratch = centralTable('tenant_pipeline_runs');
+    await warehouse.ensureTable('bench_scratch', scratch);
+    const rows = Array.from({ length: 10_000 }, (_, i) => runRow(i));
+    const mergeSeconds = await timedSeconds(() => warehouse.mergeRows('bench_scratch', scratch, rows));
+    const rawMergePerS = rows.length / mergeSeconds;
+    console.log(`raw merge: ${round(rawMergePerS)} rows/s`);
+
+    const projector = createProjector({ db, store, warehouse, projections, set: LIVE_SET, owner: 'bench', concurrency: CONCURRENCY, settleMs: 0 });
+    const projectSeconds = await timedSeconds(async () => {
+      const outcomes = await projector.catchUpAll();
+      const bad = outcomes.filter((outcome) => outcome.status !== 'done');
+      if (bad.length > 0) throw new Error(`projection did not finish: ${JSON.stringify(bad.slice(0, 3))}`);
+    });
+    const projectPerS = events / projectSeconds;
+    console.log(`project:   ${round(projectPerS)} events/s (${round(projectSeconds, 1)} s; ratio to raw read ${round(projectPerS / rawReadPerS, 3)}, rows merged per event vs raw merge ${round(projectPerS / rawMergePerS, 3)})`);
+
+    const moreRuns = Math.max(0, Math.ceil((REPLAY_EVENTS - events) / EVENTS_PER_RUN));
+    seeded = Date.now();
+    const replayEvents = events + (await seedLog(store, { tenants: TENANTS, runs: moreRuns, label: 'b', withTenants: false }));
+    console.log(`grew the log to ${replayEvents} events in ${round((Date.now() - seeded) / 1000, 1)} s`);
+
+    global.gc?.();
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+    const quarters: number[] = [];
+    const replaySeconds = await timedSeconds(async () => {
+      await rebuildShadow(
+        { db, store, warehouse, projections, tables: centralTables, recreateViews: async () => undefined },
+        {
+          replayId: 'bench',
+          concurrency: CONCURRENCY,
+          onProgress: (progress) => {
+            const quarter = Math.floor((4 * progress.projectedEvents) / Math.max(progress.totalEvents, 1));
+            if (quarter > quarters.length && quarter <= 4) quarters.push(round(process.memoryUsage().rss / 2 ** 20));
+          },
+        },
+      );
+    });
+    clearInterval(sampler);
+    const peakMb = round(peak / 2 ** 20);
+    console.log(`replay:    ${replayEvents} events in ${round(replaySeconds, 1)} s (${round(replayEvents / replaySeconds)} events/s), peak RSS ${peakMb} MB, RSS at each quarter ${quarters.join(' / ')} MB`);
+    console.log(
+      JSON.stringify({
+        project_events_per_s: round(projectPerS),
+        raw_read_events_per_s: round(rawReadPerS),
+        raw_merge_rows_per_s: round(rawMergePerS),
+        replay_events: replayEvents,
+        replay_s: round(replaySeconds, 1),
+        replay_peak_rss_mb: peakMb,
+      }),
+    );
+  } finally {
+    await db.terminate();
+    await child.stop();
+    await emulator.stop();
+  }
+}
+
+async function readAllPartitions(store: ReturnType<typeof createEventStore>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < store.partitions) {
+        const partition = next++;
+        let after: Position | undefined;
+        for (;;) {
+          const page = await store.readPartition(partition, { after, limit: 500, settleMs: 0 });
+          after = page.position;
+          if (page.events.length < 500) break;
+        }
+      }
+    }),
+  );
+}
+
+async function timedSeconds(work: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function runRow(i: number): Row {
+  const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+  return {
+    tenant_id: `tenant_${i % 50}`,
+    run_id: `run_${String(i).padStart(7, '0')}`,
+    pipeline_id: 'gcp/cost/billing_cost_daily',
+    pipeline_version: '1.0.0',
+    schedule_id: 'daily',
+    trigger_type: 'SCHEDULED',
+    triggered_by: 'scheduler',
+    status: 'SUCCEEDED',
+    status_reason: null,
+    scheduled_time: at,
+    requested_at: at,
+    started_at: at,
+    finished_at: at,
+    duration_ms: 1_000,
+    steps_total: 3,
+    steps_succeeded: 3,
+    steps_failed: 0,
+    steps_skipped: 0,
+    parameters: { date: '2026-01-01' },
+    error_message: null,
+    correlation_id: `corr_${i}`,
+    source_revision: 10,
+    source_stream_id: `run-run_${i}`,
+    source_event_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    updated_at: at,
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
