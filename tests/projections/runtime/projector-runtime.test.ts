@@ -1,4 +1,7 @@
 import { Timestamp } from '@google-cloud/firestore';
+import pino from 'pino';
+import request from 'supertest';
+import { createApp } from '../../../src/http/app';
 import type { RecordedEvent } from '../../../src/eventstore';
 import { startLocalBigQuery, type RunningLocalBigQuery } from '../../../src/local/bigquery/start-local-bigquery';
 import { localBigQueryClientOptions } from '../../../src/local/bigquery/client-options';
@@ -165,6 +168,11 @@ describe('projector runtime', () => {
     expect(rows.find((row) => row.stream_id === healthy)).toMatchObject({ total: 9 });
     expect(rows.find((row) => row.stream_id === poisoned)).toMatchObject({ total: 1, source_revision: 1 });
     expect(await p.health()).toMatchObject({ degraded: true, deadLetters: 1 });
+    // /health/ready says so without taking the instance out of service.
+    const app = createApp({ logger: pino({ level: 'silent' }), version: 'test', readiness: { projections: () => p.health() } });
+    const ready = await request(app).get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'degraded', checks: { projections: 'degraded' }, details: { projections: { degraded: true, deadLetters: 1, stalled: [] } } });
   });
 
   it('sets a malformed event document aside instead of stalling its partition', async () => {
