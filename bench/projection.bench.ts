@@ -1,7 +1,8 @@
 /**
  * Projection throughput and replay memory on the local stack (Firestore emulator; the local BigQuery endpoint
  * in its own process, as BigQuery is remote in production):
- *   raw read:  every partition paged (500 per page, 4 partitions at once), nothing projected — the baseline
+ *   raw read:  every partition read as the projector reads it (streamed queries of 10k documents, 4 partitions
+ *              at once), nothing projected — the baseline
  *   raw merge: one mergeRows of 10k new tenant_pipeline_runs rows — the warehouse's own rate
  *   project:   the live projector catching up all partitions over PROJECT_EVENTS events (default 100k)
  *   replay:    the log grown to REPLAY_EVENTS (default 1M), rebuilt into a shadow set; duration and peak RSS
@@ -28,6 +29,8 @@ const PROJECT_EVENTS = Number(process.env.PROJECT_EVENTS ?? 100_000);
 const REPLAY_EVENTS = Number(process.env.REPLAY_EVENTS ?? 1_000_000);
 const TENANTS = 200;
 const CONCURRENCY = 4;
+/** The live projector's defaults: documents per streamed partition query, events per merge batch. */
+const READ_LIMIT = 10_000;
 
 async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION = 'none';
@@ -48,7 +51,9 @@ async function main(): Promise<void> {
     const events = await seedLog(store, { tenants: TENANTS, runs, label: 'a', withTenants: true });
     console.log(`seeded ${events} events (${TENANTS} tenants, ${runs} runs) in ${round((Date.now() - seeded) / 1000, 1)} s`);
 
-    const readSeconds = await timedSeconds(() => readAllPartitions(store));
+    let read = 0;
+    const readSeconds = await timedSeconds(async () => (read = await readAllPartitions(store)));
+    if (read !== events) throw new Error(`raw read saw ${read} of ${events} events`);
     const rawReadPerS = events / readSeconds;
     console.log(`raw read:  ${round(rawReadPerS)} events/s`);
 
@@ -60,7 +65,7 @@ async function main(): Promise<void> {
     const rawMergePerS = rows.length / mergeSeconds;
     console.log(`raw merge: ${round(rawMergePerS)} rows/s`);
 
-    const projector = createProjector({ db, store, warehouse, projections, set: LIVE_SET, owner: 'bench', concurrency: CONCURRENCY, settleMs: 0 });
+    const projector = createProjector({ db, store, warehouse, projections, set: LIVE_SET, owner: 'bench', concurrency: CONCURRENCY, settleMs: 0, readLimit: READ_LIMIT });
     const projectSeconds = await timedSeconds(async () => {
       const outcomes = await projector.catchUpAll();
       const bad = outcomes.filter((outcome) => outcome.status !== 'done');
@@ -111,21 +116,28 @@ async function main(): Promise<void> {
   }
 }
 
-async function readAllPartitions(store: ReturnType<typeof createEventStore>): Promise<void> {
+/** What the projector reads, without projecting: the same streamed queries of READ_LIMIT documents. */
+async function readAllPartitions(store: ReturnType<typeof createEventStore>): Promise<number> {
   let next = 0;
+  let read = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < store.partitions) {
         const partition = next++;
         let after: Position | undefined;
         for (;;) {
-          const page = await store.readPartition(partition, { after, limit: 500, settleMs: 0 });
-          after = page.position;
-          if (page.events.length < 500) break;
+          let seen = 0;
+          for await (const entry of store.streamPartition(partition, { after, limit: READ_LIMIT, settleMs: 0 }).entries) {
+            seen += 1;
+            if (entry.kind === 'event') after = entry.event.position;
+          }
+          read += seen;
+          if (seen < READ_LIMIT) break;
         }
       }
     }),
   );
+  return read;
 }
 
 async function timedSeconds(work: () => Promise<unknown>): Promise<number> {
@@ -158,6 +170,8 @@ function runRow(i: number): Row {
     parameters: { date: '2026-01-01' },
     error_message: null,
     correlation_id: `corr_${i}`,
+    attempts: 1,
+    usage_date: at.slice(0, 10),
     source_revision: 10,
     source_stream_id: `run-run_${i}`,
     source_event_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

@@ -5,6 +5,7 @@ import type { EventRegistry } from './event-registry';
 import { readPartition, type PartitionPage, type ReadPartitionOptions } from './read-partition';
 import { readStream, type ReadStreamResult } from './read-stream';
 import { readTenant, type ReadTenantRange } from './read-tenant';
+import { streamPartition, type PartitionStream, type StreamPartitionOptions } from './stream-partition';
 import type { AppendOptions, AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from './types';
 import { verifyStream, type StreamVerification } from './verify-stream';
 
@@ -23,6 +24,7 @@ export interface EventStore {
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, fromRevision?: number): Promise<ReadStreamResult>;
   readPartition(partition: number, options: ReadPartitionOptions): Promise<PartitionPage>;
+  streamPartition(partition: number, options: StreamPartitionOptions): PartitionStream;
   readTenant(tenantId: string, range?: ReadTenantRange): AsyncGenerator<RecordedEvent>;
   verifyStream(streamId: string): Promise<StreamVerification>;
 }
@@ -41,6 +43,7 @@ export function createEventStore(config: EventStoreConfig): EventStore {
     append: (streamId, expected, events, options) => append(ctx, streamId, expected, events, options),
     readStream: (streamId, fromRevision) => readStream(ctx, streamId, fromRevision),
     readPartition: (partition, options) => readPartition(ctx, partition, options),
+    streamPartition: (partition, options) => streamPartition(ctx, partition, options),
     readTenant: (tenantId, range) => readTenant(ctx, tenantId, range),
     verifyStream: (streamId) => verifyStream(ctx, streamId),
   };

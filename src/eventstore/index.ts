@@ -3,8 +3,9 @@ export { createEventRegistry, type EventRegistry, type EventSchema } from './eve
 export { InlineWriteConflict, InvalidAppend, MalformedEvent, WrongExpectedRevision, type EventStoreError } from './errors';
 export { GENESIS_HASH } from './hash-chain';
 export { comparePositions, decodePosition, encodePosition } from './position';
-export type { MalformedEntry, PartitionPage, ReadPartitionOptions } from './read-partition';
+export type { PartitionPage, ReadPartitionOptions } from './read-partition';
 export type { ReadStreamResult } from './read-stream';
+export type { PartitionEntry, PartitionStream, StreamPartitionOptions } from './stream-partition';
 export type { ReadTenantRange } from './read-tenant';
 export type { AppendOptions, AppendResult, EventMeta, ExpectedRevision, InlineWrite, NewEvent, Position, RecordedEvent, StreamHead } from './types';
 export type { BrokenLinkReason, StreamVerification } from './verify-stream';

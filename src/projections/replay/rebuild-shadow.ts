@@ -14,6 +14,8 @@ export interface RebuildOptions {
   /** Partitions rebuilt at once. */
   readonly concurrency?: number;
   readonly batchSize?: number;
+  /** Documents per partition query; large, because each query costs in proportion to the whole log on the emulator. */
+  readonly readLimit?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -54,7 +56,8 @@ export async function rebuildShadow(deps: ReplayDependencies, options: RebuildOp
     owner: `replay-${options.replayId}-${process.pid}`,
     logger: deps.logger,
     now,
-    batchSize: options.batchSize ?? 500,
+    batchSize: options.batchSize ?? 2_000,
+    readLimit: options.readLimit ?? 250_000,
     concurrency: options.concurrency ?? 4,
     afterBatchMerged: (_partition, events) => {
       projectedEvents += events.length;

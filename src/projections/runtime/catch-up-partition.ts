@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { comparePositions, decodePosition, encodePosition, type EventStore, type Position, type RecordedEvent } from '../../eventstore';
+import { decodePosition, encodePosition, type EventStore, type Position, type RecordedEvent } from '../../eventstore';
 import { redactText } from '../../security/redaction';
 import type { Warehouse } from '../../warehouse/warehouse';
 import type { Projection } from '../projection';
@@ -18,7 +18,10 @@ export interface CatchUpDependencies {
   /** This instance, as recorded in the lease. */
   readonly owner: string;
   readonly clock: LeaseClock;
+  /** Events merged per batch (one merge per table each). */
   readonly batchSize: number;
+  /** Documents one partition query may return (it is streamed): few large reads suit a long catch-up. */
+  readonly readLimit: number;
   /** Attempts before a failing event is set aside in a dead letter. */
   readonly maxAttempts: number;
   /** Overrides the store's settle (e.g. 0 in a replay once writers are known to be done). */
@@ -78,32 +81,45 @@ export async function catchUpPartition(deps: CatchUpDependencies, partition: num
     events += batch.length;
   };
 
+  /** Applies a batch; when it fails for a reason not transient, one event at a time to blame the culprit. False when stalled. */
+  const applyOrIsolate = async (batch: readonly RecordedEvent[]): Promise<boolean> => {
+    try {
+      await apply(batch);
+      return true;
+    } catch (error) {
+      if (isTransient(error) || (error as { code?: unknown }).code === 'LEASE_LOST') throw error;
+      for (const event of batch) {
+        try {
+          await apply([event]);
+        } catch (single) {
+          if (isTransient(single) || (single as { code?: unknown }).code === 'LEASE_LOST') throw single;
+          if (!(await blame(event.position, event, single))) return false;
+        }
+      }
+      return true;
+    }
+  };
+
   try {
     for (;;) {
       const after = lease.checkpoint.position ? decodePosition(lease.checkpoint.position) : undefined;
-      const page = await deps.store.readPartition(partition, { after, limit: deps.batchSize, settleMs: deps.settleMs, tolerateMalformed: true });
-      const firstBad = page.malformed[0];
-      const good = firstBad ? page.events.filter((event) => comparePositions(event.position, firstBad.position) < 0) : page.events;
-      if (good.length > 0) {
-        try {
-          await apply(good);
-        } catch (error) {
-          if (isTransient(error) || (error as { code?: unknown }).code === 'LEASE_LOST') throw error;
-          // Find the event at fault: the ones before it are applied, it is blamed, the rest wait.
-          for (const event of good) {
-            try {
-              await apply([event]);
-            } catch (single) {
-              if (isTransient(single) || (single as { code?: unknown }).code === 'LEASE_LOST') throw single;
-              if (!(await blame(event.position, event, single))) return outcome('stalled', lease.checkpoint.failing?.error);
-            }
-          }
+      const read = deps.store.streamPartition(partition, { after, limit: deps.readLimit, settleMs: deps.settleMs });
+      let seen = 0;
+      let batch: RecordedEvent[] = [];
+      for await (const entry of read.entries) {
+        seen += 1;
+        if (entry.kind === 'event') {
+          batch.push(entry.event);
+          if (batch.length < deps.batchSize) continue;
         }
+        const ready = batch;
+        batch = [];
+        if (ready.length > 0 && !(await applyOrIsolate(ready))) return outcome('stalled', lease.checkpoint.failing?.error);
+        if (entry.kind === 'malformed' && !(await blame(entry.position, undefined, entry.error))) return outcome('stalled', lease.checkpoint.failing?.error);
       }
-      if (firstBad && !(await blame(firstBad.position, undefined, firstBad.error))) return outcome('stalled', lease.checkpoint.failing?.error);
-      const exhausted = page.events.length + page.malformed.length < deps.batchSize;
-      if (!exhausted || firstBad) continue;
-      const behind = until ? until.getTime() - page.watermark.toMillis() : 0;
+      if (batch.length > 0 && !(await applyOrIsolate(batch))) return outcome('stalled', lease.checkpoint.failing?.error);
+      if (seen >= deps.readLimit) continue;
+      const behind = until ? until.getTime() - read.watermark.toMillis() : 0;
       if (behind <= 0) return outcome('done');
       await pause(Math.min(behind, 5_000));
     }

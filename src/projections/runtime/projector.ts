@@ -21,6 +21,8 @@ export interface ProjectorOptions {
   readonly now?: () => Date;
   readonly leaseMs?: number;
   readonly batchSize?: number;
+  /** Documents per partition query (streamed); default 10,000. */
+  readonly readLimit?: number;
   readonly maxAttempts?: number;
   readonly settleMs?: number;
   readonly statementTimeoutMs?: number;
@@ -61,6 +63,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     owner: options.owner,
     clock: { now, leaseMs: options.leaseMs ?? 30_000 },
     batchSize: options.batchSize ?? 500,
+    readLimit: options.readLimit ?? 10_000,
     maxAttempts: options.maxAttempts ?? 5,
     settleMs: options.settleMs,
     statementTimeoutMs: options.statementTimeoutMs ?? 60_000,

@@ -47,7 +47,7 @@ describe('projector runtime', () => {
   }
 
   const projector = (set: ProjectionSet, overrides: Partial<ProjectorOptions> = {}) =>
-    createProjector({ db, store, warehouse, projections, set, owner: 'instance-a', batchSize: 7, maxAttempts: 3, ...overrides });
+    createProjector({ db, store, warehouse, projections, set, owner: 'instance-a', batchSize: 7, readLimit: 11, maxAttempts: 3, ...overrides });
 
   const tableRows = async (set: ProjectionSet, table: string) =>
     (await warehouse.runQuery(`SELECT * FROM \`${set.dataset}.${table}\` ORDER BY tenant_id${table === 'counter_totals' ? ', stream_id' : ''}`)).rows;
