@@ -1,8 +1,8 @@
-import { FieldPath, Timestamp, type QueryDocumentSnapshot } from '@google-cloud/firestore';
+import type { QueryDocumentSnapshot, Timestamp } from '@google-cloud/firestore';
 import type { EventStoreContext } from './context';
 import { MalformedEvent } from './errors';
 import { decodeRecordedEvent } from './event-document';
-import { EVENTS } from './layout';
+import { partitionQuery } from './partition-query';
 import type { Position, RecordedEvent } from './types';
 
 export interface StreamPartitionOptions {
@@ -25,25 +25,13 @@ export interface PartitionStream {
 }
 
 /**
- * A partition in (recordedAt, document path) order, bounded by the settle watermark, as ONE streamed query:
+ * A partition (see partitionQuery for the order and the watermark) as ONE streamed query:
  * documents arrive as the caller consumes them, so memory stays flat however many the query matches. Each
  * query costs in proportion to the whole log on the emulator, so a long catch-up (a replay) reads large
  * ranges per query rather than many small pages.
  */
 export function streamPartition(ctx: EventStoreContext, partition: number, options: StreamPartitionOptions): PartitionStream {
-  if (!Number.isInteger(partition) || partition < 0 || partition >= ctx.partitions) {
-    throw new RangeError(`partition must be in [0, ${ctx.partitions}), got ${partition}`);
-  }
-  const watermark = Timestamp.fromMillis(ctx.now().getTime() - (options.settleMs ?? ctx.settleMs));
-  let query = ctx.db
-    .collectionGroup(EVENTS)
-    .where('partition', '==', partition)
-    .where('recordedAt', '<=', watermark)
-    .orderBy('recordedAt')
-    .orderBy(FieldPath.documentId());
-  if (options.after) {
-    query = query.startAfter(new Timestamp(options.after.seconds, options.after.nanoseconds), ctx.db.doc(options.after.path));
-  }
+  const { query, watermark } = partitionQuery(ctx, partition, options.after, options.settleMs);
   const limited = query.limit(options.limit);
   async function* entries(): AsyncGenerator<PartitionEntry> {
     for await (const chunk of limited.stream()) {

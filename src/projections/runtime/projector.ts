@@ -1,34 +1,21 @@
-import type { Firestore } from '@google-cloud/firestore';
 import type { Logger } from 'pino';
-import type { EventStore, RecordedEvent } from '../../eventstore';
-import type { Warehouse } from '../../warehouse/warehouse';
 import type { ProjectionDoorbell } from '../doorbell';
-import type { Projection } from '../projection';
 import type { ProjectionSet } from '../projection-set';
 import { catchUpPartition, type CatchUpDependencies, type CatchUpOutcome } from './catch-up-partition';
 import { deadLettersCollection } from './checkpoint-paths';
 import { LeaseLost } from './partition-lease';
 import { SingleFlight } from './single-flight';
 
-export interface ProjectorOptions {
-  readonly db: Firestore;
-  readonly store: EventStore;
-  readonly warehouse: Warehouse;
-  readonly projections: readonly Projection[];
-  readonly set: ProjectionSet;
-  readonly owner: string;
+type Required_ = 'db' | 'store' | 'warehouse' | 'projections' | 'set' | 'owner';
+type Tunable = 'batchSize' | 'readLimit' | 'maxAttempts' | 'settleMs' | 'statementTimeoutMs' | 'afterBatchMerged';
+
+/** What catchUpPartition needs, with defaults for the tunables (500 events per batch, 10,000 per query, 5 attempts). */
+export interface ProjectorOptions extends Pick<CatchUpDependencies, Required_>, Partial<Pick<CatchUpDependencies, Tunable>> {
   readonly logger?: Logger;
   readonly now?: () => Date;
   readonly leaseMs?: number;
-  readonly batchSize?: number;
-  /** Documents per partition query (streamed); default 10,000. */
-  readonly readLimit?: number;
-  readonly maxAttempts?: number;
-  readonly settleMs?: number;
-  readonly statementTimeoutMs?: number;
   /** How many partitions one catch-up of all works on at once. */
   readonly concurrency?: number;
-  readonly afterBatchMerged?: (partition: number, events: readonly RecordedEvent[]) => Promise<void> | void;
 }
 
 export interface ProjectionHealth {
