@@ -94,7 +94,10 @@ async function main(): Promise<void> {
           concurrency: CONCURRENCY,
           onProgress: (progress) => {
             const quarter = Math.floor((4 * progress.projectedEvents) / Math.max(progress.totalEvents, 1));
-            if (quarter > quarters.length && quarter <= 4) quarters.push(round(process.memoryUsage().rss / 2 ** 20));
+            if (quarter > quarters.length && quarter <= 4) {
+              quarters.push(round(process.memoryUsage().rss / 2 ** 20));
+              console.log(`  replay ${quarter * 25}%: ${progress.projectedEvents} events, ${progress.eventsPerSecond} events/s, RSS ${quarters[quarters.length - 1]} MB`);
+            }
           },
         },
       );

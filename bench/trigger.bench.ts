@@ -11,7 +11,7 @@
  * service's default (10 dispatches/s) unless BENCH_QUEUE_RATE raises it. The dispatch -> start delays are then
  * mostly the queue's rate limit, which is its purpose (it protects BigQuery and the tenants' quotas).
  *
- * BENCH_TRIGGER_PARALLELISM overrides the tenants handled at once (default: triggerSchedules' own default, 16,
+ * BENCH_TRIGGER_PARALLELISM overrides the tenants handled at once (default: triggerSchedules' own default, 64,
  * which is what POST /api/v1/scheduler/trigger uses).
  */
 import { triggerSchedules } from '../src/app/scheduling/trigger-schedules';
@@ -23,7 +23,7 @@ import { BENCH_QUEUE_SETTINGS, startBenchStack } from './trigger/stack';
 const TENANTS = 1_000;
 const PIPELINES_PER_TENANT = 2;
 const RUNS = TENANTS * PIPELINES_PER_TENANT;
-const PARALLELISM = Number(process.env.BENCH_TRIGGER_PARALLELISM ?? 16);
+const PARALLELISM = Number(process.env.BENCH_TRIGGER_PARALLELISM ?? 64);
 const RAW_CREATES = 2_000;
 const RAW_IN_FLIGHT = 64;
 const RAW_ROUNDS = 3;

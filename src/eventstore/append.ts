@@ -40,14 +40,14 @@ export async function append(
   }
 }
 
-interface PreparedEvent {
+export interface PreparedEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
   readonly eventId: string;
 }
 
-function prepare(ctx: EventStoreContext, streamId: string, event: NewEvent): PreparedEvent {
+export function prepare(ctx: EventStoreContext, streamId: string, event: NewEvent): PreparedEvent {
   const version = ctx.registry.versionOf(event.type);
   if (version._tag === 'Left') throw new InvalidAppend(`Stream ${streamId}: ${version.left}`);
   const valid = ctx.registry.validate(event.type, event.data);
@@ -56,7 +56,7 @@ function prepare(ctx: EventStoreContext, streamId: string, event: NewEvent): Pre
   return { type: event.type, schemaVersion: version.right, data: JSON.parse(canonicalJson(event.data)), eventId: event.eventId ?? randomUUID() };
 }
 
-function assertAppendable(streamId: string, expected: ExpectedRevision, count: number, options: AppendOptions): void {
+export function assertAppendable(streamId: string, expected: ExpectedRevision, count: number, options: AppendOptions): void {
   if (!isValidStreamId(streamId)) throw new InvalidAppend(`Invalid stream id ${JSON.stringify(streamId)}`);
   if (count === 0) throw new InvalidAppend(`Stream ${streamId}: nothing to append`);
   const revision = typeof expected === 'object' ? expected.revision : expected;
@@ -125,7 +125,7 @@ async function previousEvent(
   return { revision: expected, hash: snapshot.get('hash') as string };
 }
 
-function metaOf(ctx: EventStoreContext, options: AppendOptions, firstEventId: string): EventMeta {
+export function metaOf(ctx: EventStoreContext, options: AppendOptions, firstEventId: string): EventMeta {
   return {
     correlationId: options.correlationId ?? firstEventId,
     causationId: options.causationId ?? null,
@@ -134,7 +134,7 @@ function metaOf(ctx: EventStoreContext, options: AppendOptions, firstEventId: st
   };
 }
 
-function applyInlineWrites(ctx: EventStoreContext, batch: WriteBatch, writes: readonly InlineWrite[]): void {
+export function applyInlineWrites(ctx: EventStoreContext, batch: WriteBatch, writes: readonly InlineWrite[]): void {
   for (const write of writes) {
     const ref = ctx.db.doc(write.path);
     const precondition: Precondition = 'lastUpdateTime' in write && write.lastUpdateTime ? { lastUpdateTime: write.lastUpdateTime } : {};

@@ -1,5 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { append } from './append';
+import { createStreams, type NewStream } from './create-streams';
 import type { EventStoreContext } from './context';
 import type { EventRegistry } from './event-registry';
 import { readPartition, type PartitionPage, type ReadPartitionOptions } from './read-partition';
@@ -22,6 +23,8 @@ export interface EventStoreConfig {
 export interface EventStore {
   readonly partitions: number;
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** New streams and their inline writes in one atomic commit; StreamsAlreadyExist when any existed. */
+  createStreams(streams: readonly NewStream[]): Promise<void>;
   readStream(streamId: string, fromRevision?: number): Promise<ReadStreamResult>;
   readPartition(partition: number, options: ReadPartitionOptions): Promise<PartitionPage>;
   streamPartition(partition: number, options: StreamPartitionOptions): PartitionStream;
@@ -41,6 +44,7 @@ export function createEventStore(config: EventStoreConfig): EventStore {
   return {
     partitions: ctx.partitions,
     append: (streamId, expected, events, options) => append(ctx, streamId, expected, events, options),
+    createStreams: (streams) => createStreams(ctx, streams),
     readStream: (streamId, fromRevision) => readStream(ctx, streamId, fromRevision),
     readPartition: (partition, options) => readPartition(ctx, partition, options),
     streamPartition: (partition, options) => streamPartition(ctx, partition, options),

@@ -1,5 +1,6 @@
 export { createEventStore, type EventStore, type EventStoreConfig } from './event-store';
 export { createEventRegistry, type EventRegistry, type EventSchema } from './event-registry';
+export { StreamsAlreadyExist, type NewStream } from './create-streams';
 export { InlineWriteConflict, InvalidAppend, MalformedEvent, WrongExpectedRevision, type EventStoreError } from './errors';
 export { GENESIS_HASH } from './hash-chain';
 export { comparePositions, decodePosition, encodePosition } from './position';

@@ -3,13 +3,25 @@ import { runStreamId } from '../../domain/streams';
 import { decideRun } from '../../domain/run/decide';
 import type { RunEvent } from '../../domain/run/events';
 import { evolveRun, initialRunState } from '../../domain/run/state';
-import { WrongExpectedRevision, type InlineWrite } from '../../eventstore';
+import { WrongExpectedRevision, type InlineWrite, type NewStream } from '../../eventstore';
 import { DomainRefusal } from '../domain-refusal';
 import type { Actor, ServiceContext } from '../service-context';
 import { dispatchRun } from './dispatch-run';
 import { loadRun } from './handle-run-command';
 import type { RunRequest } from './request-run';
 import { runInlineWrites } from './run-inline-writes';
+import type { CreationOutcome, StreamCreationBatcher } from './stream-creation-batcher';
+
+async function createStream(ctx: ServiceContext, stream: NewStream, batcher: StreamCreationBatcher | undefined): Promise<CreationOutcome> {
+  if (batcher) return batcher.create(stream);
+  try {
+    await ctx.store.append(stream.streamId, 'no_stream', stream.events, stream.options);
+    return 'created';
+  } catch (error) {
+    if (error instanceof WrongExpectedRevision) return 'exists';
+    throw error;
+  }
+}
 
 /**
  * The trigger's fast path: RunRequested and RunQueued (generation 1) in one commit that creates the stream
@@ -17,7 +29,13 @@ import { runInlineWrites } from './run-inline-writes';
  * recorded, and a run left undispatched by a crash is dispatched now. A crash between the commit and the task
  * leaves a queued run without a task, which process-queue dispatches again.
  */
-export async function requestAndQueueRun(ctx: ServiceContext, request: RunRequest, actor: Actor, alsoWrite: readonly InlineWrite[] = []): Promise<{ created: boolean; dispatched: boolean }> {
+export async function requestAndQueueRun(
+  ctx: ServiceContext,
+  request: RunRequest,
+  actor: Actor,
+  alsoWrite: readonly InlineWrite[] = [],
+  batcher?: StreamCreationBatcher,
+): Promise<{ created: boolean; dispatched: boolean }> {
   const now = ctx.now();
   const decide = (command: Parameters<typeof decideRun>[0], state: Parameters<typeof decideRun>[1]) => {
     const decision = decideRun(command, state);
@@ -29,15 +47,17 @@ export async function requestAndQueueRun(ctx: ServiceContext, request: RunReques
   const queued = decide({ type: 'MarkQueued', data: { notBefore: null, now: now.toISOString() } }, afterRequest);
   const events: readonly RunEvent[] = [...requested, ...queued];
   const after = queued.reduce(evolveRun, afterRequest);
-  try {
-    await ctx.store.append(runStreamId(request.runId), 'no_stream', events, {
+  const stream = {
+    streamId: runStreamId(request.runId),
+    events,
+    options: {
       tenantId: request.tenantId,
       actor: actor.actor,
       ...(actor.correlationId ? { correlationId: actor.correlationId } : {}),
       inlineWrites: [...runInlineWrites(after, events, events.length, now), ...alsoWrite],
-    });
-  } catch (error) {
-    if (!(error instanceof WrongExpectedRevision)) throw error;
+    },
+  };
+  if ((await createStream(ctx, stream, batcher)) === 'exists') {
     const { state } = await loadRun(ctx.store, request.runId);
     if (state.exists && state.status === 'requested') {
       await dispatchRun(ctx, request.runId, request.tenantId, null, actor);

@@ -9,6 +9,7 @@ import { cancelRun } from '../runs/cancel-run';
 import { handleRunCommand } from '../runs/handle-run-command';
 import type { OpenRun } from '../runs/open-runs';
 import { requestAndQueueRun } from '../runs/request-and-queue-run';
+import { StreamCreationBatcher } from '../runs/stream-creation-batcher';
 import { runPath } from '../runs/run-paths';
 import { OPEN_STATUSES, type RunStatus } from '../../domain/run/state';
 import { dueFireTimes } from './fire-times';
@@ -57,7 +58,7 @@ interface Tally {
  * catch-up window) or skipped (overlap policy), and the index advances in the same commit as each run's
  * creation. Run ids derive from (tenant, schedule, fire time), so a repeated tick requests nothing new.
  */
-export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: Actor, parallelism = 16): Promise<TriggerReport> {
+export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: Actor, parallelism = 64): Promise<TriggerReport> {
   const started = Date.now();
   const due = await ctx.db.collection(SCHEDULE_INDEX).where('active', '==', true).where('nextRunAt', '<=', tick.toISOString()).get();
   const byTenant = new Map<string, IndexedSchedule[]>();
@@ -67,13 +68,15 @@ export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: A
   }
   const tally: Tally = { triggered: 0, queued: 0, skipped: 0, missed: 0, duplicates: 0 };
   const cache: PipelineCache = new Map();
+  // The pass's new run streams are committed in groups: tens of commits for thousands of runs.
+  const batcher = new StreamCreationBatcher(ctx.store);
   const failures: TriggerReport['failures'][number][] = [];
   await mapWithConcurrency([...byTenant.values()], parallelism, async (schedules) => {
     // All of a tenant's due pipelines in this pass; its schedules run side by side.
     await Promise.all(
       schedules.map((schedule) =>
         // One tenant's fault never stops the others; a retried tick finds the rest already done.
-        triggerSchedule(ctx, schedule, tick, actor, tally, cache).catch((error: unknown) => {
+        triggerSchedule(ctx, schedule, tick, actor, tally, cache, batcher).catch((error: unknown) => {
           const code = typeof (error as { code?: unknown })?.code === 'string' ? String((error as { code: string }).code) : 'INTERNAL';
           failures.push({ tenant_id: schedule.tenantId, config_id: schedule.configId, code });
         }),
@@ -122,7 +125,7 @@ async function openRunOf(ctx: ServiceContext, runId: string | undefined): Promis
   return status && OPEN_STATUSES.has(status) ? { runId, status } : undefined;
 }
 
-async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, tick: Date, actor: Actor, tally: Tally, cache: PipelineCache): Promise<void> {
+async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, tick: Date, actor: Actor, tally: Tally, cache: PipelineCache, batcher: StreamCreationBatcher): Promise<void> {
   const { due, next } = dueFireTimes(schedule.cron, schedule.timezone, new Date(schedule.nextRunAt), tick);
   const { pipelineId, maxAttempts } = await pipelineFacts(ctx, cache, schedule);
   const pipeline = { provider: schedule.provider, domain: schedule.domain, template: schedule.template };
@@ -155,6 +158,7 @@ async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, t
           { ...common, pipelineId, trigger: 'schedule', scheduledTime: fire.toISOString(), date: null, parameters: schedule.parameters, priority: schedule.priority, overlapPolicy: schedule.overlapPolicy, maxAttempts, requestedAt: now },
           actor,
           [advance({ lastRequestedRunId: runId })],
+          batcher,
         );
         created = request.created;
         lastRequested = runId;
