@@ -1,4 +1,5 @@
 import type * as t from 'io-ts';
+import { apiKeyUseEventCodecs } from '../domain/api-key-use/events';
 import { runEventCodecs } from '../domain/run/events';
 import { systemEventCodecs } from '../domain/system/system';
 import { tenantEventCodecs } from '../domain/tenant/events';
@@ -10,5 +11,5 @@ const version1 = (codecs: Readonly<Record<string, t.Decoder<unknown, unknown>>>)
 
 /** Every event type the service records, with its current schema version and data codec. */
 export function serviceEventRegistry(): EventRegistry {
-  return createEventRegistry([...version1(systemEventCodecs), ...version1(tenantEventCodecs), ...version1(runEventCodecs), ...version1(usageEventCodecs)]);
+  return createEventRegistry([...version1(systemEventCodecs), ...version1(tenantEventCodecs), ...version1(runEventCodecs), ...version1(usageEventCodecs), ...version1(apiKeyUseEventCodecs)]);
 }

@@ -15,12 +15,12 @@ import { tenantUsageQuotasProjection } from './tenant-usage-quotas.projection';
 /**
  * Every central table's projection, in dependency order: the stream projections first (each a fold of one
  * stream), then the derived ones, each after the tables it reads —
+ * tenant_api_keys reads its tenant's stream and the key uses in tenant_event_log;
  * tenant_pipeline_configs reads tenant_event_log, tenant_scheduled_pipeline_runs and tenant_pipeline_runs;
  * tenant_usage_quotas reads tenant_profiles, tenant_subscriptions, tenant_pipeline_runs and tenant_event_log.
  */
 export const projections: readonly Projection[] = [
   tenantProfilesProjection,
-  tenantApiKeysProjection,
   tenantSubscriptionsProjection,
   tenantCloudCredentialsProjection,
   tenantScheduledPipelineRunsProjection,
@@ -29,6 +29,7 @@ export const projections: readonly Projection[] = [
   tenantStepLogsProjection,
   tenantDqResultsProjection,
   tenantEventLogProjection,
+  tenantApiKeysProjection,
   tenantPipelineConfigsProjection,
   tenantUsageQuotasProjection,
 ];

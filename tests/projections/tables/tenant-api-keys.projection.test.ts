@@ -1,6 +1,11 @@
-import { tenantApiKeysProjection } from '../../../src/projections/tables/tenant-api-keys.projection';
+import type { StreamProjection } from '../../../src/projections/projection';
+import { isTenantStream } from '../../../src/projections/tables/domain-events';
+import { keyRowsOfTenantStream, tenantApiKeysProjection as derived } from '../../../src/projections/tables/tenant-api-keys.projection';
 import { assertBatchInvariant, assertPrefixInvariant, rowsByKey } from './support/projection-spec';
 import { tenantLife } from './tenant-scenario';
+
+/** The tenant-stream half of the derived projection, as a fold (its uses are tested in tenant-api-key-uses.test.ts). */
+const tenantApiKeysProjection: StreamProjection = { kind: 'stream', table: derived.table, accepts: isTenantStream, rows: keyRowsOfTenantStream };
 
 describe('tenant_api_keys projection', () => {
   const { events } = tenantLife('acme');

@@ -18,7 +18,7 @@ export const tenantApiKeys: TableDefinition = {
     nullable('revoked_at', 'TIMESTAMP', 'When the key was revoked.'),
     nullable('revoked_by', 'STRING', 'Actor that revoked the key.'),
     nullable('revoke_reason', 'STRING', 'Why it was revoked (e.g. `tenant offboarded`).'),
-    nullable('last_used_at', 'TIMESTAMP', 'Last use of the key. Uses are not events (the API-key read model keeps them, at most one write a minute), so the log cannot project it: NULL.'),
+    nullable('last_used_at', 'TIMESTAMP', 'Last use of the key: the latest of its ApiKeyUsed events (at most one per key and minute, each in its own `keyuse-…` stream).'),
     ...projectionColumns(),
   ],
   partitionBy: { column: 'created_at' },
