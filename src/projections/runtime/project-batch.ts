@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '../../eventstore';
 import type { Row, TableDefinition, Warehouse } from '../../warehouse/warehouse';
 import type { DerivedSource, Projection } from '../projection';
@@ -52,7 +51,6 @@ export async function projectBatch(batch: readonly RecordedEvent[], target: Batc
   for (const [projection, keys] of plan.derivedKeys) {
     const derived = await projection.compute(keys, source);
     // Recomputed from the projected state as it is now, so always current: no version guard to hold it back.
-    // Nor a content-named job id: the same content may legitimately come back after a different one.
     if (derived.length > 0) await target.warehouse.mergeRows(target.dataset, { ...projection.table, versionColumn: undefined }, derived, { timeoutMs: target.timeoutMs });
     rows[projection.table.name] = derived.length;
   }
@@ -61,8 +59,7 @@ export async function projectBatch(batch: readonly RecordedEvent[], target: Batc
 }
 
 async function merge(target: BatchTarget, table: TableDefinition, rows: readonly Row[]): Promise<void> {
-  // Named by content: a batch retried after a crash attaches to the job that already merged it (the version
-  // guard would make it a no-op anyway; this saves the statement).
-  const digest = createHash('sha256').update(`${target.dataset}\u0000${table.name}\u0000${JSON.stringify(rows)}`).digest('hex').slice(0, 40);
-  await target.warehouse.mergeRows(target.dataset, table, rows, { jobId: `projection_${table.name}_${digest}`, timeoutMs: target.timeoutMs });
+  // No job id named by content: a job that failed once (a dropped connection) would be "attached to" and fail
+  // again on every retry. The version guard makes a repeated merge a no-op anyway.
+  await target.warehouse.mergeRows(target.dataset, table, rows, { timeoutMs: target.timeoutMs });
 }
