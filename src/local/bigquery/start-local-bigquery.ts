@@ -39,6 +39,10 @@ export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Pr
     catalog: (session) => new Catalog(session),
   });
   const server = app.listen(options.port ?? 0, host);
+  // Node closes idle keep-alive sockets after 5 s; a client that reuses one at that moment gets "socket hang
+  // up" (seen under load in bench:projection). Idle sockets are kept longer than the client keeps them instead.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   let stopped: Promise<void> | undefined;
