@@ -5,8 +5,9 @@
  *              at once), nothing projected — the baseline
  *   raw merge: one mergeRows of 10k new tenant_pipeline_runs rows — the warehouse's own rate
  *   project:   the live projector catching up all partitions over PROJECT_EVENTS events (default 100k)
- *   replay:    the log grown to REPLAY_EVENTS (default 1M), rebuilt into a shadow set; duration and peak RSS
- *              of this process (sampled every 100 ms), with RSS at each quarter to show it stays flat.
+ *   replay:    the log grown to REPLAY_EVENTS (default 1M), rebuilt into a shadow set by a fresh process (as
+ *              `convergence replay` runs); its duration and peak RSS (sampled every 100 ms), with its RSS at each
+ *              quarter to show it stays flat as the log is read.
  * Last line: one JSON object.
  */
 import { Firestore } from '@google-cloud/firestore';
@@ -15,13 +16,13 @@ import { createEventStore, type Position } from '../src/eventstore';
 import { localBigQueryClientOptions } from '../src/local/bigquery/client-options';
 import { startFirestoreEmulator } from '../src/local/firestore/start-firestore-emulator';
 import { LIVE_SET } from '../src/projections/projection-set';
-import { rebuildShadow } from '../src/projections/replay/rebuild-shadow';
 import { createProjector } from '../src/projections/runtime/projector';
 import { projections } from '../src/projections/tables';
 import { BigQueryWarehouse } from '../src/warehouse/bigquery';
 import { CENTRAL_DATASET, centralTable, centralTables } from '../src/warehouse/tables';
 import type { Row } from '../src/warehouse/warehouse';
 import { EVENTS_PER_RUN, seedLog } from './projection/seed-log';
+import { runReplayProcess } from './projection/replay-child';
 import { startWarehouseChild } from './projection/warehouse-child';
 import { round } from './support';
 
@@ -86,35 +87,17 @@ async function main(): Promise<void> {
     const replayEvents = events + (await seedLog(store, { tenants: TENANTS, runs: moreRuns, label: 'b', withTenants: false }));
     console.log(`grew the log to ${replayEvents} events in ${round((Date.now() - seeded) / 1000, 1)} s`);
 
-    global.gc?.();
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const quarters: number[] = [];
-    const replaySeconds = await timedSeconds(async () => {
-      await rebuildShadow(
-        { db, store, warehouse, projections, tables: centralTables, recreateViews: async () => undefined },
-        {
-          replayId: 'bench',
-          concurrency: CONCURRENCY,
-          onProgress: (progress) => {
-            const quarter = Math.floor((4 * progress.projectedEvents) / Math.max(progress.totalEvents, 1));
-            if (quarter > quarters.length && quarter <= 4) {
-              quarters.push(round(process.memoryUsage().rss / 2 ** 20));
-              console.log(`  replay ${quarter * 25}%: ${progress.projectedEvents} events, ${progress.eventsPerSecond} events/s, RSS ${quarters[quarters.length - 1]} MB`);
-            }
-          },
-        },
-      );
-    });
-    clearInterval(sampler);
-    const peakMb = round(peak / 2 ** 20);
-    console.log(`replay:    ${replayEvents} events in ${round(replaySeconds, 1)} s (${round(replayEvents / replaySeconds)} events/s), peak RSS ${peakMb} MB, RSS at each quarter ${quarters.join(' / ')} MB`);
+    // The replay runs in its own process, as `convergence replay` does: its RSS is the replay's alone.
+    const replay = await runReplayProcess(emulator.host, projectId, child.url);
+    const replaySeconds = replay.replay_s;
+    const peakMb = replay.peak_rss_mb;
+    console.log(`replay:    ${replay.replay_events} of ${replayEvents} events in ${replaySeconds} s (${round(replay.replay_events / replaySeconds)} events/s), peak RSS ${peakMb} MB, RSS at each quarter ${replay.quarters_rss_mb.join(' / ')} MB`);
     console.log(
       JSON.stringify({
         project_events_per_s: round(projectPerS),
         raw_read_events_per_s: round(rawReadPerS),
         raw_merge_rows_per_s: round(rawMergePerS),
-        replay_events: replayEvents,
+        replay_events: replay.replay_events,
         replay_s: round(replaySeconds, 1),
         replay_peak_rss_mb: peakMb,
       }),

@@ -30,7 +30,7 @@ export class StreamPrefixCache {
   private readonly prefixes = new Map<string, readonly RecordedEvent[]>();
   private held = 0;
 
-  constructor(private readonly maxEvents = 20_000) {}
+  constructor(private readonly maxEvents = 5_000) {}
 
   /** The stream's events 1…lastRevision when this batch and the cache together hold all of them. */
   prefixOf(slice: StreamSlice): readonly RecordedEvent[] | undefined {
