@@ -123,7 +123,7 @@ describe('audit of a tenant as of an instant', () => {
     expect(now.timeline.slice(0, auditAtT.timeline.length)).toEqual(auditAtT.timeline);
     expect(now.timeline.slice(auditAtT.timeline.length).map((e) => e.type)).toEqual(expect.arrayContaining(['ApiKeyRevoked', 'PlanChanged', 'ScheduleCreated', 'RunSucceeded', 'CredentialDeleted', 'TenantSuspended']));
     // Only this tenant's streams: the bystander's run is not in it.
-    expect(now.timeline.every((e) => e.stream_id === `tenant-${TENANT}` || e.stream_id.startsWith('run-'))).toBe(true);
+    expect(now.timeline.every((e) => e.stream_id === `tenant-${TENANT}` || e.stream_id.startsWith('run-') || e.stream_id.startsWith(`keyuse-${TENANT}--`))).toBe(true);
     const runIds = new Set(now.timeline.filter((e) => e.type === 'RunRequested').map((e) => e.stream_id));
     expect(runIds.size).toBe(2);
   });
