@@ -23,13 +23,27 @@ export interface DecideAndAppendResult<Event, State> {
   readonly events: readonly Event[];
   /** The stream's revision after the append (the loaded one when nothing was decided). */
   readonly revision: number;
+  /** The stream's head after the append: with `state`, what a caller passes back as `known` for its next command. */
+  readonly head: StreamHead;
 }
 
-export interface DecideAndAppendOptions {
+/** A stream's state as a caller last saw it, e.g. after its own previous append. */
+export interface KnownAggregate<State> {
+  readonly state: State;
+  readonly head: StreamHead;
+}
+
+export interface DecideAndAppendOptions<State = unknown> {
   /** Attempts when a concurrent writer wins the stream or an inline write's precondition (default 5). */
   readonly attempts?: number;
   /** Inline-write preconditions contend on hot documents: a little jitter spreads the retries. */
   readonly jitterMs?: number;
+  /**
+   * Decide from this instead of reading the stream on the first attempt: a caller that appended the stream's
+   * last events knows its state. If anyone appended since, the commit fails on the revision and the next attempt
+   * reads the stream as usual, so a stale `known` costs a retry, never a wrong decision.
+   */
+  readonly known?: KnownAggregate<State>;
 }
 
 /** Folds a stream into its aggregate's state. */
@@ -49,27 +63,30 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(
   decider: Decider<Command, Event, State>,
   decideWith: (state: State) => Promise<Decided<Command, Event, State>> | Decided<Command, Event, State>,
   actor: Actor,
-  options: DecideAndAppendOptions = {},
+  options: DecideAndAppendOptions<State> = {},
 ): Promise<DecideAndAppendResult<Event, State>> {
   const attempts = options.attempts ?? 5;
   const jitterMs = options.jitterMs ?? 0;
   for (let attempt = 1; ; attempt += 1) {
-    const { state, head } = await loadAggregate(store, stream.streamId, decider);
+    const fromKnown = attempt === 1 && options.known !== undefined;
+    const { state, head } = fromKnown ? options.known! : await loadAggregate(store, stream.streamId, decider);
     const decided = await decideWith(state);
     const decision = decider.decide(decided.command, state);
+    // Only a commit proves `known` current: a refusal or nothing decided from it is checked against the stream itself.
+    if (fromKnown && (E.isLeft(decision) || decision.right.length === 0)) continue;
     if (E.isLeft(decision)) throw new DomainRefusal(decision.left);
     const events = decision.right;
-    if (events.length === 0) return { before: state, state, events, revision: head.revision };
+    if (events.length === 0) return { before: state, state, events, revision: head.revision, head };
     const after = events.reduce(decider.evolve, state);
     const revision = head.revision + events.length;
     try {
-      await store.append(stream.streamId, head.revision === 0 ? 'no_stream' : head, events, {
+      const appended = await store.append(stream.streamId, head.revision === 0 ? 'no_stream' : head, events, {
         tenantId: stream.tenantId,
         actor: actor.actor,
         ...(actor.correlationId ? { correlationId: actor.correlationId } : {}),
         inlineWrites: decided.extraWrites?.(events, after, revision) ?? [],
       });
-      return { before: state, state: after, events, revision };
+      return { before: state, state: after, events, revision, head: appended.head };
     } catch (error) {
       const raced = error instanceof WrongExpectedRevision || error instanceof InlineWriteConflict;
       if (!raced || attempt >= attempts) throw error;

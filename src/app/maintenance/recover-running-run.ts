@@ -2,11 +2,9 @@ import type { PipelineRef, RunEvent } from '../../domain/run/events';
 import { evolveRun, initialRunState, type ExistingRun } from '../../domain/run/state';
 import { runStreamId } from '../../domain/streams';
 import { backoffDelayMs } from '../../pipelines/executor/backoff';
-import type { InlineWrite } from '../../eventstore';
 import { dispatchRun } from '../runs/dispatch-run';
-import { readGate, releaseWrites, slotsWrite } from '../runs/gate';
+import { readGate, releaseWrites } from '../runs/gate';
 import { handleRunCommand } from '../runs/handle-run-command';
-import { concurrencyPath } from '../runs/run-paths';
 import type { Actor, ServiceContext } from '../service-context';
 import { RunMovedOn } from './errors';
 import type { PipelineLimits } from './pipeline-limits';
@@ -66,14 +64,8 @@ async function timeOut(ctx: ServiceContext, seen: ExistingRun, limits: PipelineL
         const message = `the worker stopped and the pipeline timeout of ${Math.round(limits.timeoutMs / 60_000)} min elapsed`;
         return {
           command: { type: 'FinishRun', data: { workerId: null, outcome: { status: 'timed_out', code: 'PIPELINE_TIMEOUT', message, retryAt }, now: now.toISOString() } },
-          extraWrites: (decided) => {
-            const writes: InlineWrite[] = releaseWrites(tenantId, snapshot, decided, runId, state.usage?.day);
-            // releaseWrites frees live slots only; the dead worker's slot is expired: rewriting the slots with the
-            // live ones drops it (under the gate's update-time precondition, like every slots write).
-            const freesSlot = writes.some((w) => w.path === concurrencyPath(tenantId));
-            if (decided.length > 0 && snapshot.slotsUpdateTime && !freesSlot) writes.push(slotsWrite(tenantId, snapshot, snapshot.slots));
-            return writes;
-          },
+          // The dead worker's expired slot goes with the release.
+          extraWrites: (decided) => releaseWrites(tenantId, decided, runId, state.usage?.day),
         };
       },
       actor,

@@ -1,5 +1,5 @@
 import type { Actor, ServiceContext } from '../service-context';
-import { readGate, releaseWrites } from './gate';
+import { releaseWrites } from './gate';
 import { handleRunCommand, loadRun } from './handle-run-command';
 import { DomainRefusal } from '../domain-refusal';
 
@@ -16,9 +16,8 @@ export async function cancelRun(ctx: ServiceContext, runId: string, reason: stri
     runId,
     tenantId,
     async (current) => {
-      const snapshot = await readGate(ctx, tenantId);
       const usageDay = current.exists ? current.usage?.day : undefined;
-      return { command: { type: 'CancelRun', data: { reason, now: new Date(snapshot.nowMs).toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, snapshot, events, runId, usageDay) };
+      return { command: { type: 'CancelRun', data: { reason, now: ctx.now().toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, events, runId, usageDay) };
     },
     actor,
   );

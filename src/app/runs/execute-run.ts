@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
-import { finishedSteps, type ExistingRun } from '../../domain/run/state';
+import { finishedSteps, type ExistingRun, type RunState } from '../../domain/run/state';
 import type { RunCommand, RunOutcome } from '../../domain/run/commands';
 import { executePipeline, type PipelineDefinition, type PipelineRunResult, type StepLifecycle } from '../../pipelines';
 import { backoffDelayMs } from '../../pipelines/executor/backoff';
 import { CENTRAL_DATASET } from '../../warehouse/tables';
+import type { KnownAggregate } from '../decide-and-append';
 import { DomainRefusal } from '../domain-refusal';
 import type { Actor, ServiceContext } from '../service-context';
 import { dispatchRun } from './dispatch-run';
@@ -24,6 +25,8 @@ export interface ExecutionReport {
  * One delivery of a run's task. Idempotent: a finished run answers its status; a run executing under a live
  * lease is acknowledged; otherwise the gate decides (in one commit with RunStarted: slot + usage counters) and
  * the pipeline runs under a heartbeat, each step recorded, resuming after the steps an earlier worker finished.
+ * After the start, each command decides from the state this execution's previous commit left (`known`): the
+ * stream is read once per delivery, and again only when someone else (a cancel, a takeover) appended meanwhile.
  */
 export async function executeRun(ctx: ServiceContext, runId: string, tenantId: string, actor: Actor): Promise<ExecutionReport> {
   const { leaseMs, deferBaseMs } = ctx.execution;
@@ -47,24 +50,23 @@ export async function executeRun(ctx: ServiceContext, runId: string, tenantId: s
   );
   const state = start.state as ExistingRun;
   const decided = start.events[0];
+  const known: KnownRun = { current: { state: start.state, head: start.head } };
   if (decided?.type === 'RunDeferred') {
     await dispatchRun(ctx, runId, tenantId, new Date(decided.data.retryAt), actor);
     return { runId, status: 'deferred', executed: false };
   }
   if (decided?.type !== 'RunStarted') return { runId, status: state.status, executed: false };
 
-  const outcome = await runPipeline(ctx, state, workerId, actor);
+  const outcome = await runPipeline(ctx, state, workerId, actor, known);
   let finish;
   try {
     finish = await handleRunCommand(
       ctx,
       runId,
       tenantId,
-      async () => {
-        const snapshot = await readGate(ctx, tenantId);
-        return { command: { type: 'FinishRun', data: { workerId, outcome, now: new Date(snapshot.nowMs).toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, snapshot, events, runId, state.usage?.day) };
-      },
+      async () => ({ command: { type: 'FinishRun', data: { workerId, outcome, now: ctx.now().toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, events, runId, state.usage?.day) }),
       actor,
+      known.current,
     );
   } catch (error) {
     // Presumed dead and taken over meanwhile: the worker that holds the lease now finishes the run.
@@ -76,7 +78,10 @@ export async function executeRun(ctx: ServiceContext, runId: string, tenantId: s
   return { runId, status: finish.state.exists ? finish.state.status : 'unknown', executed: true };
 }
 
-async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: string, actor: Actor): Promise<RunOutcome> {
+/** The run as this execution's last commit left it, updated by each step it records. */
+type KnownRun = { current: KnownAggregate<RunState> };
+
+async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: string, actor: Actor, known: KnownRun): Promise<RunOutcome> {
   const request = run.request;
   if (!request) return { status: 'failed', code: 'RUN_INVALID', message: 'the run has no request', retryAt: null };
   const loaded = await ctx.catalog.load({ provider: request.pipeline.provider, domain: request.pipeline.domain, name: request.pipeline.template });
@@ -104,7 +109,7 @@ async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: stri
         resume: { finished: finishedSteps(run), lastAttempt },
         signal: abort.signal,
       },
-      { ...ctx.pipelines, warehouse: ctx.warehouse, lifecycle: runLifecycle(ctx, run, pipeline, workerId, actor, abort) },
+      { ...ctx.pipelines, warehouse: ctx.warehouse, lifecycle: runLifecycle(ctx, run, pipeline, workerId, actor, abort, known) },
     );
   } catch (error) {
     // A step that could not be recorded: stop here; the next delivery resumes from what was recorded.
@@ -126,10 +131,11 @@ function retryAt(ctx: ServiceContext, policy: { attempts: number; backoff: Param
 }
 
 /** Step reports become run events; a refused report (the run was cancelled or taken over) stops the execution. */
-function runLifecycle(ctx: ServiceContext, run: ExistingRun, pipeline: PipelineDefinition, workerId: string, actor: Actor, abort: AbortController): StepLifecycle {
+function runLifecycle(ctx: ServiceContext, run: ExistingRun, pipeline: PipelineDefinition, workerId: string, actor: Actor, abort: AbortController, known: KnownRun): StepLifecycle {
   const record = async (command: RunCommand) => {
     try {
-      await handleRunCommand(ctx, run.runId, run.tenantId, async () => ({ command }), actor);
+      const result = await handleRunCommand(ctx, run.runId, run.tenantId, async () => ({ command }), actor, known.current);
+      known.current = { state: result.state, head: result.head };
     } catch (error) {
       if (error instanceof DomainRefusal) abort.abort(error);
       throw error;

@@ -65,12 +65,15 @@ export function gateWrites(tenantId: string, snapshot: GateSnapshot, events: rea
   return writes;
 }
 
-/** A finished (or retried, or cancelled) run gives its slot back and counts its outcome in its usage day. */
-export function releaseWrites(tenantId: string, snapshot: GateSnapshot, events: readonly RunEvent[], runId: string, usageDay: string | undefined): InlineWrite[] {
+/**
+ * A finished (or retried, or cancelled, or timed-out) run gives its slot back and counts its outcome in its usage
+ * day. The slot goes by a field delete, so no read is needed: every whole rewrite of the slots is preconditioned
+ * on the update time it read, so none can bring the slot back.
+ */
+export function releaseWrites(tenantId: string, events: readonly RunEvent[], runId: string, usageDay: string | undefined): InlineWrite[] {
   const ends = events.filter((e) => e.type === 'RunSucceeded' || e.type === 'RunFailed' || e.type === 'RunTimedOut' || e.type === 'RunCancelled' || e.type === 'RunAttemptFailed');
   if (ends.length === 0) return [];
-  const { [runId]: _released, ...rest } = snapshot.slots;
-  const writes: InlineWrite[] = snapshot.slots[runId] ? [slotsWrite(tenantId, snapshot, rest)] : [];
+  const writes: InlineWrite[] = [{ op: 'set', path: concurrencyPath(tenantId), data: { tenantId, slots: { [runId]: FieldValue.delete() } }, merge: true }];
   const outcome = ends.find((e) => e.type === 'RunSucceeded') ? 'succeeded' : ends.find((e) => e.type === 'RunFailed' || e.type === 'RunTimedOut') ? 'failed' : undefined;
   if (outcome && usageDay) writes.push({ op: 'set', path: usageDailyPath(tenantId, usageDay), data: { [outcome]: FieldValue.increment(1) }, merge: true });
   return writes;

@@ -4,7 +4,7 @@ import { decideRun } from '../../domain/run/decide';
 import type { RunEvent } from '../../domain/run/events';
 import { evolveRun, initialRunState, type RunState } from '../../domain/run/state';
 import type { EventStore, InlineWrite, StreamHead } from '../../eventstore';
-import { decideAndAppend, loadAggregate, type Decider } from '../decide-and-append';
+import { decideAndAppend, loadAggregate, type Decider, type KnownAggregate } from '../decide-and-append';
 import type { Actor, ServiceContext } from '../service-context';
 import { runInlineWrites } from './run-inline-writes';
 
@@ -18,12 +18,15 @@ export interface RunCommandResult {
   readonly state: RunState;
   readonly before: RunState;
   readonly events: readonly RunEvent[];
+  /** The stream's head after this command: with `state`, the `known` of the caller's next command. */
+  readonly head: StreamHead;
 }
 
 /**
  * Decides a run command and appends its events with the run's read model (plus `extraWrites`, e.g. the gate's
  * slot and counters, computed from the loaded state) in one commit. The gate's preconditioned slot document is
- * contended by a tenant's runs, hence many attempts with jitter.
+ * contended by a tenant's runs, hence many attempts with jitter. An execution passes the state its previous
+ * command left as `known`, which spares reading the stream back (see decideAndAppend).
  */
 export function handleRunCommand(
   ctx: Pick<ServiceContext, 'store' | 'now'>,
@@ -31,6 +34,7 @@ export function handleRunCommand(
   tenantId: string,
   command: (state: RunState) => Promise<{ command: RunCommand; extraWrites?: (events: readonly RunEvent[], after: RunState) => readonly InlineWrite[] }>,
   actor: Actor,
+  known?: KnownAggregate<RunState>,
 ): Promise<RunCommandResult> {
   return decideAndAppend(
     ctx.store,
@@ -44,6 +48,6 @@ export function handleRunCommand(
       };
     },
     actor,
-    { attempts: 25, jitterMs: 10 },
+    { attempts: 25, jitterMs: 10, ...(known ? { known } : {}) },
   );
 }
