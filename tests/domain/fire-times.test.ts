@@ -1,4 +1,5 @@
 import { dueFireTimes, MAX_FIRES_PER_PASS, tickOf } from '../../src/app/scheduling/fire-times';
+import { nextFireTime } from '../../src/domain/schedule/cron';
 
 /**
  * Fire times across DST changes, against UTC instants worked out by hand from the zones' offsets:
@@ -113,5 +114,20 @@ describe('tickOf', () => {
   it('a header that is not a date falls back to now floored to the minute', () => {
     expect(tickOf('not-a-time', now).toISOString()).toBe('2026-11-27T06:00:00.000Z');
     expect(tickOf('2026-13-45T99:00:00Z', now).toISOString()).toBe('2026-11-27T06:00:00.000Z');
+  });
+});
+
+describe('remembered fire times', () => {
+  it('the same question answers the same instant, in a Date of its own (a caller changing it changes nothing)', () => {
+    const after = new Date('2026-10-25T00:30:00Z');
+    const first = nextFireTime('0 * * * *', 'Europe/Berlin', after);
+    expect(first?.toISOString()).toBe('2026-10-25T01:00:00.000Z');
+    first?.setTime(0);
+    expect(nextFireTime('0 * * * *', 'Europe/Berlin', after)?.toISOString()).toBe('2026-10-25T01:00:00.000Z');
+    // The same instant in another timezone or with another expression is another question.
+    expect(nextFireTime('0 * * * *', 'America/New_York', after)?.toISOString()).toBe('2026-10-25T01:00:00.000Z');
+    expect(nextFireTime('30 * * * *', 'Europe/Berlin', after)?.toISOString()).toBe('2026-10-25T01:30:00.000Z');
+    // 03:00 CET on the fall-back day itself (the clock went back at 01:00Z).
+    expect(nextFireTime('0 3 * * *', 'Europe/Berlin', after)?.toISOString()).toBe('2026-10-25T02:00:00.000Z');
   });
 });

@@ -50,8 +50,27 @@ function utcOffsetMinutes(instant: Date, timezone: string): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
 }
 
+/**
+ * Fire times are a pure function of (expression, timezone, instant), and a trigger pass asks the same question
+ * for every tenant on a common schedule (croner's timezone arithmetic costs ~0.5 ms a call): answers are kept,
+ * the oldest dropped past this many.
+ */
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, number | null>();
+
 /** The first fire time strictly after `after`, in the schedule's timezone. */
 export function nextFireTime(expression: string, timezone: string, after: Date): Date | undefined {
+  const key = `${timezone}\u0000${after.getTime()}\u0000${expression}`;
+  let next = memo.get(key);
+  if (next === undefined) {
+    next = computeNextFireTime(expression, timezone, after)?.getTime() ?? null;
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+    memo.set(key, next);
+  }
+  return next === null ? undefined : new Date(next);
+}
+
+function computeNextFireTime(expression: string, timezone: string, after: Date): Date | undefined {
   const cron = new Cron(expression, { paused: true, timezone });
   const next = cron.nextRun(after) ?? undefined;
   if (expression.trim().split(/\s+/)[1] !== '*') return next;
