@@ -54,23 +54,35 @@ export function templateSegments(ref: PipelineRef): E.Either<LoadIssue, readonly
   return E.right([ref.provider, ref.domain, `${ref.name}.yml`]);
 }
 
+type Loaded = E.Either<readonly LoadIssue[], PipelineDefinition>;
+
 export function createPipelineCatalog(options: CatalogOptions): PipelineCatalog {
   const displayRoot = options.displayRoot ?? 'configs';
+  // Every execution loads its pipeline: a file unchanged since it was parsed (same modification time and size)
+  // is not read and validated again. An edited file is seen at its next load.
+  const parsed = new Map<string, { readonly mtimeMs: number; readonly size: number; readonly result: Loaded }>();
 
-  const loadSegments = async (segments: readonly string[]): Promise<E.Either<readonly LoadIssue[], PipelineDefinition>> => {
+  const loadSegments = async (segments: readonly string[]): Promise<Loaded> => {
     const display = [displayRoot, ...segments].join('/');
     const notFound = (message: string): E.Either<readonly LoadIssue[], never> => E.left([{ code: 'FILE_NOT_FOUND', file: display, path: [], message }]);
     let file: string;
+    let version: { mtimeMs: number; size: number };
     try {
       const root = await realpath(options.root);
       file = await realpath(path.join(root, ...segments));
       if (!file.startsWith(root + path.sep)) return E.left([{ code: 'INVALID_PATH', file: display, path: [], message: 'resolves outside the configs directory' }]);
       const info = await stat(file);
       if (!info.isFile() || info.size > MAX_FILE_BYTES) return notFound(`not a pipeline file (or larger than ${MAX_FILE_BYTES} bytes)`);
+      version = { mtimeMs: info.mtimeMs, size: info.size };
     } catch {
       return notFound('no such pipeline');
     }
-    return parsePipeline(await readFile(file, 'utf8'), display, options.env);
+    const key = `${file}\u0000${display}`;
+    const cached = parsed.get(key);
+    if (cached && cached.mtimeMs === version.mtimeMs && cached.size === version.size) return cached.result;
+    const result = parsePipeline(await readFile(file, 'utf8'), display, options.env);
+    parsed.set(key, { ...version, result });
+    return result;
   };
 
   return {
