@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     const replaySeconds = replay.replay_s;
     const peakMb = replay.peak_rss_mb;
     console.log(`replay:    ${replay.replay_events} of ${replayEvents} events in ${replaySeconds} s (${round(replay.replay_events / replaySeconds)} events/s), peak RSS ${peakMb} MB, RSS at each quarter ${replay.quarters_rss_mb.join(' / ')} MB`);
+    console.log(`  at the peak (MB): ${JSON.stringify(replay.at_peak_mb)}`);
     console.log(
       JSON.stringify({
         project_events_per_s: round(projectPerS),

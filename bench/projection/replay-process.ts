@@ -3,6 +3,7 @@
  * alone, not the seeding's leftovers. Argv: FIRESTORE_HOST PROJECT_ID WAREHOUSE_URL REPLAY_ID. Prints a quarter
  * line at each 25 % and, last, one JSON object.
  */
+import { getHeapStatistics } from 'node:v8';
 import { Firestore } from '@google-cloud/firestore';
 import { serviceEventRegistry } from '../../src/app/event-registry';
 import { createEventStore } from '../../src/eventstore';
@@ -20,8 +21,17 @@ async function main(): Promise<void> {
   const store = createEventStore({ db, registry: serviceEventRegistry(), partitions: 16, settleMs: 0 });
   const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(warehouseUrl, projectId), projectId, location: 'US' });
   const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+  console.log(`  replay process: RSS ${mb()} MB before the rebuild, heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB`);
   let peak = mb();
-  const sampler = setInterval(() => (peak = Math.max(peak, mb())), 100);
+  // What the peak was made of (V8 heap, buffers outside it), to tell a live set from uncollected garbage.
+  let atPeak = process.memoryUsage();
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    if (usage.rss / 2 ** 20 > peak) {
+      peak = Math.round(usage.rss / 2 ** 20);
+      atPeak = usage;
+    }
+  }, 100);
   const quarters: number[] = [];
   const started = process.hrtime.bigint();
   const result = await rebuildShadow(
@@ -29,6 +39,8 @@ async function main(): Promise<void> {
     {
       replayId,
       concurrency: 4,
+      ...(process.env.REPLAY_BATCH_SIZE ? { batchSize: Number(process.env.REPLAY_BATCH_SIZE) } : {}),
+      ...(process.env.REPLAY_READ_LIMIT ? { readLimit: Number(process.env.REPLAY_READ_LIMIT) } : {}),
       onProgress: (progress) => {
         const quarter = Math.floor((4 * progress.projectedEvents) / Math.max(progress.totalEvents, 1));
         if (quarter > quarters.length && quarter <= 4) {
@@ -40,7 +52,7 @@ async function main(): Promise<void> {
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
-  console.log(JSON.stringify({ replay_events: result.projectedEvents, replay_s: Math.round(seconds * 10) / 10, peak_rss_mb: Math.max(peak, mb()), quarters_rss_mb: quarters, dead_letters: result.deadLetters }));
+  console.log(JSON.stringify({ replay_events: result.projectedEvents, replay_s: Math.round(seconds * 10) / 10, peak_rss_mb: Math.max(peak, mb()), quarters_rss_mb: quarters, at_peak_mb: Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])), dead_letters: result.deadLetters }));
   await db.terminate();
 }
 

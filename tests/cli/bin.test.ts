@@ -29,6 +29,15 @@ describe('bin/convergence', () => {
     expect(run.stdout).toMatch(/^Usage: convergence \[options\] \[command\]/);
   });
 
+  it('replay runs in a process relaunched under its heap budget, which answers for it (its usage, its exit code)', async () => {
+    const run = await runBin(['replay', '--help'], env);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^Usage: convergence replay \[options\]/);
+    const refused = await runBin(['replay', '--concurrency', '0'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--concurrency must be an integer from 1 to 64');
+  });
+
   it('a bad environment variable stops it with exit 2, naming the variable', async () => {
     const run = await runBin(['bootstrap'], { ...env, CONVERGENCE_PARTITIONS: 'many' });
     expect(run.code).toBe(2);
