@@ -1,4 +1,4 @@
-import { FieldValue, type Timestamp } from '@google-cloud/firestore';
+import { FieldValue, type DocumentSnapshot, type Timestamp } from '@google-cloud/firestore';
 import type { GateFacts } from '../../domain/run/commands';
 import type { RunEvent } from '../../domain/run/events';
 import type { InlineWrite } from '../../eventstore';
@@ -21,11 +21,12 @@ const liveSlots = (slots: Readonly<Record<string, Slot>>, nowMs: number) => Obje
 /** Reads the tenant's status and limits, today's and this month's usage (in the tenant's timezone) and its live slots. */
 export async function readGate(ctx: Pick<ServiceContext, 'db' | 'now'>, tenantId: string): Promise<GateSnapshot> {
   const now = ctx.now();
-  const [directory, concurrency] = await Promise.all([ctx.db.doc(tenantDirectoryPath(tenantId)).get(), ctx.db.doc(concurrencyPath(tenantId)).get()]);
+  // Two documents per round trip (getAll): the gate runs for every delivery.
+  const [directory, concurrency] = (await ctx.db.getAll(ctx.db.doc(tenantDirectoryPath(tenantId)), ctx.db.doc(concurrencyPath(tenantId)))) as [DocumentSnapshot, DocumentSnapshot];
   const timezone = String(directory.get('timezone') ?? 'UTC');
   const { day, month } = dayInTimezone(now, timezone);
   // Read after the concurrency document: any later start changes it, so its precondition catches stale counts.
-  const [daily, monthly] = await Promise.all([ctx.db.doc(usageDailyPath(tenantId, day)).get(), ctx.db.doc(usageMonthlyPath(tenantId, month)).get()]);
+  const [daily, monthly] = (await ctx.db.getAll(ctx.db.doc(usageDailyPath(tenantId, day)), ctx.db.doc(usageMonthlyPath(tenantId, month)))) as [DocumentSnapshot, DocumentSnapshot];
   const slots = liveSlots((concurrency.get('slots') ?? {}) as Record<string, Slot>, now.getTime());
   const limits = directory.get('limits') as GateFacts['limits'] | undefined;
   return {
