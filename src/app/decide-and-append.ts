@@ -11,6 +11,28 @@ export interface Decider<Command, Event, State> {
   readonly initialState: State;
 }
 
+/**
+ * The decider of a sequence of commands committed together: each is decided on the state the previous ones'
+ * events left; one refusal refuses the whole sequence.
+ */
+export function inSequence<Command, Event, State>(decider: Decider<Command, Event, State>): Decider<readonly Command[], Event, State> {
+  return {
+    initialState: decider.initialState,
+    evolve: decider.evolve,
+    decide: (commands, state) => {
+      const events: Event[] = [];
+      let current = state;
+      for (const command of commands) {
+        const decision = decider.decide(command, current);
+        if (E.isLeft(decision)) return decision;
+        events.push(...decision.right);
+        current = decision.right.reduce(decider.evolve, current);
+      }
+      return E.right(events);
+    },
+  };
+}
+
 export interface Decided<Command, Event, State> {
   readonly command: Command;
   /** Writes that ride in the same commit as the events (read models, preconditioned documents). */

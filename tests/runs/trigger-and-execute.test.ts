@@ -1,5 +1,7 @@
 import { scheduledRunId } from '../../src/domain/run/ids';
 import { usageDailyPath } from '../../src/app/read-models';
+import { runPath } from '../../src/app/runs/run-paths';
+import { runStreamId } from '../../src/domain/streams';
 import { startTestService, type TestService } from '../support/service';
 import { bootstrapAndOnboard, createSchedule, deliver, runEvents, trigger } from './support';
 
@@ -53,5 +55,21 @@ describe('trigger → dispatch → execute', () => {
     const late = await deliver(service, task);
     expect(late.body).toEqual({ runId, status: 'succeeded', executed: false });
     expect(await runEvents(service, runId)).toHaveLength(events.length);
+  });
+
+  it('the step starts in a commit of its own, and its end is committed with the run\'s finish', async () => {
+    const { events } = await service.ctx.store.readStream(runStreamId(runId));
+    const commitOf = (type: string) => {
+      const event = events.find((e) => e.type === type);
+      if (!event) throw new Error(`no ${type}`);
+      return `${event.position.seconds}.${event.position.nanoseconds}`;
+    };
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['StepSucceeded', 'RunSucceeded']);
+    expect(commitOf('StepSucceeded')).toBe(commitOf('RunSucceeded'));
+    expect(new Set([commitOf('RunStarted'), commitOf('StepStarted'), commitOf('RunSucceeded')]).size).toBe(3);
+    const run = await service.ctx.db.doc(runPath(runId)).get();
+    expect(run.get('revision')).toBe(events.length);
+    const stepId = (events.find((e) => e.type === 'StepSucceeded')?.data as { stepId: string }).stepId;
+    expect(run.get('steps')).toEqual({ [stepId]: { status: 'succeeded', attempt: 1 } });
   });
 });

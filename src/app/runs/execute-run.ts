@@ -58,16 +58,15 @@ export async function executeRun(ctx: ServiceContext, runId: string, tenantId: s
   if (decided?.type !== 'RunStarted') return { runId, status: state.status, executed: false };
 
   const outcome = await runPipeline(ctx, state, workerId, actor, known);
+  const finishRun: RunCommand = { type: 'FinishRun', data: { workerId, outcome, now: ctx.now().toISOString() } };
+  const finishWith = (command: RunCommand | readonly RunCommand[]) =>
+    handleRunCommand(ctx, runId, tenantId, async () => ({ command, extraWrites: (events) => releaseWrites(tenantId, events, runId, state.usage?.day) }), actor, known.current);
   let finish;
   try {
-    finish = await handleRunCommand(
-      ctx,
-      runId,
-      tenantId,
-      async () => ({ command: { type: 'FinishRun', data: { workerId, outcome, now: ctx.now().toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, events, runId, state.usage?.day) }),
-      actor,
-      known.current,
-    );
+    const lastStep = known.lastStepReport;
+    // The last step's report rides in the finish's commit; if that is refused, the run's finish is decided alone
+    // (a report refused on its own would have ended the execution the same way).
+    finish = lastStep ? await finishWith([lastStep, finishRun]).catch((error: unknown) => (error instanceof DomainRefusal ? finishWith(finishRun) : Promise.reject(error))) : await finishWith(finishRun);
   } catch (error) {
     // Presumed dead and taken over meanwhile: the worker that holds the lease now finishes the run.
     if (error instanceof DomainRefusal && error.code === 'LEASE_LOST') return { runId, status: 'lease_lost', executed: true };
@@ -78,8 +77,13 @@ export async function executeRun(ctx: ServiceContext, runId: string, tenantId: s
   return { runId, status: finish.state.exists ? finish.state.status : 'unknown', executed: true };
 }
 
-/** The run as this execution's last commit left it, updated by each step it records. */
-type KnownRun = { current: KnownAggregate<RunState> };
+/**
+ * The run as this execution's last commit left it, updated by each step it records; and the report that settles
+ * the pipeline's last step, held back to be committed with the run's finish, which follows at once.
+ */
+type KnownRun = { current: KnownAggregate<RunState>; lastStepReport?: RunCommand };
+
+const SETTLED = new Set(['succeeded', 'failed', 'skipped']);
 
 async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: string, actor: Actor, known: KnownRun): Promise<RunOutcome> {
   const request = run.request;
@@ -142,6 +146,13 @@ function runLifecycle(ctx: ServiceContext, run: ExistingRun, pipeline: PipelineD
     }
   };
   const steps = new Map(pipeline.steps.map((step) => [step.step_id, step] as const));
+  /** Records a step's end, unless it settles the last unsettled step: that report waits for the run's finish. */
+  const report = async (stepId: string, command: RunCommand) => {
+    const recorded = known.current.state.exists ? known.current.state.steps : {};
+    const settlesAll = pipeline.steps.every((step) => step.step_id === stepId || SETTLED.has(recorded[step.step_id]?.status ?? ''));
+    if (settlesAll) known.lastStepReport = command;
+    else await record(command);
+  };
   return {
     stepStarted: (r) => {
       const step = steps.get(r.stepId);
@@ -150,13 +161,13 @@ function runLifecycle(ctx: ServiceContext, run: ExistingRun, pipeline: PipelineD
     },
     stepSucceeded: (r) => {
       const details = eventDetails(r.output.details, r.output.affectedRows === undefined ? {} : { affectedRows: r.output.affectedRows });
-      return record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome: { status: 'succeeded', details }, now: r.finishedAt } });
+      return report(r.stepId, { type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome: { status: 'succeeded', details }, now: r.finishedAt } });
     },
     stepFailed: async (r) => {
       if (r.willRetry) return;
       const outcome = { status: 'failed' as const, code: r.error.code, message: r.error.message, details: eventDetails(r.details) };
-      await record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome, now: r.finishedAt } });
+      await report(r.stepId, { type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome, now: r.finishedAt } });
     },
-    stepSkipped: (r) => record({ type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: 0, outcome: { status: 'skipped', reason: r.reason }, now: ctx.now().toISOString() } }),
+    stepSkipped: (r) => report(r.stepId, { type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: 0, outcome: { status: 'skipped', reason: r.reason }, now: ctx.now().toISOString() } }),
   };
 }
