@@ -85,14 +85,15 @@ export interface RunTimes {
   readonly redispatched: number;
 }
 
-/** The commit times of every RunQueued and RunStarted in the (fresh) project, read with two collection-group queries. */
-export async function runTimes(db: Firestore): Promise<RunTimes> {
+/** The commit times of every RunQueued and RunStarted in the (fresh) project of the runs `measured` keeps, read with two collection-group queries. */
+export async function runTimes(db: Firestore, measured: (runId: string) => boolean = () => true): Promise<RunTimes> {
   const byRun = async (type: string) => {
     const snapshot = await db.collectionGroup('events').where('type', '==', type).select('streamId', 'recordedAt').get();
     const first = new Map<string, number>();
     let repeats = 0;
     for (const doc of snapshot.docs) {
       const runId = String(doc.get('streamId')).replace(/^run-/, '');
+      if (!measured(runId)) continue;
       const at = (doc.get('recordedAt') as Timestamp).toMillis();
       const seen = first.get(runId);
       if (seen !== undefined) repeats += 1;

@@ -10,7 +10,14 @@ export const BENCH_CRON = '0 * * * *';
 const TENANTS_PER_BATCH = 150; // 3 writes each: well under Firestore's 500 writes per commit
 const BATCHES_IN_FLIGHT = 4;
 
-export const benchTenantId = (index: number) => `bench_t${String(index).padStart(4, '0')}`;
+export const benchTenantId = (index: number, prefix = 'bench_t') => `${prefix}${String(index).padStart(4, '0')}`;
+
+export interface SeedOptions {
+  /** Tenant ids are this plus a number (default `bench_t`). */
+  readonly prefix?: string;
+  /** The schedules' cron (default BENCH_CRON). */
+  readonly cron?: string;
+}
 
 /**
  * Writes the read models the trigger and the executor read, directly: per tenant its directory entry (ACTIVE,
@@ -20,12 +27,12 @@ export const benchTenantId = (index: number) => `bench_t${String(index).padStart
  * streams it creates itself), and the execution gate reads only `tenants/{id}` plus documents it creates
  * (`concurrency/`, `usage_*`). The documents have exactly the shape tenantInlineWrites gives them.
  */
-export async function seedTenants(db: Firestore, count: number, tick: Date): Promise<void> {
+export async function seedTenants(db: Firestore, count: number, tick: Date, options: SeedOptions = {}): Promise<void> {
   const batches: (() => Promise<unknown>)[] = [];
   for (let first = 0; first < count; first += TENANTS_PER_BATCH) {
     const batch = db.batch();
     for (let index = first; index < Math.min(count, first + TENANTS_PER_BATCH); index += 1) {
-      const tenantId = benchTenantId(index);
+      const tenantId = benchTenantId(index, options.prefix);
       const directory: TenantDirectoryEntry = {
         tenantId,
         status: 'ACTIVE',
@@ -42,7 +49,7 @@ export async function seedTenants(db: Firestore, count: number, tick: Date): Pro
           provider: BENCH_PROVIDER,
           domain: BENCH_DOMAIN,
           template,
-          cron: BENCH_CRON,
+          cron: options.cron ?? BENCH_CRON,
           timezone: 'UTC',
           priority: 5,
           catchupWindowMinutes: 60,
