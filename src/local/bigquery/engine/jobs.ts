@@ -7,6 +7,9 @@ import type { DuckDbEngine } from './duckdb-engine';
 import { prepareQueryParameters, type QueryParameter } from './query-parameters';
 import { quoteString } from '../translator/sql-text';
 
+/** How often a cancel repeats its interrupt until the job has stopped. */
+const INTERRUPT_RETRY_MS = 50;
+
 export interface JobReference {
   readonly projectId: string;
   readonly jobId: string;
@@ -132,7 +135,16 @@ export class JobRegistry {
     const job = this.get(projectId, jobId);
     if (job.state === 'DONE') return job;
     job.cancelRequested = true;
-    if (this.running === job) this.engine.interrupt();
+    if (this.running === job) {
+      // An interrupt reaches only a statement the engine has begun: a job marked RUNNING may still be translating
+      // or between statements (seen under load: the cancel was lost and the job ran on). So the interrupt is
+      // repeated until the job ends; only while it is this job's turn, so no other job is ever stopped.
+      this.engine.interrupt();
+      const again = setInterval(() => {
+        if (this.running === job) this.engine.interrupt();
+      }, INTERRUPT_RETRY_MS);
+      void job.finished.finally(() => clearInterval(again));
+    }
     return job;
   }
 
