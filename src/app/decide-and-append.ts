@@ -90,8 +90,9 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(
   const attempts = options.attempts ?? 5;
   const jitterMs = options.jitterMs ?? 0;
   for (let attempt = 1; ; attempt += 1) {
-    const fromKnown = attempt === 1 && options.known !== undefined;
-    const { state, head } = fromKnown ? options.known! : await loadAggregate(store, stream.streamId, decider);
+    const known = attempt === 1 ? options.known : undefined;
+    const fromKnown = known !== undefined;
+    const { state, head } = known ?? (await loadAggregate(store, stream.streamId, decider));
     const decided = await decideWith(state);
     const decision = decider.decide(decided.command, state);
     // Only a commit proves `known` current: a refusal or nothing decided from it is checked against the stream itself.

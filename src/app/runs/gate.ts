@@ -46,7 +46,7 @@ export async function readGate(ctx: Pick<ServiceContext, 'db' | 'now'>, tenantId
 }
 
 /** The slots document rewritten whole (expired slots dropped), guarded by the update time the gate read. */
-export function slotsWrite(tenantId: string, snapshot: Pick<GateSnapshot, 'slotsUpdateTime'>, slots: Readonly<Record<string, Slot>>): InlineWrite {
+function slotsWrite(tenantId: string, snapshot: Pick<GateSnapshot, 'slotsUpdateTime'>, slots: Readonly<Record<string, Slot>>): InlineWrite {
   const path = concurrencyPath(tenantId);
   return snapshot.slotsUpdateTime ? { op: 'update', path, data: { slots, tenantId }, lastUpdateTime: snapshot.slotsUpdateTime } : { op: 'create', path, data: { slots, tenantId } };
 }
