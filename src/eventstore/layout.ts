@@ -15,3 +15,6 @@ export function eventsPath(streamId: string): string {
 export function eventPath(streamId: string, revision: number): string {
   return `${eventsPath(streamId)}/${revisionId(revision)}`;
 }
+
+/** The event documents' path pattern, as Eventarc's `document` filter and the emulator's trigger take it. */
+export const EVENT_DOCUMENT_PATTERN = `${STREAMS}/{streamId}/${EVENTS}/{revision}`;

@@ -15,6 +15,9 @@ export interface EventarcRouteOptions {
   readonly bodyLimitBytes?: number;
 }
 
+/** Where Eventarc delivers event-store writes (deploy/terraform/eventarc.tf names the same path). */
+export const EVENTARC_ROUTE = '/eventarc/firestore';
+
 /**
  * `POST /eventarc/firestore`: Eventarc's doorbell. The CloudEvent only says which partition has news; the
  * projector reads the partition itself, so a delivery's order, repetition or loss never matters. 200 once that
@@ -27,7 +30,7 @@ export function eventarcRoutes(doorbell: ProjectionDoorbell, auth: AuthDependenc
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: options.bodyLimitBytes ?? DEFAULT_EVENTARC_BODY_LIMIT_BYTES });
 
-  router.post('/eventarc/firestore', requireService(auth), rawBody, async (req, res) => {
+  router.post(EVENTARC_ROUTE, requireService(auth), rawBody, async (req, res) => {
     const body: unknown = req.body;
     const decoded = decodeFirestoreCloudEvent({ headers: req.headers, body: Buffer.isBuffer(body) ? body : Buffer.alloc(0) });
     if (E.isLeft(decoded)) throw new HttpError(400, decoded.left.code, decoded.left.message, { problems: decoded.left.problems });

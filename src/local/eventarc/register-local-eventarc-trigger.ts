@@ -1,7 +1,8 @@
+import { EVENT_DOCUMENT_PATTERN } from '../../eventstore/layout';
 /** The CloudEvent type the service's projections listen to: an event document was created. */
 export const DOCUMENT_CREATED = 'google.cloud.firestore.document.v1.created';
 /** Where the event store writes events (docs/eventstore.md). */
-export const EVENT_DOCUMENTS = 'streams/{streamId}/events/{revision}';
+export const EVENT_DOCUMENTS = EVENT_DOCUMENT_PATTERN;
 export const DEFAULT_TRIGGER_ID = 'convergence-projections';
 
 export interface LocalEventarcTrigger {

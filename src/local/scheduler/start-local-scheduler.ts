@@ -1,11 +1,7 @@
 import { Cron } from 'croner';
+import { SCHEDULER_JOBS, type SchedulerJobName } from '../../domain/system/scheduler-jobs';
 
-/** The three Cloud Scheduler jobs of a deployment, as the local clock fires them. */
-export const SCHEDULER_JOBS = [
-  { name: 'trigger', cron: '0 * * * *', path: '/api/v1/scheduler/trigger' },
-  { name: 'process-queue', cron: '*/5 * * * *', path: '/api/v1/scheduler/process-queue' },
-  { name: 'reset-daily-quotas', cron: '0 0 * * *', path: '/api/v1/scheduler/reset-daily-quotas' },
-] as const;
+export { SCHEDULER_JOBS } from '../../domain/system/scheduler-jobs';
 
 export interface LocalSchedulerOptions {
   readonly serviceUrl: string;
@@ -17,7 +13,7 @@ export interface LocalSchedulerOptions {
 
 export interface RunningLocalScheduler {
   /** Calls one job now, with `scheduleTime` as Cloud Scheduler's X-CloudScheduler-ScheduleTime. */
-  fire(job: (typeof SCHEDULER_JOBS)[number]['name'], scheduleTime?: Date): Promise<void>;
+  fire(job: SchedulerJobName, scheduleTime?: Date): Promise<void>;
   stop(): void;
 }
 
