@@ -48,17 +48,22 @@ describe('mergeParameters', () => {
     expect(refusedNames(result)).toEqual([name]);
     expect(E.isLeft(result) && result.left).toBeInstanceOf(ParameterNotTenantSettable);
     expect(E.isLeft(result) && result.left.code).toBe('PARAMETER_NOT_TENANT_SETTABLE');
-    expect(E.isLeft(result) && result.left.problems).toEqual([`parameters.${name}: set by the operator; a tenant API key may not set it`]);
+    const problem = `parameters.${name}: set by the operator; a tenant API key may not set it`;
+    expect(E.isLeft(result) && result.left.problems).toEqual([problem]);
   });
 
   it('names every refused parameter at once, and refuses even alongside a permitted one', () => {
     const supplied = { fail_on_purpose: true, billing_export_table: 'x', billing_account_ids: VICTIM };
-    expect(refusedNames(mergeParameters(sources({ supplied })))).toEqual(['billing_export_table', 'billing_account_ids']);
+    const refused = refusedNames(mergeParameters(sources({ supplied })));
+    expect(refused).toEqual(['billing_export_table', 'billing_account_ids']);
   });
 
   it("takes a tenant's own parameter over the value in force, keeping the operator's values", () => {
     const result = mergeParameters(sources({ supplied: { fail_on_purpose: true } }));
-    expect(result).toEqual(E.right({ billing_export_table: 'gcp_billing_export_v1_OWN', fail_on_purpose: true, billing_account_ids: OWN }));
+    const expected = {
+      billing_export_table: 'gcp_billing_export_v1_OWN', fail_on_purpose: true, billing_account_ids: OWN,
+    };
+    expect(result).toEqual(E.right(expected));
   });
 
   it('lets the profile win over a value in force for a tenant (an old schedule cannot widen the accounts)', () => {
@@ -67,7 +72,8 @@ describe('mergeParameters', () => {
   });
 
   it('leaves undeclared names to the declaration check (not refused here, passed through)', () => {
-    expect(mergeParameters(sources({ inForce: {}, onboarded: {}, supplied: { colour: 'red' } }))).toEqual(E.right({ colour: 'red' }));
+    const result = mergeParameters(sources({ inForce: {}, onboarded: {}, supplied: { colour: 'red' } }));
+    expect(result).toEqual(E.right({ colour: 'red' }));
   });
 
   it('lets the operator set anything, over the value in force and the profile', () => {

@@ -2,7 +2,9 @@ import request from 'supertest';
 import { manualRunId } from '../../src/domain/run/ids';
 import { runStreamId, tenantStreamId } from '../../src/domain/streams';
 import { generateBillingExport, SAMPLE_EXPORT_TABLE, writeBillingExport } from '../../src/local/sample-data';
-import { adminHeaders, bootstrap, countAllEvents, expectErrorShape, onboard, type OnboardedTenant } from '../support/http-fixtures';
+import {
+  adminHeaders, bootstrap, countAllEvents, expectErrorShape, onboard, type OnboardedTenant,
+} from '../support/http-fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { deliver } from '../runs/support';
 
@@ -19,10 +21,29 @@ const VICTIM_DATASET = 'victim_exports';
 const VICTIM_TABLE = 'gcp_billing_export_v1_9F8E7D_6C5B4A_3F2E1D';
 const COST = 'gcp/cost/cost_billing';
 const SCHEDULE = 'daily_cost';
+const OPERATOR_SET = { billing_export_table: SAMPLE_EXPORT_TABLE };
 
 let service: TestService;
 let attacker: OnboardedTenant;
 let victim: OnboardedTenant;
+
+const schedules = (tenantId: string) => `/api/v1/scheduler/tenant/${tenantId}/pipelines`;
+const scheduleOf = (tenantId: string) => `${schedules(tenantId)}/${SCHEDULE}`;
+const asKey = (tenant: OnboardedTenant) => ({ 'X-API-Key': tenant.apiKey });
+const costSchedule = (overrides: Record<string, unknown> = {}) => ({
+  config_id: SCHEDULE,
+  provider: 'gcp',
+  domain: 'cost',
+  template: 'cost_billing',
+  schedule_cron: '0 6 * * *',
+  ...overrides,
+});
+const runManual = (tenant: OnboardedTenant, pipeline: string, body: object, idempotencyKey: string) =>
+  request(service.app)
+    .post(`/api/v1/pipelines/run/${tenant.tenantId}/${pipeline}`)
+    .set(asKey(tenant))
+    .set('Idempotency-Key', idempotencyKey)
+    .send(body);
 
 beforeAll(async () => {
   service = await startTestService();
@@ -30,28 +51,24 @@ beforeAll(async () => {
   await bootstrap(service);
   const shared = generateBillingExport({ seed: 'ownership', tenants: [ATTACKER, VICTIM], startDate: DAY, days: 1 });
   await writeBillingExport(service.ctx.warehouse, shared.rows);
-  const victimOnly = generateBillingExport({ seed: 'ownership-victim', tenants: [VICTIM], startDate: DAY, days: 1, unassignedAccounts: 0 });
+  const victimOnly = generateBillingExport({
+    seed: 'ownership-victim', tenants: [VICTIM], startDate: DAY, days: 1, unassignedAccounts: 0,
+  });
   await writeBillingExport(service.ctx.warehouse, victimOnly.rows, { dataset: VICTIM_DATASET, table: VICTIM_TABLE });
   attacker = await onboard(service, ATTACKER.tenantId, { billing_account_ids: ATTACKER.billingAccountIds });
   victim = await onboard(service, VICTIM.tenantId, { billing_account_ids: VICTIM.billingAccountIds });
   // Onboarding: the operator (admin key) names each tenant's export table.
   for (const t of [attacker, victim]) {
-    const created = await request(service.app).post(schedules(t.tenantId)).set(adminHeaders(service)).send(costSchedule({ parameters: { billing_export_table: SAMPLE_EXPORT_TABLE } }));
-    if (created.status !== 201) throw new Error(`schedule for ${t.tenantId}: ${created.status} ${JSON.stringify(created.body)}`);
+    const body = costSchedule({ parameters: OPERATOR_SET });
+    const created = await request(service.app).post(schedules(t.tenantId)).set(adminHeaders(service)).send(body);
+    if (created.status !== 201) throw new Error(`schedule ${t.tenantId}: ${JSON.stringify(created.body)}`);
   }
   // A key's first use in a minute records an ApiKeyUsed event; recorded now, so "nothing written" counts only refusals.
-  expect((await request(service.app).get(schedules(ATTACKER.tenantId)).set('X-API-Key', attacker.apiKey)).status).toBe(200);
+  expect((await request(service.app).get(schedules(ATTACKER.tenantId)).set(asKey(attacker))).status).toBe(200);
 });
 afterAll(async () => {
   await service?.stop();
 });
-
-const schedules = (tenantId: string) => `/api/v1/scheduler/tenant/${tenantId}/pipelines`;
-const costSchedule = (overrides: Record<string, unknown> = {}) => ({
-  config_id: SCHEDULE, provider: 'gcp', domain: 'cost', template: 'cost_billing', schedule_cron: '0 6 * * *', ...overrides,
-});
-const runManual = (tenant: OnboardedTenant, pipeline: string, body: object, idempotencyKey: string) =>
-  request(service.app).post(`/api/v1/pipelines/run/${tenant.tenantId}/${pipeline}`).set('X-API-Key', tenant.apiKey).set('Idempotency-Key', idempotencyKey).send(body);
 
 const OVERRIDES: readonly [string, Record<string, unknown>][] = [
   ['billing_account_ids', { billing_account_ids: VICTIM.billingAccountIds }],
@@ -61,39 +78,42 @@ const OVERRIDES: readonly [string, Record<string, unknown>][] = [
 
 function expectRefusalNaming(body: { details?: { problems?: string[] } }, parameter: string): void {
   expectErrorShape(body, 'PARAMETER_NOT_TENANT_SETTABLE');
-  expect(body.details?.problems).toEqual([`parameters.${parameter}: set by the operator; a tenant API key may not set it`]);
+  const problem = `parameters.${parameter}: set by the operator; a tenant API key may not set it`;
+  expect(body.details?.problems).toEqual([problem]);
 }
 
 describe("a tenant key cannot set the operator's parameters", () => {
-  it.each(OVERRIDES)('a manual run overriding %s is refused 400 naming it; no run stream, no task', async (parameter, parameters) => {
+  it.each(OVERRIDES)('a manual run overriding %s: 400 naming it; no run stream, no task', async (name, parameters) => {
     const before = await countAllEvents(service.ctx.db);
-    const key = `override-${parameter.replace(/_/g, '-')}`;
+    const key = `override-${name.replace(/_/g, '-')}`;
     const response = await runManual(attacker, COST, { date: DAY, parameters }, key);
     expect(response.status).toBe(400);
-    expectRefusalNaming(response.body, parameter);
-    expect((await service.ctx.store.readStream(runStreamId(manualRunId(ATTACKER.tenantId, key)))).events).toHaveLength(0);
+    expectRefusalNaming(response.body, name);
+    const stream = await service.ctx.store.readStream(runStreamId(manualRunId(ATTACKER.tenantId, key)));
+    expect(stream.events).toHaveLength(0);
     expect(await countAllEvents(service.ctx.db)).toBe(before);
     expect(service.dispatcher.take()).toEqual([]);
   });
 
-  it.each(OVERRIDES)('a schedule create overriding %s is refused 400 naming it, recording nothing', async (parameter, parameters) => {
+  it.each(OVERRIDES)('a schedule create overriding %s: 400 naming it, recording nothing', async (name, parameters) => {
     const before = await countAllEvents(service.ctx.db);
     const body = costSchedule({ config_id: 'stolen_cost', parameters });
-    const response = await request(service.app).post(schedules(ATTACKER.tenantId)).set('X-API-Key', attacker.apiKey).send(body);
+    const response = await request(service.app).post(schedules(ATTACKER.tenantId)).set(asKey(attacker)).send(body);
     expect(response.status).toBe(400);
-    expectRefusalNaming(response.body, parameter);
+    expectRefusalNaming(response.body, name);
     expect(await countAllEvents(service.ctx.db)).toBe(before);
     expect((await service.ctx.db.doc(`schedule_index/${ATTACKER.tenantId}__stolen_cost`).get()).exists).toBe(false);
   });
 
-  it.each(OVERRIDES)('a schedule update overriding %s is refused 400 naming it; the schedule is unchanged', async (parameter, parameters) => {
+  it.each(OVERRIDES)('a schedule update overriding %s: 400 naming it; schedule unchanged', async (name, parameters) => {
     const before = await countAllEvents(service.ctx.db);
-    const response = await request(service.app).put(`${schedules(ATTACKER.tenantId)}/${SCHEDULE}`).set('X-API-Key', attacker.apiKey).send(costSchedule({ parameters }));
+    const body = costSchedule({ parameters });
+    const response = await request(service.app).put(scheduleOf(ATTACKER.tenantId)).set(asKey(attacker)).send(body);
     expect(response.status).toBe(400);
-    expectRefusalNaming(response.body, parameter);
+    expectRefusalNaming(response.body, name);
     expect(await countAllEvents(service.ctx.db)).toBe(before);
-    const stored = await request(service.app).get(`${schedules(ATTACKER.tenantId)}/${SCHEDULE}`).set('X-API-Key', attacker.apiKey);
-    expect(stored.body.parameters).toEqual({ billing_account_ids: ATTACKER.billingAccountIds, billing_export_table: SAMPLE_EXPORT_TABLE });
+    const stored = await request(service.app).get(scheduleOf(ATTACKER.tenantId)).set(asKey(attacker));
+    expect(stored.body.parameters).toEqual({ billing_account_ids: ATTACKER.billingAccountIds, ...OPERATOR_SET });
   });
 
   it('names every refused parameter of one request at once', async () => {
@@ -107,19 +127,22 @@ describe("a tenant key cannot set the operator's parameters", () => {
 
 describe("the operator's values win", () => {
   it("a tenant's schedule update keeps the operator's parameters and changes the rest", async () => {
-    const path = `${schedules(ATTACKER.tenantId)}/${SCHEDULE}`;
-    const updated = await request(service.app).put(path).set('X-API-Key', attacker.apiKey).send(costSchedule({ schedule_cron: '30 7 * * *' }));
+    const body = costSchedule({ schedule_cron: '30 7 * * *' });
+    const updated = await request(service.app).put(scheduleOf(ATTACKER.tenantId)).set(asKey(attacker)).send(body);
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ schedule_cron: '30 7 * * *', parameters: { billing_account_ids: ATTACKER.billingAccountIds, billing_export_table: SAMPLE_EXPORT_TABLE } });
-    const updates = (await service.ctx.store.readStream(tenantStreamId(ATTACKER.tenantId))).events.filter((e) => e.type === 'ScheduleUpdated');
-    expect(updates.at(-1)?.data).toMatchObject({ schedule: { parameters: { billing_account_ids: ATTACKER.billingAccountIds, billing_export_table: SAMPLE_EXPORT_TABLE } } });
+    const kept = { billing_account_ids: ATTACKER.billingAccountIds, ...OPERATOR_SET };
+    expect(updated.body).toMatchObject({ schedule_cron: '30 7 * * *', parameters: kept });
+    const events = (await service.ctx.store.readStream(tenantStreamId(ATTACKER.tenantId))).events;
+    const updates = events.filter((e) => e.type === 'ScheduleUpdated');
+    expect(updates.at(-1)?.data).toMatchObject({ schedule: { cron: '30 7 * * *', parameters: kept } });
   });
 
   it('the admin key (the operator) may set an operator parameter', async () => {
-    const path = `${schedules(VICTIM.tenantId)}/${SCHEDULE}`;
-    const moved = await request(service.app).put(path).set(adminHeaders(service)).send(costSchedule({ parameters: { billing_export_table: SAMPLE_EXPORT_TABLE, billing_export_dataset: 'billing_export' } }));
+    const parameters = { ...OPERATOR_SET, billing_export_dataset: 'billing_export' };
+    const path = scheduleOf(VICTIM.tenantId);
+    const moved = await request(service.app).put(path).set(adminHeaders(service)).send(costSchedule({ parameters }));
     expect(moved.status).toBe(200);
-    expect(moved.body.parameters).toEqual({ billing_account_ids: VICTIM.billingAccountIds, billing_export_table: SAMPLE_EXPORT_TABLE, billing_export_dataset: 'billing_export' });
+    expect(moved.body.parameters).toEqual({ billing_account_ids: VICTIM.billingAccountIds, ...parameters });
   });
 
   it("the attacker's legitimate run loads only its own accounts; the victim's rows stay the victim's", async () => {
@@ -128,29 +151,38 @@ describe("the operator's values win", () => {
       expect(started.status).toBe(202);
       const tasks = service.dispatcher.take();
       expect(tasks.map((t) => t.runId)).toEqual([started.body.run_id]);
-      expect((await deliver(service, tasks[0] as { runId: string; tenantId: string })).body).toMatchObject({ status: 'succeeded' });
+      const delivered = await deliver(service, tasks[0] as { runId: string; tenantId: string });
+      expect(delivered.body).toMatchObject({ status: 'succeeded' });
     }
+    // Grouped by account: one row per (account, tenant) found in the tenant's table.
     const accountsIn = async (tenantId: string) => {
+      const table = `\`${service.ctx.projectId}.${tenantId}.billing_cost_daily\``;
       const result = await service.ctx.warehouse.runQuery(
-        `SELECT billing_account_id, tenant_id FROM \`${service.ctx.projectId}.${tenantId}.billing_cost_daily\` GROUP BY billing_account_id, tenant_id ORDER BY billing_account_id`,
+        `SELECT billing_account_id, tenant_id FROM ${table} GROUP BY 1, 2 ORDER BY billing_account_id`,
       );
       return result.rows.map((r) => ({ account: r.billing_account_id, tenant: r.tenant_id }));
     };
-    expect(await accountsIn(ATTACKER.tenantId)).toEqual([{ account: ATTACKER.billingAccountIds[0], tenant: ATTACKER.tenantId }]);
-    expect(await accountsIn(VICTIM.tenantId)).toEqual([{ account: VICTIM.billingAccountIds[0], tenant: VICTIM.tenantId }]);
+    const [attackerAccount, victimAccount] = [ATTACKER.billingAccountIds[0], VICTIM.billingAccountIds[0]];
+    expect(await accountsIn(ATTACKER.tenantId)).toEqual([{ account: attackerAccount, tenant: ATTACKER.tenantId }]);
+    expect(await accountsIn(VICTIM.tenantId)).toEqual([{ account: victimAccount, tenant: VICTIM.tenantId }]);
   });
 });
 
 describe('a tenant-settable parameter', () => {
   it('is accepted from a tenant key on a manual run and on a schedule', async () => {
-    const started = await runManual(attacker, 'demo/health/warehouse_check', { parameters: { fail_on_purpose: true } }, 'tenant-settable-run');
+    const check = 'demo/health/warehouse_check';
+    const started = await runManual(attacker, check, { parameters: { fail_on_purpose: true } }, 'tenant-settable-run');
     expect(started.status).toBe(202);
     service.dispatcher.take();
-    const requested = (await service.ctx.store.readStream(runStreamId(started.body.run_id))).events.find((e) => e.type === 'RunRequested');
+    const run = await service.ctx.store.readStream(runStreamId(started.body.run_id));
+    const requested = run.events.find((e) => e.type === 'RunRequested');
     expect(requested?.data).toMatchObject({ parameters: { fail_on_purpose: true } });
 
-    const body = { provider: 'demo', domain: 'health', template: 'warehouse_check', schedule_cron: '*/15 * * * *', parameters: { fail_on_purpose: true } };
-    const created = await request(service.app).post(schedules(ATTACKER.tenantId)).set('X-API-Key', attacker.apiKey).send(body);
+    const body = {
+      provider: 'demo', domain: 'health', template: 'warehouse_check', schedule_cron: '*/15 * * * *',
+      parameters: { fail_on_purpose: true },
+    };
+    const created = await request(service.app).post(schedules(ATTACKER.tenantId)).set(asKey(attacker)).send(body);
     expect(created.status).toBe(201);
     expect(created.body.parameters).toEqual({ fail_on_purpose: true });
   });

@@ -7,7 +7,9 @@ import type { ParameterSetter } from './parameter-ownership';
 import { loadSchedulePipeline, toScheduleSpec, type ScheduleInput } from './schedule-input';
 
 /** `setBy` is who submits it: a tenant key may set only the pipeline's tenant-settable parameters. */
-export async function createSchedule(ctx: ServiceContext, tenantId: string, input: ScheduleInput, setBy: ParameterSetter, actor: Actor) {
+export async function createSchedule(
+  ctx: ServiceContext, tenantId: string, input: ScheduleInput, setBy: ParameterSetter, actor: Actor,
+) {
   const { state } = await loadTenant(ctx.store, tenantId);
   if (!state.exists) throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} not found` });
   const configId = input.config_id ?? `${input.provider}_${input.domain}_${input.template}`.replace(/-/g, '_').slice(0, 63);

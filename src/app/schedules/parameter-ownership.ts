@@ -21,7 +21,9 @@ export class ParameterNotTenantSettable extends Error {
   readonly code = 'PARAMETER_NOT_TENANT_SETTABLE';
   readonly problems: readonly string[];
   constructor(readonly parameters: readonly string[]) {
-    const problems = parameters.map((name) => `parameters.${name}: set by the operator; a tenant API key may not set it`);
+    const problems = parameters.map(
+      (name) => `parameters.${name}: set by the operator; a tenant API key may not set it`,
+    );
     super(`Not settable with a tenant API key: ${problems.join('; ')}`);
     this.name = 'ParameterNotTenantSettable';
     this.problems = problems;

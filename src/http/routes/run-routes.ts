@@ -38,7 +38,8 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
     const key = req.header('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–40 of A-Z a-z 0-9 _ -');
     const ref = { provider: provider as string, domain: domain as string, name: name as string };
-    const answer = await startManualRun(ctx, req.params.tenant_id as string, ref, input, key, parameterSetterOf(req), actorOf(req));
+    const tenantId = req.params.tenant_id as string;
+    const answer = await startManualRun(ctx, tenantId, ref, input, key, parameterSetterOf(req), actorOf(req));
     res.status(answer.existing ? 200 : 202).json(answer);
   });
 

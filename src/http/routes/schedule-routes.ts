@@ -31,7 +31,8 @@ export function scheduleRoutes(ctx: ServiceContext, auth: AuthDependencies): Rou
   });
   router.put(`${base}/:config_id`, requireTenant(auth, 'pipelines:write'), async (req, res) => {
     const input = decodeInput(ScheduleInput, req.body, 'body');
-    res.json(await updateSchedule(ctx, tenantId(req.params), configId(req.params), input, parameterSetterOf(req), actorOf(req)));
+    const setBy = parameterSetterOf(req);
+    res.json(await updateSchedule(ctx, tenantId(req.params), configId(req.params), input, setBy, actorOf(req)));
   });
   router.delete(`${base}/:config_id`, requireTenant(auth, 'pipelines:write'), async (req, res) => {
     res.json(await deleteSchedule(ctx, tenantId(req.params), configId(req.params), actorOf(req)));
