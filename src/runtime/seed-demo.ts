@@ -55,13 +55,13 @@ export async function seedDemo(ctx: ServiceContext, logger: Logger): Promise<Dem
     const schedules = (await loadTenant(ctx.store, sample.tenantId)).state;
     const has = (configId: string) => schedules.exists && schedules.schedules[configId] !== undefined;
     if (!has('daily_cost')) {
-      await createSchedule(ctx, sample.tenantId, { config_id: 'daily_cost', provider: 'gcp', domain: 'cost', template: 'cost_billing', schedule_cron: '0 6 * * *', parameters: { billing_export_table: SAMPLE_EXPORT_TABLE } }, actor);
+      await createSchedule(ctx, sample.tenantId, { config_id: 'daily_cost', provider: 'gcp', domain: 'cost', template: 'cost_billing', schedule_cron: '0 6 * * *', parameters: { billing_export_table: SAMPLE_EXPORT_TABLE } }, 'operator', actor);
     }
     if (!has('warehouse_check')) {
-      await createSchedule(ctx, sample.tenantId, { config_id: 'warehouse_check', provider: 'demo', domain: 'health', template: 'warehouse_check', schedule_cron: '*/15 * * * *' }, actor);
+      await createSchedule(ctx, sample.tenantId, { config_id: 'warehouse_check', provider: 'demo', domain: 'health', template: 'warehouse_check', schedule_cron: '*/15 * * * *' }, 'operator', actor);
     }
     // One run now, so the first start shows results without waiting for a cron (idempotent by its key).
-    await startManualRun(ctx, sample.tenantId, { provider: 'gcp', domain: 'cost', name: 'cost_billing' }, {}, 'demo-first-cost-run', actor);
+    await startManualRun(ctx, sample.tenantId, { provider: 'gcp', domain: 'cost', name: 'cost_billing' }, {}, 'demo-first-cost-run', 'operator', actor);
     seeded.push(apiKey ? { tenantId: sample.tenantId, apiKey } : { tenantId: sample.tenantId });
   }
   return seeded;

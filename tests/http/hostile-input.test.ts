@@ -136,7 +136,7 @@ describe('hostile bodies', () => {
   // Parameter names are looked up in the pipeline's declarations: names that Object.prototype carries must not
   // be mistaken for declarations (a 500 today) nor pollute anything.
   it.each(['__proto__', 'constructor', 'toString'])('answers 400 INVALID_SCHEDULE to a parameter named %s, polluting nothing', async (name) => {
-    const text = `{"provider":"gcp","domain":"cost","template":"cost_billing","schedule_cron":"0 6 * * *","parameters":{${JSON.stringify(name)}:{"polluted":true},"billing_export_table":"t1"}}`;
+    const text = `{"provider":"gcp","domain":"cost","template":"cost_billing","schedule_cron":"0 6 * * *","parameters":{${JSON.stringify(name)}:{"polluted":true}}}`;
     const send = () => request(service.app).post('/api/v1/scheduler/tenant/hostile_ok/pipelines').set('X-API-Key', tenant.apiKey).set('Content-Type', 'application/json').send(text);
     const response = await expectRefusedWithoutWrites(send, 400, 'INVALID_SCHEDULE');
     expect(response.body.details.problems.join('\n')).toContain(`parameters.${name}: not a parameter`);

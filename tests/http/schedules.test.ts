@@ -16,6 +16,8 @@ beforeAll(async () => {
   await bootstrap(service);
   tenant = await onboard(service, 'sched_tenant', { billing_account_ids: [BILLING_ACCOUNT], timezone: 'Asia/Tokyo' });
   await onboard(service, 'sched_nobilling');
+  // A key's first use in a minute records an ApiKeyUsed event; recorded now, so "nothing written" counts only refusals.
+  expect((await request(service.app).get(base()).set(asTenant())).status).toBe(200);
 });
 afterAll(async () => {
   await service?.stop();
@@ -23,6 +25,8 @@ afterAll(async () => {
 
 const base = (tenantId = 'sched_tenant') => `/api/v1/scheduler/tenant/${tenantId}/pipelines`;
 const asTenant = () => ({ 'X-API-Key': tenant.apiKey });
+/** The export table is the operator's (set at onboarding with the admin key); a tenant key may not send it. */
+const asOperator = () => adminHeaders(service);
 const cost = (overrides: Record<string, unknown> = {}) => ({
   provider: 'gcp',
   domain: 'cost',
@@ -31,6 +35,11 @@ const cost = (overrides: Record<string, unknown> = {}) => ({
   parameters: { billing_export_table: EXPORT_TABLE },
   ...overrides,
 });
+/** What a tenant key sends: its own settings, without the operator's parameters (which the update keeps). */
+const tenantCost = (overrides: Record<string, unknown> = {}) => {
+  const { parameters: _operatorSet, ...settings } = cost(overrides);
+  return settings;
+};
 
 /** The wall-clock time of an instant in a timezone, computed without croner: an independent check of the fire time. */
 const wallClock = (iso: string, timeZone: string) =>
@@ -38,7 +47,7 @@ const wallClock = (iso: string, timeZone: string) =>
 
 describe('creating a schedule', () => {
   it("creates it, computing the next run in the schedule's timezone, and indexes it in the same commit", async () => {
-    const response = await request(service.app).post(base()).set(asTenant()).send(cost({ timezone: 'Europe/Berlin', priority: 7, overlap_policy: 'buffer_one' }));
+    const response = await request(service.app).post(base()).set(asOperator()).send(cost({ timezone: 'Europe/Berlin', priority: 7, overlap_policy: 'buffer_one' }));
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
       tenant_id: 'sched_tenant',
@@ -62,13 +71,13 @@ describe('creating a schedule', () => {
     const index = await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get();
     expect(index.data()).toMatchObject({ tenantId: 'sched_tenant', configId: 'gcp_cost_cost_billing', cron: '0 6 * * *', timezone: 'Europe/Berlin', priority: 7, active: true, nextRunAt: '2026-03-29T04:00:00.000Z' });
     const created = (await tenantEvents(service, 'sched_tenant')).find((e) => e.type === 'ScheduleCreated');
-    expect(created?.meta.actor).toBe(`key:${tenant.apiKeyId}`);
+    expect(created?.meta.actor).toBe('admin');
     const commit = await eventCommitTime(service, tenantStreamId('sched_tenant'), created?.revision ?? -1);
     expect(index.updateTime?.valueOf()).toBe(commit.valueOf());
   });
 
   it("defaults the timezone to the tenant's and takes a given config id", async () => {
-    const response = await request(service.app).post(base()).set(asTenant()).send(cost({ config_id: 'cost_tokyo' }));
+    const response = await request(service.app).post(base()).set(asOperator()).send(cost({ config_id: 'cost_tokyo' }));
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ config_id: 'cost_tokyo', timezone: 'Asia/Tokyo', priority: 5, overlap_policy: 'skip', next_run_time: '2026-03-28T21:00:00.000Z' });
     expect(wallClock(response.body.next_run_time, 'Asia/Tokyo')).toBe('2026-03-29 06:00');
@@ -77,7 +86,7 @@ describe('creating a schedule', () => {
 
   it('answers 409 SCHEDULE_EXISTS to a retried create of the same config, recording nothing', async () => {
     const before = (await tenantEvents(service, 'sched_tenant')).length;
-    const retried = await request(service.app).post(base()).set(asTenant()).send(cost({ timezone: 'Europe/Berlin' }));
+    const retried = await request(service.app).post(base()).set(asOperator()).send(cost({ timezone: 'Europe/Berlin' }));
     expect(retried.status).toBe(409);
     expectErrorShape(retried.body, 'SCHEDULE_EXISTS');
     expect(await tenantEvents(service, 'sched_tenant')).toHaveLength(before);
@@ -148,14 +157,16 @@ describe('reading, updating and deleting', () => {
     expectErrorShape(missing.body, 'SCHEDULE_NOT_FOUND');
   });
 
-  it('replaces the settings; a paused schedule has no next run, in the answer and in the index', async () => {
+  it("replaces the settings but not the operator's parameters; a paused schedule has no next run (answer and index)", async () => {
     const path = `${base()}/gcp_cost_cost_billing`;
-    const paused = await request(service.app).put(path).set(asTenant()).send(cost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', priority: 9, is_active: false }));
+    const paused = await request(service.app).put(path).set(asTenant()).send(tenantCost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', priority: 9, is_active: false }));
     expect(paused.status).toBe(200);
     expect(paused.body).toMatchObject({ config_id: 'gcp_cost_cost_billing', schedule_cron: '30 7 * * 1', timezone: 'UTC', priority: 9, overlap_policy: 'skip', is_active: false, next_run_time: null });
+    const operatorSet = { billing_account_ids: [BILLING_ACCOUNT], billing_export_table: EXPORT_TABLE };
+    expect(paused.body.parameters).toEqual(operatorSet);
     expect((await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get()).data()).toMatchObject({ cron: '30 7 * * 1', active: false, nextRunAt: null });
 
-    const resumed = await request(service.app).put(path).set(asTenant()).send(cost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', is_active: true }));
+    const resumed = await request(service.app).put(path).set(asTenant()).send(tenantCost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', is_active: true }));
     expect(resumed.status).toBe(200);
     // The Monday after Saturday 2026-03-28.
     expect(resumed.body).toMatchObject({ is_active: true, priority: 5, next_run_time: '2026-03-30T07:30:00.000Z' });
@@ -164,10 +175,10 @@ describe('reading, updating and deleting', () => {
   });
 
   it('refuses an update naming another config id (400 INVALID_COMMAND) or an unknown schedule (404)', async () => {
-    const mismatch = await request(service.app).put(`${base()}/gcp_cost_cost_billing`).set(asTenant()).send(cost({ config_id: 'cost_tokyo' }));
+    const mismatch = await request(service.app).put(`${base()}/gcp_cost_cost_billing`).set(asTenant()).send(tenantCost({ config_id: 'cost_tokyo' }));
     expect(mismatch.status).toBe(400);
     expectErrorShape(mismatch.body, 'INVALID_COMMAND');
-    const unknown = await request(service.app).put(`${base()}/never_created`).set(asTenant()).send(cost());
+    const unknown = await request(service.app).put(`${base()}/never_created`).set(asTenant()).send(tenantCost());
     expect(unknown.status).toBe(404);
     expectErrorShape(unknown.body, 'SCHEDULE_NOT_FOUND');
     expect((await service.ctx.db.doc('schedule_index/sched_tenant__never_created').get()).exists).toBe(false);

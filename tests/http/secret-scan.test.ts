@@ -73,7 +73,12 @@ beforeAll(async () => {
     markers.credentialIds.push(stored.body.credential_id);
   }
   const schedule = { provider: 'gcp', domain: 'cost', template: 'cost_billing', schedule_cron: '0 6 * * *', timezone: 'Europe/Berlin', parameters: { billing_export_table: 'gcp_billing_export_v1_01A2B3_C4D5E6_F7A8B9' } };
-  expect((await request(app).post('/api/v1/scheduler/tenant/scan_alpha/pipelines').set('X-API-Key', alpha.apiKey).send(schedule)).status).toBe(201);
+  // The operator names the export table (a tenant key may not); the tenant then changes its own settings.
+  expect((await request(app).post('/api/v1/scheduler/tenant/scan_alpha/pipelines').set(admin).send(schedule)).status).toBe(201);
+  const { parameters: _operatorSet, ...tenantSettings } = schedule;
+  const tenantUpdate = { ...tenantSettings, schedule_cron: '30 6 * * *' };
+  const schedulePath = '/api/v1/scheduler/tenant/scan_alpha/pipelines/gcp_cost_cost_billing';
+  expect((await request(app).put(schedulePath).set('X-API-Key', alpha.apiKey).send(tenantUpdate)).status).toBe(200);
   expect((await request(app).get('/api/v1/tenants/scan_alpha').set('X-API-Key', reader.apiKey)).status).toBe(200);
 
   // Requests that fail while carrying secrets in headers, query strings and bodies.

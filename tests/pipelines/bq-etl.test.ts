@@ -42,7 +42,7 @@ const etlYaml = (table: string, writeMode: string, extra = '') => `
 pipeline_id: etl_test
 version: 1
 parameters:
-  note_filter: { type: string, default: "" }
+  note_filter: { type: string, set_by: tenant, default: "" }
 steps:
   - step_id: load
     ps_type: gcp.bq_etl

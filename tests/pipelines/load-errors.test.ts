@@ -166,8 +166,8 @@ steps:
     const shadow = await load('shadow', `pipeline_id: shadow
 version: 1
 parameters:
-  date: { type: date }
-  limit: { type: int64, default: "many" }
+  date: { type: date, set_by: operator }
+  limit: { type: int64, set_by: operator, default: "many" }
 steps:${etl('a')}
 `);
     expect(messages(shadow)).toEqual([
@@ -192,6 +192,30 @@ describe('the catalog refuses paths outside configs/', () => {
   ])('%o', async (ref) => {
     const result = await catalog.load(ref);
     expect(E.isLeft(result) && result.left[0]?.code).toBe('INVALID_PATH');
+  });
+
+  it('who sets a parameter: tenant or operator, and never a tenant for an identifier', async () => {
+    const setBy = await load('set_by', `pipeline_id: set_by
+version: 1
+parameters:
+  export_table: { type: identifier, set_by: tenant }
+  note: { type: string, set_by: anyone }
+  limit: { type: int64, set_by: tenant, default: 5 }
+steps:${etl('a')}
+`);
+    expect(messages(setBy)).toEqual([
+      'configs/gcp/test/set_by.yml:5: parameters.note.set_by: expected "tenant" | "operator", got "anyone"',
+    ]);
+    const identifier = await load('set_by_identifier', `pipeline_id: set_by_identifier
+version: 1
+parameters:
+  export_table: { type: identifier, set_by: tenant }
+  limit: { type: int64, set_by: tenant, default: 5 }
+steps:${etl('a')}
+`);
+    expect(messages(identifier)).toEqual([
+      'configs/gcp/test/set_by_identifier.yml:4: parameters.export_table.set_by: an identifier parameter names warehouse objects, so only the operator sets it',
+    ]);
   });
 
   it('a symlink leading out of configs/ is refused, a missing pipeline is not found', async () => {

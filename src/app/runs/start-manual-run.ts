@@ -4,6 +4,7 @@ import * as t from 'io-ts';
 import { manualRunId } from '../../domain/run/ids';
 import { loadTenant } from '../handle-tenant-command';
 import { DomainRefusal } from '../domain-refusal';
+import { mergeParameters, onboardedValuesOf, type ParameterSetter } from '../schedules/parameter-ownership';
 import { checkParameters, PipelineNotFound, InvalidSchedule } from '../schedules/schedule-input';
 import type { Actor, ServiceContext } from '../service-context';
 import { formatLoadIssue, type PipelineRef } from '../../pipelines';
@@ -28,9 +29,14 @@ export interface ManualRunAnswer {
 
 /**
  * A manual run goes through the same gate as a scheduled one. If the pipeline already has a run queued or
- * running, that run is the answer — unless the tenant's schedule of this pipeline allows overlaps.
+ * running, that run is the answer — unless the tenant's schedule of this pipeline allows overlaps. `setBy` is
+ * who asks: a tenant key may supply only tenant-settable parameters; the operator's come from the schedule
+ * and the profile.
  */
-export async function startManualRun(ctx: ServiceContext, tenantId: string, ref: PipelineRef, input: ManualRunInput, idempotencyKey: string | undefined, actor: Actor): Promise<ManualRunAnswer> {
+export async function startManualRun(
+  ctx: ServiceContext, tenantId: string, ref: PipelineRef, input: ManualRunInput, idempotencyKey: string | undefined,
+  setBy: ParameterSetter, actor: Actor,
+): Promise<ManualRunAnswer> {
   const { state } = await loadTenant(ctx.store, tenantId);
   if (!state.exists) throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} not found` });
   if (state.status !== 'ACTIVE') throw new DomainRefusal({ code: 'TENANT_NOT_ACTIVE', message: `Tenant ${tenantId} is ${state.status}` });
@@ -41,8 +47,16 @@ export async function startManualRun(ctx: ServiceContext, tenantId: string, ref:
   }
   const pipeline = loaded.right;
   const schedule = Object.values(state.schedules).find((s) => s.provider === ref.provider && s.domain === ref.domain && s.template === ref.name);
-  const fromProfile = pipeline.parameters?.billing_account_ids && state.profile.billingAccountIds.length > 0 ? { billing_account_ids: state.profile.billingAccountIds } : {};
-  const parameters = checkParameters(pipeline, { ...(schedule?.parameters ?? {}), ...fromProfile, ...(input.parameters ?? {}) });
+  const declared = pipeline.parameters ?? {};
+  const merged = mergeParameters({
+    declared,
+    setBy,
+    inForce: schedule?.parameters ?? {},
+    onboarded: onboardedValuesOf(declared, state.profile.billingAccountIds),
+    supplied: input.parameters ?? {},
+  });
+  if (E.isLeft(merged)) throw merged.left;
+  const parameters = checkParameters(pipeline, merged.right);
   const overlapPolicy = schedule?.overlapPolicy ?? 'skip';
 
   const runId = manualRunId(tenantId, idempotencyKey ?? randomBytes(9).toString('base64url'));

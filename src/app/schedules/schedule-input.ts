@@ -7,6 +7,7 @@ import { SEGMENT_PATTERN } from '../../pipelines/catalog/pipeline-catalog';
 import { coerceValue } from '../../pipelines/variables/values';
 import type { ServiceContext } from '../service-context';
 import { TimezoneField } from '../tenants/tenant-fields';
+import { mergeParameters, onboardedValuesOf, operatorValuesOf, type ParameterSetter } from './parameter-ownership';
 
 const Segment = t.refinement(t.string, (s) => SEGMENT_PATTERN.test(s) && s !== 'setup', 'path segment (a-z, 0-9, _ or -; not "setup")');
 const ConfigId = t.refinement(t.string, (s) => /^[a-z0-9][a-z0-9_-]{0,62}$/.test(s), 'config id (a-z, 0-9, _ or -; at most 63)');
@@ -37,24 +38,45 @@ export class InvalidSchedule extends Error {
   }
 }
 
-/** The pipeline a schedule names must load, and its parameters must be the pipeline's declared ones, well typed. */
 export interface TenantDefaults {
   readonly timezone: string;
-  /** Fills a declared `billing_account_ids` parameter the schedule leaves out. */
+  /** Fills a declared `billing_account_ids` parameter (set at onboarding; a tenant cannot replace it). */
   readonly billingAccountIds: readonly string[];
 }
 
-export async function toScheduleSpec(ctx: ServiceContext, input: ScheduleInput, configId: string, tenant: TenantDefaults): Promise<ScheduleSpec> {
+/** Who submits the schedule, and the parameters of the schedule it replaces (none for a create). */
+export interface ScheduleAuthor {
+  readonly setBy: ParameterSetter;
+  readonly replacing?: Readonly<Record<string, unknown>>;
+}
+
+/** The pipeline a schedule names must load. */
+export async function loadSchedulePipeline(ctx: ServiceContext, input: ScheduleInput): Promise<PipelineDefinition> {
   const loaded = await ctx.catalog.load({ provider: input.provider, domain: input.domain, name: input.template });
-  if (E.isLeft(loaded)) {
-    const missing = loaded.left.some((issue) => issue.code === 'FILE_NOT_FOUND');
-    throw missing
-      ? new PipelineNotFound(`${input.provider}/${input.domain}/${input.template}`)
-      : new InvalidSchedule(loaded.left.map(formatLoadIssue));
-  }
-  const declared = loaded.right.parameters ?? {};
-  const fromProfile = declared.billing_account_ids && tenant.billingAccountIds.length > 0 ? { billing_account_ids: tenant.billingAccountIds } : {};
-  const parameters = checkParameters(loaded.right, { ...fromProfile, ...(input.parameters ?? {}) });
+  if (E.isRight(loaded)) return loaded.right;
+  const missing = loaded.left.some((issue) => issue.code === 'FILE_NOT_FOUND');
+  throw missing
+    ? new PipelineNotFound(`${input.provider}/${input.domain}/${input.template}`)
+    : new InvalidSchedule(loaded.left.map(formatLoadIssue));
+}
+
+/**
+ * A schedule's parameters must be the pipeline's declared ones, well typed, and a tenant sets only its own:
+ * on a tenant's replacement the operator's values of the replaced schedule are kept.
+ */
+export function toScheduleSpec(
+  pipeline: PipelineDefinition, input: ScheduleInput, configId: string, tenant: TenantDefaults, author: ScheduleAuthor,
+): ScheduleSpec {
+  const declared = pipeline.parameters ?? {};
+  const merged = mergeParameters({
+    declared,
+    setBy: author.setBy,
+    inForce: author.setBy === 'tenant' ? operatorValuesOf(declared, author.replacing ?? {}) : {},
+    onboarded: onboardedValuesOf(declared, tenant.billingAccountIds),
+    supplied: input.parameters ?? {},
+  });
+  if (E.isLeft(merged)) throw merged.left;
+  const parameters = checkParameters(pipeline, merged.right);
   return {
     configId,
     provider: input.provider,

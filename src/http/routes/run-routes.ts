@@ -11,6 +11,7 @@ import { TENANT_ID_PATTERN } from '../../domain/tenant-id';
 import { decodeInput } from '../decode';
 import { HttpError } from '../http-error';
 import { actorOf, authenticate, authorizeTenant, requireTenant, type AuthDependencies } from '../middleware/auth';
+import { parameterSetterOf } from '../middleware/parameter-setter';
 import { checkTenantIdParam } from './tenant-id-param';
 
 const SEGMENT = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -36,7 +37,9 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
     const input = decodeInput(ManualRunInput, req.body ?? {}, 'body');
     const key = req.header('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–40 of A-Z a-z 0-9 _ -');
-    const answer = await startManualRun(ctx, req.params.tenant_id as string, { provider: provider as string, domain: domain as string, name: name as string }, input, key, actorOf(req));
+    const ref = { provider: provider as string, domain: domain as string, name: name as string };
+    const tenantId = req.params.tenant_id as string;
+    const answer = await startManualRun(ctx, tenantId, ref, input, key, parameterSetterOf(req), actorOf(req));
     res.status(answer.existing ? 200 : 202).json(answer);
   });
 

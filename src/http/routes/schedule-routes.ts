@@ -7,6 +7,7 @@ import { updateSchedule } from '../../app/schedules/update-schedule';
 import type { ServiceContext } from '../../app/service-context';
 import { decodeInput } from '../decode';
 import { actorOf, requireTenant, type AuthDependencies } from '../middleware/auth';
+import { parameterSetterOf } from '../middleware/parameter-setter';
 import { checkIdParam, checkTenantIdParam } from './tenant-id-param';
 
 /** A tenant's pipeline schedules, at the paths operators of the original system know. */
@@ -23,14 +24,15 @@ export function scheduleRoutes(ctx: ServiceContext, auth: AuthDependencies): Rou
   });
   router.post(base, requireTenant(auth, 'pipelines:write'), async (req, res) => {
     const input = decodeInput(ScheduleInput, req.body, 'body');
-    res.status(201).json(await createSchedule(ctx, tenantId(req.params), input, actorOf(req)));
+    res.status(201).json(await createSchedule(ctx, tenantId(req.params), input, parameterSetterOf(req), actorOf(req)));
   });
   router.get(`${base}/:config_id`, requireTenant(auth, 'pipelines:read'), async (req, res) => {
     res.json(await getSchedule(ctx, tenantId(req.params), configId(req.params)));
   });
   router.put(`${base}/:config_id`, requireTenant(auth, 'pipelines:write'), async (req, res) => {
     const input = decodeInput(ScheduleInput, req.body, 'body');
-    res.json(await updateSchedule(ctx, tenantId(req.params), configId(req.params), input, actorOf(req)));
+    const setBy = parameterSetterOf(req);
+    res.json(await updateSchedule(ctx, tenantId(req.params), configId(req.params), input, setBy, actorOf(req)));
   });
   router.delete(`${base}/:config_id`, requireTenant(auth, 'pipelines:write'), async (req, res) => {
     res.json(await deleteSchedule(ctx, tenantId(req.params), configId(req.params), actorOf(req)));

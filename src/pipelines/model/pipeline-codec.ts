@@ -49,8 +49,16 @@ export const VALUE_TYPES = ['string', 'int64', 'float64', 'bool', 'date', 'times
 export type ValueType = (typeof VALUE_TYPES)[number];
 const valueType = oneOf(...VALUE_TYPES);
 
+/** Who may supply a parameter's value; absent means `operator` (applied by parameter-ownership.ts). */
+export const PARAMETER_SETTERS = ['tenant', 'operator'] as const;
+export type ParameterSetter = (typeof PARAMETER_SETTERS)[number];
+
 /** A parameter without a default must be supplied by the run (schedule or manual request). */
-export const ParameterCodec = struct('parameter', { type: valueType }, { description: text, default: t.unknown });
+export const ParameterCodec = struct('parameter', { type: valueType }, {
+  description: text,
+  default: t.unknown,
+  set_by: oneOf(...PARAMETER_SETTERS),
+});
 
 const VariableObject = struct('variable', { value: text }, { type: oneOf('string', 'identifier', 'date', 'timestamp'), description: text });
 /** `name: "template"` is shorthand for `name: { value: "template", type: string }`. */

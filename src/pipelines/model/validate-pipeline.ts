@@ -41,6 +41,11 @@ function nameIssues(p: RawPipeline): ValidationIssue[] {
   Object.keys(params).forEach((n) => check('parameters', n));
   Object.keys(p.variables ?? {}).forEach((n) => check('variables', n));
   for (const [name, decl] of Object.entries(params)) {
+    if (decl.type === 'identifier' && decl.set_by === 'tenant') {
+      // Identifiers name tables and datasets: a tenant choosing one could read another tenant's data.
+      const message = 'an identifier parameter names warehouse objects, so only the operator sets it';
+      issues.push({ code: 'INVALID_FIELD', path: ['parameters', name, 'set_by'], message });
+    }
     if (decl.default === undefined) continue;
     const coerced = coerceValue(decl.type, decl.default);
     if (!coerced.ok) issues.push({ code: 'INVALID_DEFAULT', path: ['parameters', name, 'default'], message: `${coerced.reason}, got ${JSON.stringify(decl.default)}` });
