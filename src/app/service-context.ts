@@ -1,6 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { EventStore } from '../eventstore';
-import type { Clock, PipelineCatalog, StepRegistry, TableCatalog } from '../pipelines';
+import type { Clock, PipelineCatalog, StepRegistry, TableCatalog, WebhookSettings } from '../pipelines';
 import type { ProjectionServices } from '../projections/projection-services';
 import type { Keyring } from '../security';
 import type { Warehouse } from '../warehouse/warehouse';
@@ -17,7 +17,13 @@ export interface ServiceContext {
   readonly warehouse: Warehouse;
   readonly projectId: string;
   readonly catalog: PipelineCatalog;
-  readonly pipelines: { readonly registry: StepRegistry; readonly tables: TableCatalog; readonly clock: Clock };
+  readonly pipelines: {
+    readonly registry: StepRegistry;
+    readonly tables: TableCatalog;
+    readonly clock: Clock;
+    /** The operator's allow-list of internal webhook hosts (none when absent). */
+    readonly webhook?: WebhookSettings;
+  };
   readonly keyring: Keyring;
   /** The API key pepper: never stored with the hashes. */
   readonly pepper: string;

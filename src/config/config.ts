@@ -45,6 +45,8 @@ export interface Config {
   readonly localScheduler: boolean;
   /** Bootstrap, onboard demo tenants with schedules and sample billing data on a first local start. */
   readonly demo: boolean;
+  /** `host` / `host:port` entries webhooks may reach although internal (or over plain http); lowercase. */
+  readonly webhookAllowedHosts: readonly string[];
 }
 
 const IntFromString = (name: string, min: number, max: number) =>
@@ -84,6 +86,9 @@ const ProjectId = t.refinement(t.string, (s) => /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/
 const HostPort = t.refinement(t.string, (s) => /^[\w.-]+:\d{1,5}$/.test(s), 'host:port');
 const KmsKeyName = t.refinement(t.string, (s) => /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(s), 'projects/P/locations/L/keyRings/R/cryptoKeys/K');
 const Url = t.refinement(t.string, (s) => /^https?:\/\/\S+$/.test(s), 'an http(s) URL');
+// A DNS name or IPv4 literal, or a bracketed IPv6 literal, with an optional port.
+const ALLOWED_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HostList = t.refinement(t.string, (s) => s.split(',').every((h) => ALLOWED_HOST.test(h.trim())), 'comma-separated host[:port] entries');
 const EmailList = t.refinement(t.string, (s) => s.split(',').every((e) => /^[^\s@,]+@[^\s@,]+$/.test(e.trim())), 'comma-separated service account emails');
 
 const Environment = t.type({
@@ -114,6 +119,7 @@ const Environment = t.type({
   CONVERGENCE_TASKS_SERVICE_ACCOUNT: Optional(t.refinement(t.string, (s) => /^[^\s@]+@[^\s@]+$/.test(s), 'a service account email')),
   CONVERGENCE_LOCAL_SCHEDULER: withDefault(t.keyof({ on: null, off: null }), 'on'),
   CONVERGENCE_DEMO: withDefault(t.keyof({ on: null, off: null }), 'on'),
+  CONVERGENCE_WEBHOOK_ALLOWED_HOSTS: Optional(HostList),
 });
 
 export class InvalidConfig extends Error {
@@ -175,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Conf
         // Cloud Scheduler and the demo data belong to local runs only.
         localScheduler: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_LOCAL_SCHEDULER === 'on',
         demo: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_DEMO === 'on',
+        webhookAllowedHosts: d.CONVERGENCE_WEBHOOK_ALLOWED_HOSTS ? d.CONVERGENCE_WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()) : [],
       }),
     ),
     E.chain((config) => {

@@ -15,6 +15,7 @@ export type { PipelineDefinition, StepDefinition } from './model/pipeline';
 export { defaultStepKinds, defaultStepRegistry, defaultTableCatalog } from './steps/default-registry';
 export type { RunStatus, RunSummary, StepContext, StepDeps, StepKind, StepRegistry, StepReport } from './steps/step-kind';
 export { stepRegistry } from './steps/step-kind';
+export type { WebhookSettings } from './steps/webhook/webhook-settings';
 export type { TableCatalog } from './steps/table-catalog';
 export { BUILTIN_VARIABLES, resolveVariables } from './variables/resolve-variables';
 export type { RunIdentity } from './variables/resolve-variables';

@@ -150,7 +150,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       warehouse,
       projectId: config.projectId,
       catalog: createPipelineCatalog({ root: resolve(config.configsDir), env: { registry: defaultStepRegistry, tables: defaultTableCatalog } }),
-      pipelines: { registry: defaultStepRegistry, tables: defaultTableCatalog, clock: systemClock },
+      pipelines: {
+        registry: defaultStepRegistry,
+        tables: defaultTableCatalog,
+        clock: systemClock,
+        webhook: { allowedHosts: config.webhookAllowedHosts },
+      },
       keyring: createFirestoreKeyring({ db, kek }),
       pepper,
       now: () => new Date(),

@@ -246,3 +246,27 @@ describe('the shipped configs load', () => {
     }
   });
 });
+
+describe('a webhook URL whose destination is not written out is a load error', () => {
+  const webhook = (url: string) => `pipeline_id: hooks
+version: 1
+parameters:
+  target: { type: string, default: "x" }
+steps:
+  - step_id: alert
+    ps_type: notify_systems.webhook
+    webhook: { url: "${url}" }
+`;
+
+  it.each([
+    ['{target}/hook', 'a {placeholder} cannot give the scheme or host'],
+    ['https://{target}/hook', 'the host and port must be written out'],
+    ['https://hooks.example.com:{target}/hook', 'the host and port must be written out'],
+    ['https://user:pass@hooks.example.com/hook', 'carries no user info'],
+  ])('%s', async (url, reason) => {
+    const text = messages(await load('hooks', webhook(url))).join('\n');
+    expect(text).toContain('hooks.yml');
+    expect(text).toContain('steps[0].webhook.url');
+    expect(text).toContain(reason);
+  });
+});

@@ -31,8 +31,8 @@ async function receiver(script: readonly (number | 'hang')[], onRequest: (n: num
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/{tenant_id}`;
-  return { url, received, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: `http://${host}/hooks/{tenant_id}`, host, received, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
 }
 
 const pipelineYaml = (url: string) => `
@@ -56,11 +56,13 @@ steps:
 // The step before the notification is scripted; nothing here reaches a warehouse.
 const noWarehouse = {} as Warehouse;
 
-async function run(url: string, clock: FakeClock = fakeClock()) {
+// The receiver is on loopback over plain http: reachable only because the operator allow-list names it.
+async function run(server: { url: string; host: string }, clock: FakeClock = fakeClock()) {
   const lifecycle = recordingLifecycle();
   const registry = stepRegistry([webhookKind, scriptedKind('test.step', {})]);
-  const pipeline = pipelineFrom(pipelineYaml(url), registry, emptyTables);
-  const result = await executePipeline({ pipeline, run: runIdentity() }, { registry, lifecycle, clock, warehouse: noWarehouse, tables: emptyTables });
+  const pipeline = pipelineFrom(pipelineYaml(server.url), registry, emptyTables);
+  const deps = { registry, lifecycle, clock, warehouse: noWarehouse, tables: emptyTables, webhook: { allowedHosts: [server.host] } };
+  const result = await executePipeline({ pipeline, run: runIdentity() }, deps);
   return { result, lifecycle, clock };
 }
 
@@ -68,7 +70,7 @@ describe('notify_systems.webhook against a local HTTP server', () => {
   it('POSTs the run summary as JSON, retrying a 503 under the same idempotency key', async () => {
     const server = await receiver([503, 200]);
     try {
-      const { result, clock } = await run(server.url);
+      const { result, clock } = await run(server);
       expect(result.notifications).toEqual([expect.objectContaining({ stepId: 'alert', status: 'succeeded', attempts: 2 })]);
       expect(server.received).toHaveLength(2);
       expect(clock.sleeps).toEqual([1000]);
@@ -94,7 +96,7 @@ describe('notify_systems.webhook against a local HTTP server', () => {
   it('does not retry a 400, and never puts header values in the error', async () => {
     const server = await receiver([400]);
     try {
-      const { result, lifecycle } = await run(server.url);
+      const { result, lifecycle } = await run(server);
       expect(result.status).toBe('succeeded'); // a notification never changes the run's outcome
       expect(result.notifications[0]).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'WEBHOOK_FAILED' } });
       expect(result.notifications[0]?.error?.message).toContain('answered 400');
@@ -112,7 +114,7 @@ describe('notify_systems.webhook against a local HTTP server', () => {
       if (n === 1) setImmediate(() => clock.fire(5000));
     });
     try {
-      const { result, lifecycle } = await run(server.url, clock);
+      const { result, lifecycle } = await run(server, clock);
       expect(result.notifications[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
       expect(lifecycle.events.find((e) => e.type === 'failed')).toMatchObject({ stepId: 'alert', code: 'WEBHOOK_FAILED', willRetry: true });
       expect(clock.timeouts).toContain(5000);

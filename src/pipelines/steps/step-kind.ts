@@ -1,6 +1,6 @@
 /**
  * A step kind (`ps_type`): its load-time checks and how it runs. Kinds reach the outside world only through
- * the dependencies they are given (Warehouse port, table catalog, clock, fetch).
+ * the dependencies they are given (Warehouse port, table catalog, clock, webhook settings).
  */
 import type { Warehouse } from '../../warehouse/warehouse';
 import type { Clock } from '../executor/clock';
@@ -11,13 +11,14 @@ import type { FieldIssue } from '../model/report-errors';
 import type { Scope } from '../variables/render-sql';
 import type { Variables } from '../variables/values';
 import type { TableCatalog } from './table-catalog';
+import type { WebhookSettings } from './webhook/webhook-settings';
 
 export interface StepDeps {
   readonly warehouse: Warehouse;
   readonly tables: TableCatalog;
   readonly clock: Clock;
-  /** Injected for the webhook kind (defaults to the global fetch). */
-  readonly fetch?: typeof fetch;
+  /** For the webhook kind: the operator's allow-list of internal hosts (none when absent). */
+  readonly webhook?: WebhookSettings;
 }
 
 export interface CheckEnv {
