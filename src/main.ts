@@ -10,9 +10,6 @@ import { createLogger } from './http/logger';
 import { createHttpMetrics } from './http/metrics';
 import { createRuntime } from './runtime/create-runtime';
 import { removeLocalStack, writeLocalStack } from './runtime/local-stack-file';
-import { startLocalScheduler } from './local/scheduler/start-local-scheduler';
-import { demoGuide } from './runtime/demo-guide';
-import { seedDemo } from './runtime/seed-demo';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -55,9 +52,10 @@ async function main(): Promise<void> {
   }
   logger.info({ port }, `Convergence listening on http://localhost:${port} (try /health)`);
 
+  // Local-only modules load lazily: a production start never loads src/local/.
   const scheduler =
     config.localScheduler && runtime.serviceToken
-      ? startLocalScheduler({
+      ? (await import('./local/scheduler/start-local-scheduler.js')).startLocalScheduler({
           serviceUrl: `http://127.0.0.1:${port}`,
           serviceToken: runtime.serviceToken,
           report: (job, outcome) => logger.info({ job, ...outcome }, 'local scheduler fired'),
@@ -66,6 +64,8 @@ async function main(): Promise<void> {
   // Eventarc rings the projector per event; this periodic catch-up covers any delivery that never came.
   if (config.projectionCatchUpMs > 0) runtime.ctx.projections.live.startPeriodic(config.projectionCatchUpMs);
   if (config.demo) {
+    const { seedDemo } = await import('./runtime/seed-demo.js');
+    const { demoGuide } = await import('./runtime/demo-guide.js');
     const tenants = await seedDemo(runtime.ctx, logger);
     process.stdout.write(demoGuide(`http://localhost:${port}`, config.dataDir, tenants));
   }

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import type { Logger } from 'pino';
 import { authenticateApiKey } from '../app/api-keys/authenticate-api-key';
@@ -7,11 +7,6 @@ import type { ServiceContext } from '../app/service-context';
 import type { Config } from '../config/config';
 import { createEventStore } from '../eventstore';
 import type { AuthDependencies } from '../http/middleware/auth';
-import { localBigQueryClientOptions } from '../local/bigquery/client-options';
-import { startLocalBigQuery } from '../local/bigquery/start-local-bigquery';
-import { startFirestoreEmulator } from '../local/firestore/start-firestore-emulator';
-import { startLocalCloudTasks } from '../local/cloud-tasks';
-import { startLocalEventarc } from '../local/eventarc/start-local-eventarc';
 import { createProjectionServices } from '../projections/create-projection-services';
 import { projections } from '../projections/tables';
 import {
@@ -77,47 +72,31 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
 
     const serviceToken = config.serviceToken ?? secrets?.secrets.serviceToken;
     const serviceUrl = config.serviceUrl ?? `http://127.0.0.1:${config.port}`;
-    let firestoreEmulatorHost = config.firestoreEmulatorHost ?? attached?.firestoreEmulatorHost;
-    if (local && !firestoreEmulatorHost) {
-      // The bridge listens first, so the emulator starts knowing where to send its CloudEvents.
-      const eventarc = options.localEventarc
-        ? await startLocalEventarc({
-            projectId: config.projectId,
-            serviceUrl,
-            serviceToken: requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN'),
-            report: (delivery) => {
-              if (delivery.error || (delivery.status ?? 200) >= 300) logger.warn(delivery, 'local eventarc delivery failed; the periodic catch-up covers it');
-            },
-          })
-        : undefined;
-      if (eventarc) stops.push(() => eventarc.stop());
-      const emulator = await startFirestoreEmulator(eventarc ? { functionsEmulator: eventarc.address } : {});
-      stops.push(() => emulator.stop());
-      firestoreEmulatorHost = emulator.host;
-      await eventarc?.registerTrigger(emulator.host);
-    }
+    const localDependencies = local
+      ? await (await import('./start-local-dependencies.js')).startLocalDependencies({
+          config,
+          logger,
+          serviceUrl,
+          serviceToken: requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN'),
+          attached,
+          localEventarc: options.localEventarc ?? false,
+          localWarehousePath: options.localWarehousePath,
+          stops,
+        })
+      : undefined;
+    const firestoreEmulatorHost = localDependencies?.firestoreEmulatorHost ?? config.firestoreEmulatorHost;
     if (firestoreEmulatorHost) process.env.FIRESTORE_EMULATOR_HOST = firestoreEmulatorHost;
     const db = new Firestore({ projectId: config.projectId });
     stops.push(() => db.terminate());
 
-    let bigqueryUrl = attached?.bigqueryUrl;
-    if (config.warehouse === 'local' && !bigqueryUrl) {
-      const endpoint = await startLocalBigQuery({ projectId: config.projectId, databasePath: options.localWarehousePath ?? join(config.dataDir, 'warehouse.duckdb') });
-      stops.push(() => endpoint.stop());
-      bigqueryUrl = endpoint.url;
-    }
+    const bigqueryUrl = localDependencies?.bigqueryUrl;
     const warehouse = new BigQueryWarehouse({
-      client: bigqueryUrl ? localBigQueryClientOptions(bigqueryUrl, config.projectId) : { projectId: config.projectId },
+      client: localDependencies?.bigqueryClient ?? { projectId: config.projectId },
       projectId: config.projectId,
       location: config.bigqueryLocation,
     });
 
-    let tasksAddress = config.tasksEmulatorHost ?? attached?.cloudTasksAddress;
-    if (local && !tasksAddress) {
-      const tasks = await startLocalCloudTasks({ port: 0 });
-      stops.push(() => tasks.stop());
-      tasksAddress = tasks.address;
-    }
+    const tasksAddress = localDependencies?.cloudTasksAddress ?? config.tasksEmulatorHost;
     const dispatcher = createCloudTasksDispatcher({
       client: createCloudTasksClient({ ...(tasksAddress ? { endpoint: parseEndpoint(tasksAddress) } : {}), projectId: config.projectId }),
       config: {
