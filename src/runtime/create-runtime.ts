@@ -169,7 +169,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       : createSharedSecretAuthenticator(requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN'));
     return {
       ctx,
-      auth: { adminKey, service, authenticateApiKey: (presented) => authenticateApiKey(ctx, presented), limits: createRateLimits(config.rateLimits, ctx.now) },
+      auth: {
+        adminKey,
+        service,
+        authenticateApiKey: (presented) => authenticateApiKey(ctx, presented),
+        limits: createRateLimits(config.rateLimits, ctx.now),
+      },
       readiness: {
         firestore: () => db.collection('system').limit(1).get(),
         warehouse: () => warehouse.runQuery('SELECT 1 AS ok', { timeoutMs: 2_000 }),

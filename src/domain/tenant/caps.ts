@@ -13,5 +13,6 @@ export const TENANT_CAPS = {
 /** Keys that still open the API: neither revoked nor expired at `now` (an expired key only waits to be cleaned up). */
 export function activeApiKeyCount(state: ExistingTenant, now: string): number {
   const at = Date.parse(now);
-  return Object.values(state.keys).filter((key) => !key.revokedAt && !(key.expiresAt !== null && Date.parse(key.expiresAt) <= at)).length;
+  const expired = (expiresAt: string | null) => expiresAt !== null && Date.parse(expiresAt) <= at;
+  return Object.values(state.keys).filter((key) => !key.revokedAt && !expired(key.expiresAt)).length;
 }

@@ -27,7 +27,8 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
       const { now, ...key } = command.data;
       if (state.keys[key.keyId]) return fail('API_KEY_EXISTS', `API key ${key.keyId} already exists`);
       if (activeApiKeyCount(state, now) >= TENANT_CAPS.activeApiKeys) {
-        return fail('API_KEY_LIMIT_REACHED', `A tenant holds at most ${TENANT_CAPS.activeApiKeys} active API keys: revoke one first`, { max: TENANT_CAPS.activeApiKeys });
+        const max = TENANT_CAPS.activeApiKeys;
+        return fail('API_KEY_LIMIT_REACHED', `A tenant holds at most ${max} active API keys: revoke one first`, { max });
       }
       return ok(event('ApiKeyIssued', { ...key, issuedAt: now }));
     }
@@ -52,7 +53,8 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
       const { now, ...credential } = command.data;
       if (state.credentials[credential.credentialId]) return fail('CREDENTIAL_EXISTS', `Credential ${credential.credentialId} already exists`);
       if (Object.keys(state.credentials).length >= TENANT_CAPS.credentials) {
-        return fail('CREDENTIAL_LIMIT_REACHED', `A tenant holds at most ${TENANT_CAPS.credentials} credentials: delete one first`, { max: TENANT_CAPS.credentials });
+        const max = TENANT_CAPS.credentials;
+        return fail('CREDENTIAL_LIMIT_REACHED', `A tenant holds at most ${max} credentials: delete one first`, { max });
       }
       return ok(event('CredentialStored', { ...credential, storedAt: now }));
     }
@@ -62,7 +64,8 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
     case 'CreateSchedule':
       if (state.schedules[command.data.schedule.configId]) return fail('SCHEDULE_EXISTS', `Schedule ${command.data.schedule.configId} already exists`);
       if (Object.keys(state.schedules).length >= TENANT_CAPS.schedules) {
-        return fail('SCHEDULE_LIMIT_REACHED', `A tenant holds at most ${TENANT_CAPS.schedules} schedules: delete one first`, { max: TENANT_CAPS.schedules });
+        const max = TENANT_CAPS.schedules;
+        return fail('SCHEDULE_LIMIT_REACHED', `A tenant holds at most ${max} schedules: delete one first`, { max });
       }
       return ok(event('ScheduleCreated', { schedule: command.data.schedule, createdAt: command.data.now }));
     case 'UpdateSchedule':

@@ -84,7 +84,8 @@ async function guardFailures(deps: AuthDependencies, req: Request, attempt: () =
   try {
     await attempt();
   } catch (error) {
-    if (error instanceof HttpError && FAILED_AUTHENTICATION.has(error.code)) bucket.take(address, limits.now().getTime());
+    const failed = error instanceof HttpError && FAILED_AUTHENTICATION.has(error.code);
+    if (failed) bucket.take(address, limits.now().getTime());
     throw error;
   }
 }

@@ -54,7 +54,10 @@ const MESSAGES: Readonly<Record<LimitName, string>> = {
 
 export function rateLimited(limit: LimitName, waitMs: number): HttpError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new HttpError(429, 'RATE_LIMITED', `${MESSAGES[limit]}; retry after ${seconds} s`, { limit, retry_after_seconds: seconds }, { 'Retry-After': String(seconds) });
+  const details = { limit, retry_after_seconds: seconds };
+  return new HttpError(429, 'RATE_LIMITED', `${MESSAGES[limit]}; retry after ${seconds} s`, details, {
+    'Retry-After': String(seconds),
+  });
 }
 
 /**
@@ -78,7 +81,11 @@ export function clientAddress(req: Request): string {
 }
 
 /** A route-level limit keyed by something of the request (after authentication). */
-export function limitBy(limits: RateLimits | undefined, limit: LimitName, keyOf: (req: Request) => string): RequestHandler {
+export function limitBy(
+  limits: RateLimits | undefined,
+  limit: LimitName,
+  keyOf: (req: Request) => string,
+): RequestHandler {
   return (req, _res, next) => {
     if (!limits) return next();
     try {

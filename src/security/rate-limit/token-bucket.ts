@@ -25,7 +25,9 @@ export class TokenBucket {
   private readonly maxKeys: number;
 
   constructor(private readonly settings: TokenBucketSettings) {
-    if (!(settings.limit >= 1) || !(settings.windowMs > 0)) throw new RangeError('a token bucket needs limit >= 1 and windowMs > 0');
+    if (!(settings.limit >= 1) || !(settings.windowMs > 0)) {
+      throw new RangeError('a token bucket needs limit >= 1 and windowMs > 0');
+    }
     this.maxKeys = settings.maxKeys ?? DEFAULT_MAX_KEYS;
   }
 
