@@ -47,6 +47,16 @@ export interface Config {
   readonly demo: boolean;
   /** `host` / `host:port` entries webhooks may reach although internal (or over plain http); lowercase. */
   readonly webhookAllowedHosts: readonly string[];
+  /** Per minute, per instance (docs/security.md). */
+  readonly rateLimits: {
+    readonly tenantPerMinute: number;
+    readonly keyPerMinute: number;
+    readonly runStartsPerMinute: number;
+    readonly tenantCreationsPerMinute: number;
+    readonly failedAuthPerMinute: number;
+  };
+  /** Proxies whose X-Forwarded-For entry express trusts for `req.ip` (Cloud Run: 1, its front end). */
+  readonly trustProxyHops: number;
 }
 
 const IntFromString = (name: string, min: number, max: number) =>
@@ -78,9 +88,15 @@ const Secret = (name: string, test: (s: string) => boolean, expected: string) =>
   );
 const LongSecret = (name: string, minLength: number) => Secret(name, (s) => s.length >= minLength, `at least ${minLength} characters`);
 
-const Optional = <A>(codec: t.Type<A, A, unknown>) =>
-  new t.Type<A | undefined, A | undefined, unknown>(codec.name, (value): value is A | undefined => value === undefined || codec.is(value), (value, context) => (value === undefined || value === '' ? t.success(undefined) : codec.validate(value, context)), (value) => value);
+const Optional = <A, O>(codec: t.Type<A, O, unknown>) =>
+  new t.Type<A | undefined, O | undefined, unknown>(
+    codec.name,
+    (value): value is A | undefined => value === undefined || codec.is(value),
+    (value, context) => (value === undefined || value === '' ? t.success(undefined) : codec.validate(value, context)),
+    (value) => (value === undefined ? undefined : codec.encode(value)),
+  );
 
+const PerMinute = (name: string) => IntFromString(name, 1, 1_000_000);
 const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null });
 const ProjectId = t.refinement(t.string, (s) => /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(s), 'a GCP project id');
 const HostPort = t.refinement(t.string, (s) => /^[\w.-]+:\d{1,5}$/.test(s), 'host:port');
@@ -120,6 +136,13 @@ const Environment = t.type({
   CONVERGENCE_LOCAL_SCHEDULER: withDefault(t.keyof({ on: null, off: null }), 'on'),
   CONVERGENCE_DEMO: withDefault(t.keyof({ on: null, off: null }), 'on'),
   CONVERGENCE_WEBHOOK_ALLOWED_HOSTS: Optional(HostList),
+  CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN'), 100),
+  CONVERGENCE_RATE_LIMIT_KEY_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_KEY_PER_MIN'), 60),
+  CONVERGENCE_RATE_LIMIT_RUN_STARTS_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_RUN_STARTS_PER_MIN'), 50),
+  CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN'), 10),
+  CONVERGENCE_RATE_LIMIT_FAILED_AUTH_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_FAILED_AUTH_PER_MIN'), 20),
+  // Unset: 1 in production (Cloud Run's front end), 0 locally (nothing in front; a forged header is not trusted).
+  CONVERGENCE_TRUST_PROXY_HOPS: Optional(IntFromString('CONVERGENCE_TRUST_PROXY_HOPS', 0, 10)),
 });
 
 export class InvalidConfig extends Error {
@@ -182,6 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Conf
         localScheduler: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_LOCAL_SCHEDULER === 'on',
         demo: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_DEMO === 'on',
         webhookAllowedHosts: d.CONVERGENCE_WEBHOOK_ALLOWED_HOSTS ? d.CONVERGENCE_WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()) : [],
+        rateLimits: {
+          tenantPerMinute: d.CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN,
+          keyPerMinute: d.CONVERGENCE_RATE_LIMIT_KEY_PER_MIN,
+          runStartsPerMinute: d.CONVERGENCE_RATE_LIMIT_RUN_STARTS_PER_MIN,
+          tenantCreationsPerMinute: d.CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN,
+          failedAuthPerMinute: d.CONVERGENCE_RATE_LIMIT_FAILED_AUTH_PER_MIN,
+        },
+        trustProxyHops: d.CONVERGENCE_TRUST_PROXY_HOPS ?? (d.CONVERGENCE_MODE === 'production' ? 1 : 0),
       }),
     ),
     E.chain((config) => {

@@ -38,6 +38,11 @@ export interface AppDependencies {
   readonly metrics?: HttpMetrics;
   /** Largest accepted JSON body (default 256 KiB). */
   readonly bodyLimitBytes?: number;
+  /**
+   * Proxies in front of the service whose `X-Forwarded-For` entry is trusted (default 0: the socket's peer is
+   * the client). `req.ip`, which the failed-authentication limit is keyed by, depends on it.
+   */
+  readonly trustProxyHops?: number;
 }
 
 /** The HTTP face of the service. */
@@ -47,6 +52,7 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxyHops ?? 0);
   app.use(requestId);
   app.use(metrics.middleware);
   app.use((req, res, next) => {

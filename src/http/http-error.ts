@@ -5,6 +5,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Response headers the refusal needs (e.g. `Retry-After` on a 429). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -22,6 +24,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   API_KEY_EXISTS: 409,
   CREDENTIAL_EXISTS: 409,
   SCHEDULE_EXISTS: 409,
+  API_KEY_LIMIT_REACHED: 409,
+  CREDENTIAL_LIMIT_REACHED: 409,
+  SCHEDULE_LIMIT_REACHED: 409,
   WRONG_EXPECTED_REVISION: 409,
   INLINE_WRITE_CONFLICT: 409,
   TENANT_DELETED: 410,

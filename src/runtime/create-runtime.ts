@@ -7,6 +7,7 @@ import type { ServiceContext } from '../app/service-context';
 import type { Config } from '../config/config';
 import { createEventStore } from '../eventstore';
 import type { AuthDependencies } from '../http/middleware/auth';
+import { createRateLimits } from '../http/middleware/rate-limits';
 import { createProjectionServices } from '../projections/create-projection-services';
 import { projections } from '../projections/tables';
 import {
@@ -152,7 +153,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       : createSharedSecretAuthenticator(requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN'));
     return {
       ctx,
-      auth: { adminKey, service, authenticateApiKey: (presented) => authenticateApiKey(ctx, presented) },
+      auth: {
+        adminKey,
+        service,
+        authenticateApiKey: (presented) => authenticateApiKey(ctx, presented),
+        limits: createRateLimits(config.rateLimits, ctx.now),
+      },
       readiness: {
         firestore: () => db.collection('system').limit(1).get(),
         warehouse: () => warehouse.runQuery('SELECT 1 AS ok', { timeoutMs: 2_000 }),

@@ -6,3 +6,4 @@ export * from './credentials';
 export * from './envelope';
 export * from './redaction';
 export * from './service-auth';
+export * from './rate-limit';

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
         tasksServiceAccount: undefined,
         localScheduler: true,
         demo: true,
+        rateLimits: { tenantPerMinute: 100, keyPerMinute: 60, runStartsPerMinute: 50, tenantCreationsPerMinute: 10, failedAuthPerMinute: 20 },
+        trustProxyHops: 0,
       },
     });
   });
@@ -45,6 +47,27 @@ describe('loadConfig', () => {
       'LOG_LEVEL: expected "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent", got "loud"',
       'FIRESTORE_EMULATOR_HOST: expected host:port, got "nohost"',
       'CONVERGENCE_PARTITIONS: expected an integer from 1 to 256, got "0"',
+    ]);
+  });
+
+  it('decodes the rate limits and the trusted proxy hops, naming a bad one', () => {
+    const limits = loadConfig({
+      CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN: '200',
+      CONVERGENCE_RATE_LIMIT_KEY_PER_MIN: '30',
+      CONVERGENCE_RATE_LIMIT_RUN_STARTS_PER_MIN: '5',
+      CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN: '1',
+      CONVERGENCE_RATE_LIMIT_FAILED_AUTH_PER_MIN: '7',
+      CONVERGENCE_TRUST_PROXY_HOPS: '2',
+    });
+    if (limits._tag === 'Left') throw new Error(limits.left.message);
+    expect(limits.right.rateLimits).toEqual({ tenantPerMinute: 200, keyPerMinute: 30, runStartsPerMinute: 5, tenantCreationsPerMinute: 1, failedAuthPerMinute: 7 });
+    expect(limits.right.trustProxyHops).toBe(2);
+
+    const bad = loadConfig({ CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN: '0', CONVERGENCE_TRUST_PROXY_HOPS: 'all' });
+    if (bad._tag === 'Right') throw new Error('expected a failure');
+    expect(bad.left.problems).toEqual([
+      'CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN: expected an integer from 1 to 1000000, got "0"',
+      'CONVERGENCE_TRUST_PROXY_HOPS: expected an integer from 0 to 10, got "all"',
     ]);
   });
 

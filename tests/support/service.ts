@@ -10,6 +10,7 @@ import { createEventStore } from '../../src/eventstore';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/http/logger';
 import type { AuthDependencies } from '../../src/http/middleware/auth';
+import { createRateLimits, type RateLimitSettings } from '../../src/http/middleware/rate-limits';
 import { localBigQueryClientOptions } from '../../src/local/bigquery/client-options';
 import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquery';
 import { createPipelineCatalog, defaultStepKinds, defaultTableCatalog, stepRegistry, systemClock, type StepKind } from '../../src/pipelines';
@@ -34,6 +35,8 @@ export interface TestService {
   readonly projectId: string;
   /** Every log line the app wrote, as JSON text (for secret scans). */
   readonly logLines: string[];
+  /** How many presented API keys were looked up (each lookup reads Firestore). */
+  apiKeyLookups(): number;
   /** Moves the service clock (the executor's timeouts still use real time). */
   setNow(now: Date | undefined): void;
   stop(): Promise<void>;
@@ -45,6 +48,10 @@ export interface TestServiceOptions {
   /** Step kinds added to the production ones (test-only kinds such as a step that waits for the test). */
   readonly extraStepKinds?: readonly StepKind[];
   readonly bodyLimitBytes?: number;
+  /** Request limits on the service clock (none when absent, so other tests are not limited). */
+  readonly rateLimits?: RateLimitSettings;
+  /** Proxies trusted for `req.ip` (so a test can speak from several addresses through X-Forwarded-For). */
+  readonly trustProxyHops?: number;
 }
 
 /**
@@ -84,10 +91,15 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       owner: 'test-projector',
     }),
   };
+  let lookups = 0;
   const auth: AuthDependencies = {
     adminKey: secrets.adminKey,
     service: createSharedSecretAuthenticator(secrets.serviceToken),
-    authenticateApiKey: (presented) => authenticateApiKey(ctx, presented),
+    authenticateApiKey: (presented) => {
+      lookups += 1;
+      return authenticateApiKey(ctx, presented);
+    },
+    ...(options.rateLimits ? { limits: createRateLimits(options.rateLimits, now) } : {}),
   };
   const logLines: string[] = [];
   const sink = new Writable({
@@ -102,6 +114,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     readiness: { firestore: () => db.collection('system').limit(1).get(), warehouse: () => warehouse.runQuery('SELECT 1 AS ok') },
     api: { ctx, auth, doorbell: ctx.projections.live },
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.trustProxyHops !== undefined ? { trustProxyHops: options.trustProxyHops } : {}),
   });
   return {
     ctx,
@@ -113,6 +126,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     bigqueryUrl: endpoint.url,
     projectId: testProjectId(),
     logLines,
+    apiKeyLookups: () => lookups,
     setNow: (value) => {
       fixedNow = value;
     },

@@ -2,7 +2,6 @@ import type { ScheduleSpec } from '../../domain/schedule/schedule-spec';
 import { scheduledRunId } from '../../domain/run/ids';
 import * as E from 'fp-ts/Either';
 import type { InlineWrite } from '../../eventstore';
-import { mapWithConcurrency } from '../../pipelines/executor/abort';
 import { SCHEDULE_INDEX } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
 import { cancelRun } from '../runs/cancel-run';
@@ -12,6 +11,7 @@ import { requestAndQueueRun } from '../runs/request-and-queue-run';
 import { StreamCreationBatcher } from '../runs/stream-creation-batcher';
 import { runPath } from '../runs/run-paths';
 import { OPEN_STATUSES, type RunStatus } from '../../domain/run/state';
+import { forEachBoundedPerGroup } from './bounded-per-group';
 import { dueFireTimes } from './fire-times';
 
 export interface TriggerReport {
@@ -52,13 +52,22 @@ interface Tally {
   duplicates: number;
 }
 
+/** Due pipelines of one tenant requested at once in a trigger pass (docs/security.md, Limits). */
+export const TRIGGER_PER_TENANT_PARALLELISM = 4;
+
 /**
  * One pass of the trigger: every active schedule due at `tick` (from the inline schedule index), grouped by
- * tenant with bounded parallelism; every due fire time of each schedule is requested, missed (older than the
- * catch-up window) or skipped (overlap policy), and the index advances in the same commit as each run's
- * creation. Run ids derive from (tenant, schedule, fire time), so a repeated tick requests nothing new.
+ * tenant with bounded parallelism across and within tenants; every due fire time of each schedule is requested,
+ * missed (older than the catch-up window) or skipped (overlap policy), and the index advances in the same commit
+ * as each run's creation. Run ids derive from (tenant, schedule, fire time), so a repeated tick requests nothing new.
  */
-export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: Actor, parallelism = 64): Promise<TriggerReport> {
+export async function triggerSchedules(
+  ctx: ServiceContext,
+  tick: Date,
+  actor: Actor,
+  parallelism = 64,
+  perTenantParallelism = TRIGGER_PER_TENANT_PARALLELISM,
+): Promise<TriggerReport> {
   const started = Date.now();
   const due = await ctx.db.collection(SCHEDULE_INDEX).where('active', '==', true).where('nextRunAt', '<=', tick.toISOString()).get();
   const byTenant = new Map<string, IndexedSchedule[]>();
@@ -71,18 +80,15 @@ export async function triggerSchedules(ctx: ServiceContext, tick: Date, actor: A
   // The pass's new run streams are committed in groups: tens of commits for thousands of runs.
   const batcher = new StreamCreationBatcher(ctx.store);
   const failures: TriggerReport['failures'][number][] = [];
-  await mapWithConcurrency([...byTenant.values()], parallelism, async (schedules) => {
-    // All of a tenant's due pipelines in this pass; its schedules run side by side.
-    await Promise.all(
-      schedules.map((schedule) =>
-        // One tenant's fault never stops the others; a retried tick finds the rest already done.
-        triggerSchedule(ctx, schedule, tick, actor, tally, cache, batcher).catch((error: unknown) => {
-          const code = typeof (error as { code?: unknown })?.code === 'string' ? String((error as { code: string }).code) : 'INTERNAL';
-          failures.push({ tenant_id: schedule.tenantId, config_id: schedule.configId, code });
-        }),
-      ),
-    );
-  });
+  // Tenants side by side; within one, at most `perTenantParallelism` of its due pipelines requested at once.
+  const bounds = { groups: parallelism, perGroup: perTenantParallelism };
+  await forEachBoundedPerGroup([...byTenant.values()], bounds, (schedule) =>
+    // One tenant's fault never stops the others; a retried tick finds the rest already done.
+    triggerSchedule(ctx, schedule, tick, actor, tally, cache, batcher).catch((error: unknown) => {
+      const code = typeof (error as { code?: unknown })?.code === 'string' ? String((error as { code: string }).code) : 'INTERNAL';
+      failures.push({ tenant_id: schedule.tenantId, config_id: schedule.configId, code });
+    }),
+  );
   const next = await ctx.db.collection(SCHEDULE_INDEX).where('active', '==', true).orderBy('nextRunAt').limit(1).get();
   return {
     tick: tick.toISOString(),

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { domainError, type DomainError } from '../errors';
 import { PLAN_LIMITS } from '../plans';
+import { activeApiKeyCount, TENANT_CAPS } from './caps';
 import type { TenantCommand } from './commands';
 import { event, type TenantEvent } from './events';
 import type { ExistingTenant, TenantState } from './state';
@@ -25,6 +26,10 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
     case 'IssueApiKey': {
       const { now, ...key } = command.data;
       if (state.keys[key.keyId]) return fail('API_KEY_EXISTS', `API key ${key.keyId} already exists`);
+      if (activeApiKeyCount(state, now) >= TENANT_CAPS.activeApiKeys) {
+        const max = TENANT_CAPS.activeApiKeys;
+        return fail('API_KEY_LIMIT_REACHED', `A tenant holds at most ${max} active API keys: revoke one first`, { max });
+      }
       return ok(event('ApiKeyIssued', { ...key, issuedAt: now }));
     }
     case 'RevokeApiKey': {
@@ -47,6 +52,10 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
     case 'StoreCredential': {
       const { now, ...credential } = command.data;
       if (state.credentials[credential.credentialId]) return fail('CREDENTIAL_EXISTS', `Credential ${credential.credentialId} already exists`);
+      if (Object.keys(state.credentials).length >= TENANT_CAPS.credentials) {
+        const max = TENANT_CAPS.credentials;
+        return fail('CREDENTIAL_LIMIT_REACHED', `A tenant holds at most ${max} credentials: delete one first`, { max });
+      }
       return ok(event('CredentialStored', { ...credential, storedAt: now }));
     }
     case 'DeleteCredential':
@@ -54,6 +63,10 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
       return ok(event('CredentialDeleted', { credentialId: command.data.credentialId, deletedAt: command.data.now }));
     case 'CreateSchedule':
       if (state.schedules[command.data.schedule.configId]) return fail('SCHEDULE_EXISTS', `Schedule ${command.data.schedule.configId} already exists`);
+      if (Object.keys(state.schedules).length >= TENANT_CAPS.schedules) {
+        const max = TENANT_CAPS.schedules;
+        return fail('SCHEDULE_LIMIT_REACHED', `A tenant holds at most ${max} schedules: delete one first`, { max });
+      }
       return ok(event('ScheduleCreated', { schedule: command.data.schedule, createdAt: command.data.now }));
     case 'UpdateSchedule':
       if (!state.schedules[command.data.schedule.configId]) return fail('SCHEDULE_NOT_FOUND', `Schedule ${command.data.schedule.configId} not found`);

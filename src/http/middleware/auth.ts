@@ -4,6 +4,7 @@ import type { ApiKeyRejection, AuthenticatedKey } from '../../app/api-keys/authe
 import type { Actor } from '../../app/service-context';
 import { hasScope, verifyAdminKey, type ApiKeyScope, type ServiceAuthenticator } from '../../security';
 import { HttpError } from '../http-error';
+import { clientAddress, rateLimited, spendOrRefuse, type RateLimits } from './rate-limits';
 
 export type Principal =
   | { readonly kind: 'admin'; readonly userId?: string }
@@ -20,6 +21,8 @@ export interface AuthDependencies {
   readonly adminKey: string;
   readonly authenticateApiKey: (presented: unknown) => Promise<E.Either<ApiKeyRejection, AuthenticatedKey>>;
   readonly service: ServiceAuthenticator;
+  /** Request limits per tenant and key, and failed authentications per address; none when absent. */
+  readonly limits?: RateLimits;
 }
 
 const USER_ID = /^[A-Za-z0-9._@:+-]{1,128}$/;
@@ -64,23 +67,55 @@ function admitAdmin(deps: AuthDependencies, req: Request): boolean {
   return true;
 }
 
+/** A presented key that did not verify (a missing one is no guess and costs nothing, so it is not counted). */
+const FAILED_AUTHENTICATION = new Set(['INVALID_ADMIN_KEY', 'INVALID_API_KEY', 'API_KEY_EXPIRED', 'API_KEY_REVOKED']);
+
+/**
+ * Runs an authentication, refused at once (429, before any Firestore read) while the caller's address has
+ * spent its failed attempts; each failed attempt spends one.
+ */
+async function guardFailures(deps: AuthDependencies, req: Request, attempt: () => Promise<void> | void): Promise<void> {
+  const limits = deps.limits;
+  if (!limits) return attempt();
+  const bucket = limits.buckets.failed_authentications;
+  const address = clientAddress(req);
+  const wait = bucket.waitMs(address, limits.now().getTime());
+  if (wait > 0) throw rateLimited('failed_authentications', wait);
+  try {
+    await attempt();
+  } catch (error) {
+    const failed = error instanceof HttpError && FAILED_AUTHENTICATION.has(error.code);
+    if (failed) bucket.take(address, limits.now().getTime());
+    throw error;
+  }
+}
+
 /** Admin routes: `X-Admin-Key`, compared in constant time. */
 export function requireAdmin(deps: AuthDependencies): RequestHandler {
-  return wrap((req) => {
-    if (!admitAdmin(deps, req)) throw new HttpError(401, 'UNAUTHORIZED', 'This operation needs the admin key (X-Admin-Key)');
-  });
+  return wrap((req) =>
+    guardFailures(deps, req, () => {
+      if (!admitAdmin(deps, req)) throw new HttpError(401, 'UNAUTHORIZED', 'This operation needs the admin key (X-Admin-Key)');
+    }),
+  );
 }
 
 /** Admits the admin key or any valid tenant key; which tenant it may reach is checked by `authorizeTenant`. */
 export function authenticate(deps: AuthDependencies): RequestHandler {
   return wrap(async (req) => {
-    if (admitAdmin(deps, req)) return;
-    const presented = req.header('x-api-key');
-    if (presented === undefined) throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
-    const result = await deps.authenticateApiKey(presented);
-    if (E.isLeft(result)) throw new HttpError(STATUS_BY_REJECTION[result.left.code], result.left.code, result.left.message);
-    const userId = userIdOf(req);
-    req.principal = userId ? { kind: 'tenant', key: result.right, userId } : { kind: 'tenant', key: result.right };
+    await guardFailures(deps, req, async () => {
+      if (admitAdmin(deps, req)) return;
+      const presented = req.header('x-api-key');
+      if (presented === undefined) throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
+      const result = await deps.authenticateApiKey(presented);
+      if (E.isLeft(result)) throw new HttpError(STATUS_BY_REJECTION[result.left.code], result.left.code, result.left.message);
+      const userId = userIdOf(req);
+      req.principal = userId ? { kind: 'tenant', key: result.right, userId } : { kind: 'tenant', key: result.right };
+    });
+    // Limited after authentication, so the keys are the tenant and key id (the admin key is not limited here).
+    const principal = req.principal;
+    if (deps.limits && principal?.kind === 'tenant') {
+      spendOrRefuse(deps.limits, [['tenant', principal.key.tenantId], ['api_key', principal.key.keyId]]);
+    }
   });
 }
 

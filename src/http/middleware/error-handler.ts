@@ -20,6 +20,7 @@ export function errorHandler(logger: Logger) {
     const body: Record<string, unknown> = { error: httpError.code, message: httpError.message };
     if (httpError.details !== undefined) body.details = httpError.details;
     body.request_id = req.requestId;
+    if (httpError.headers) res.set(httpError.headers);
     res.status(httpError.status).json(body);
   };
 }

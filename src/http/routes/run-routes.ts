@@ -12,6 +12,7 @@ import { decodeInput } from '../decode';
 import { HttpError } from '../http-error';
 import { actorOf, authenticate, authorizeTenant, requireTenant, type AuthDependencies } from '../middleware/auth';
 import { parameterSetterOf } from '../middleware/parameter-setter';
+import { limitBy } from '../middleware/rate-limits';
 import { checkTenantIdParam } from './tenant-id-param';
 
 const SEGMENT = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -29,7 +30,9 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
   router.param('tenant_id', checkTenantIdParam);
   const authenticated = authenticate(auth);
 
-  router.post('/api/v1/pipelines/run/:tenant_id/:provider/:domain/:template_name', requireTenant(auth, 'pipelines:execute'), async (req, res) => {
+  // Run starts per tenant, whoever asks (the admin key too): each start costs BigQuery work.
+  const runStarts = limitBy(auth.limits, 'run_starts', (req) => req.params.tenant_id as string);
+  router.post('/api/v1/pipelines/run/:tenant_id/:provider/:domain/:template_name', requireTenant(auth, 'pipelines:execute'), runStarts, async (req, res) => {
     const { provider, domain, template_name: name } = req.params as Record<string, string>;
     for (const [field, value] of Object.entries({ provider, domain, template_name: name })) {
       if (!SEGMENT.test(value ?? '') || value === 'setup') throw new HttpError(400, 'INVALID_PARAMETER', `${field} must be a-z, 0-9, _ or - (not "setup")`);

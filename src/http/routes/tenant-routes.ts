@@ -11,6 +11,7 @@ import { TENANT_ID_PATTERN, isReservedTenantId } from '../../domain/tenant-id';
 import { decodeInput } from '../decode';
 import { HttpError } from '../http-error';
 import { actorOf, requireAdmin, requireTenant, type AuthDependencies } from '../middleware/auth';
+import { limitBy } from '../middleware/rate-limits';
 import { checkTenantIdParam } from './tenant-id-param';
 
 const ReasonBody = t.union([t.undefined, t.exact(t.partial({ reason: ReasonField }))]);
@@ -37,7 +38,9 @@ export function tenantRoutes(ctx: ServiceContext, auth: AuthDependencies): Route
     res.json(await dryRunTenant(ctx, input));
   });
 
-  router.post('/api/v1/tenants/onboard', admin, async (req, res) => {
+  // One bucket for every operator: tenant creation provisions datasets.
+  const creations = limitBy(auth.limits, 'tenant_creations', () => 'admin');
+  router.post('/api/v1/tenants/onboard', admin, creations, async (req, res) => {
     checkBodyTenantId(req.body);
     const input = decodeInput(OnboardTenantInput, req.body, 'body');
     const tenant = await onboardTenant(ctx, input, actorOf(req));

@@ -1,0 +1,1 @@
+export { TokenBucket, type TokenBucketSettings } from './token-bucket';
