@@ -34,6 +34,7 @@ describe('loadConfig', () => {
         demo: true,
         rateLimits: { tenantPerMinute: 100, keyPerMinute: 60, runStartsPerMinute: 50, tenantCreationsPerMinute: 10, failedAuthPerMinute: 20 },
         trustProxyHops: 0,
+        webhookAllowedHosts: [],
       },
     });
   });
