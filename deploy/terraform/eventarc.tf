@@ -36,3 +36,41 @@ resource "google_pubsub_topic" "eventarc_dead_letters" {
   name                       = "${var.service_name}-eventarc-dead-letters"
   message_retention_duration = "604800s"
 }
+
+locals {
+  pubsub_service_agent  = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+  eventarc_subscription = google_eventarc_trigger.event_store.transport[0].pubsub[0].subscription
+}
+
+# Eventarc creates and owns the trigger's Pub/Sub subscription (its name is output-only in the Eventarc API,
+# so the trigger resource cannot carry a dead-letter policy): the policy is set on it once it exists.
+resource "terraform_data" "eventarc_dead_letter_policy" {
+  triggers_replace = [local.eventarc_subscription, google_pubsub_topic.eventarc_dead_letters.id]
+
+  provisioner "local-exec" {
+    command = join(" ", [
+      "gcloud pubsub subscriptions update ${local.eventarc_subscription}",
+      "--project=${var.project_id}",
+      "--dead-letter-topic=${google_pubsub_topic.eventarc_dead_letters.id}",
+      "--max-delivery-attempts=${var.eventarc_max_delivery_attempts}",
+    ])
+  }
+
+  depends_on = [
+    google_pubsub_topic_iam_member.dead_letters_publisher,
+    google_pubsub_subscription_iam_member.dead_letters_forwarder,
+  ]
+}
+
+# Pub/Sub's own service agent moves a message to the dead-letter topic: it publishes there and acks the source.
+resource "google_pubsub_topic_iam_member" "dead_letters_publisher" {
+  topic  = google_pubsub_topic.eventarc_dead_letters.name
+  role   = "roles/pubsub.publisher"
+  member = local.pubsub_service_agent
+}
+
+resource "google_pubsub_subscription_iam_member" "dead_letters_forwarder" {
+  subscription = local.eventarc_subscription
+  role         = "roles/pubsub.subscriber"
+  member       = local.pubsub_service_agent
+}

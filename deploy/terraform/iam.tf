@@ -89,5 +89,5 @@ resource "google_project_iam_member" "eventarc_receives" {
 resource "google_project_iam_member" "pubsub_mints_tokens" {
   project = var.project_id
   role    = "roles/iam.serviceAccountTokenCreator"
-  member  = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+  member  = local.pubsub_service_agent
 }

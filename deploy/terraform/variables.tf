@@ -61,3 +61,14 @@ variable "deletion_protection" {
   type        = bool
   default     = true
 }
+
+variable "eventarc_max_delivery_attempts" {
+  description = "Deliveries of one Eventarc event before it goes to the dead-letter topic (Pub/Sub allows 5 to 100)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.eventarc_max_delivery_attempts >= 5 && var.eventarc_max_delivery_attempts <= 100
+    error_message = "Pub/Sub accepts 5 to 100 delivery attempts."
+  }
+}

@@ -17,7 +17,7 @@ import { replayRoutes } from './routes/replay-routes';
 import { runRoutes } from './routes/run-routes';
 import { maintenanceRoutes } from './routes/maintenance-routes';
 import { tenantRoutes } from './routes/tenant-routes';
-import { eventarcRoutes } from './routes/eventarc-routes';
+import { EVENTARC_ROUTE, eventarcRoutes } from './routes/eventarc-routes';
 
 export type { ReadinessProbe } from './routes/health-routes';
 
@@ -60,12 +60,17 @@ export function createApp(deps: AppDependencies): Express {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Method, path and status only: headers and bodies (keys, credentials) are never logged.
-      logger.info({ requestId: req.requestId, method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Math.round(ms) }, 'request');
+      // Eventarc rings per event document: its successful deliveries are logged by the catch-up line only.
+      const level = req.path === EVENTARC_ROUTE && res.statusCode < 400 ? 'debug' : 'info';
+      logger[level]({ requestId: req.requestId, method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();
   });
   // Before the JSON parser: the Eventarc route reads its body as raw bytes (protobuf, JSON or base64 text).
-  if (deps.api?.doorbell) app.use(eventarcRoutes(deps.api.doorbell, deps.api.auth));
+  if (deps.api?.doorbell) {
+    const database = { projectId: deps.api.ctx.projectId, databaseId: '(default)' };
+    app.use(eventarcRoutes(deps.api.doorbell, deps.api.auth, { logger, database, registry: metrics.registry }));
+  }
   app.use(express.json({ limit: deps.bodyLimitBytes ?? 256 * 1024, type: ['application/json', 'application/*+json'] }));
 
   app.use(healthRoutes(logger, deps.version, deps.readiness));

@@ -123,6 +123,18 @@ describe('the Eventarc trigger', () => {
     expect(nested(trigger, 'destination', 'cloud_run_service').path).toBe(EVENTARC_ROUTE);
     expect(trigger.service_account).toBe('${google_service_account.eventarc.email}');
   });
+
+  it('sends deliveries that keep failing to a dead-letter topic the Pub/Sub agent may publish to', () => {
+    const policy = theResource(tf, 'terraform_data', 'eventarc_dead_letter_policy');
+    const command = String(nested(policy, 'provisioner', 'local-exec').command);
+    expect(command).toContain('gcloud pubsub subscriptions update ${local.eventarc_subscription}');
+    expect(command).toContain('--dead-letter-topic=${google_pubsub_topic.eventarc_dead_letters.id}');
+    expect(String(tf.locals.eventarc_subscription)).toBe('${google_eventarc_trigger.event_store.transport[0].pubsub[0].subscription}');
+    const publisher = theResource(tf, 'google_pubsub_topic_iam_member', 'dead_letters_publisher');
+    expect(publisher).toMatchObject({ role: 'roles/pubsub.publisher', member: '${local.pubsub_service_agent}' });
+    const forwarder = theResource(tf, 'google_pubsub_subscription_iam_member', 'dead_letters_forwarder');
+    expect(forwarder).toMatchObject({ role: 'roles/pubsub.subscriber', subscription: '${local.eventarc_subscription}' });
+  });
 });
 
 describe('Firestore, BigQuery, KMS and secrets', () => {

@@ -32,7 +32,7 @@ let store: EventStore;
 beforeAll(async () => {
   service = await startTestService();
   doorbell = new RecordingDoorbell();
-  const app = createApp({ logger: createLogger('silent'), version: 'test', readiness: {}, api: { ctx: service.ctx, auth: service.auth, doorbell } });
+  const app = createApp({ logger: createLogger('silent'), version: 'test', readiness: {}, api: { ctx: { ...service.ctx, projectId: PROJECT }, auth: service.auth, doorbell } });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   deliveries = new Arrivals<LocalEventarcDelivery>();
@@ -89,7 +89,7 @@ describe('local Eventarc, end to end', () => {
         subject: `documents/${eventPath(streamId, revision)}`,
         attempts: 1,
         status: 200,
-        body: { outcome: 'caught_up', document_path: eventPath(streamId, revision), partition },
+        body: { outcome: 'caught_up', document_path: eventPath(streamId, revision), partition, events: 1 },
       })),
     );
     expect(appended.position.path).toBe(eventPath(streamId, 2));

@@ -29,7 +29,10 @@ export type FirestoreDocumentEvent =
  * Decodes one Eventarc delivery of a Firestore `document.v1.created` CloudEvent (binary mode; DocumentEventData
  * as protobuf, as JSON, or as base64 text of either). Pure: headers and bytes in, a verdict out.
  */
-export function decodeFirestoreCloudEvent(delivery: CloudEventDelivery): E.Either<EventarcDecodeError, FirestoreDocumentEvent> {
+export function decodeFirestoreCloudEvent(
+  delivery: CloudEventDelivery,
+  database?: FirestoreDatabase,
+): E.Either<EventarcDecodeError, FirestoreDocumentEvent> {
   return pipe(
     readBinaryCloudEvent(delivery),
     E.chainFirst(acceptedType),
@@ -37,10 +40,25 @@ export function decodeFirestoreCloudEvent(delivery: CloudEventDelivery): E.Eithe
       pipe(
         decodeData(event),
         E.chain((value) => documentPathOf(event, value)),
-        E.chain(({ path, fields }) => classify(path, fields)),
+        E.chain((document) =>
+          database && (document.projectId !== database.projectId || document.databaseId !== database.databaseId)
+            ? E.right(otherDatabase(document, database))
+            : classify(document.path, document.fields),
+        ),
       ),
     ),
   );
+}
+
+/** The database whose event store this service projects; a document of any other is not its business. */
+export interface FirestoreDatabase {
+  readonly projectId: string;
+  readonly databaseId: string;
+}
+
+function otherDatabase(document: DocumentName, database: FirestoreDatabase): FirestoreDocumentEvent {
+  const expected = `projects/${database.projectId}/databases/${database.databaseId}`;
+  return { kind: 'ignored', documentPath: document.path, reason: `a document of another database than ${expected}` };
 }
 
 function acceptedType(event: BinaryCloudEvent): E.Either<EventarcDecodeError, BinaryCloudEvent> {
@@ -82,16 +100,42 @@ function parseData(event: BinaryCloudEvent): E.Either<EventarcDecodeError, unkno
   return E.left(new EventarcDecodeError('UNSUPPORTED_CONTENT_TYPE', `Data of type ${dataContentType.slice(0, 100)} is not accepted; send application/protobuf or application/json`));
 }
 
-const DOCUMENT_NAME = /^projects\/[^/]+\/databases\/[^/]+\/documents\/(.+)$/;
+const DOCUMENT_NAME = /^projects\/([^/]+)\/databases\/([^/]+)\/documents\/(.+)$/;
 
-/** `projects/p/databases/d/documents/a/b` → `a/b`, checked against `ce-subject` (`documents/a/b`) when present. */
-function documentPathOf(event: BinaryCloudEvent, value: DocumentValue): E.Either<EventarcDecodeError, { path: string; fields: Readonly<Record<string, unknown>> }> {
-  const path = DOCUMENT_NAME.exec(value.name)?.[1];
-  if (!path) return E.left(new EventarcDecodeError('INVALID_EVENT_DATA', 'The data names no Firestore document', [`value.name: got ${quote(value.name)}`]));
-  if (event.subject !== undefined && event.subject !== `documents/${path}`) {
-    return E.left(new EventarcDecodeError('INVALID_CLOUDEVENT', 'ce-subject names another document than the data', [`ce-subject: ${quote(event.subject)}, value.name: ${quote(value.name)}`]));
+interface DocumentName {
+  readonly projectId: string;
+  readonly databaseId: string;
+  readonly path: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * `projects/p/databases/d/documents/a/b` → `a/b`, checked against `ce-subject` (`documents/a/b`) when present.
+ * The CloudEvents HTTP binding percent-encodes header values, so the subject is decoded before comparing.
+ */
+function documentPathOf(event: BinaryCloudEvent, value: DocumentValue): E.Either<EventarcDecodeError, DocumentName> {
+  const [, projectId, databaseId, path] = DOCUMENT_NAME.exec(value.name) ?? [];
+  if (!projectId || !databaseId || !path) {
+    const problems = [`value.name: got ${quote(value.name)}`];
+    return E.left(new EventarcDecodeError('INVALID_EVENT_DATA', 'The data names no Firestore document', problems));
   }
-  return E.right({ path, fields: value.fields ?? {} });
+  if (event.subject !== undefined) {
+    const subject = percentDecoded(event.subject);
+    if (subject !== `documents/${path}`) {
+      const problems = [`ce-subject: ${quote(event.subject)}, value.name: ${quote(value.name)}`];
+      return E.left(new EventarcDecodeError('INVALID_CLOUDEVENT', 'ce-subject names another document than the data', problems));
+    }
+  }
+  return E.right({ projectId, databaseId, path, fields: value.fields ?? {} });
+}
+
+/** Percent-decoded header text; malformed escapes leave it as it is (it then matches no document name). */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** int64 arrives as a decimal string (protobuf with longs as strings, proto3 JSON) or, in lenient JSON, a number. */

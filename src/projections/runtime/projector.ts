@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ProjectionDoorbell } from '../doorbell';
+import type { DoorbellAnswer, ProjectionDoorbell } from '../doorbell';
 import type { ProjectionSet } from '../projection-set';
 import { catchUpPartition, type CatchUpDependencies, type CatchUpOutcome } from './catch-up-partition';
 import { deadLettersCollection } from './checkpoint-paths';
@@ -28,7 +28,7 @@ export interface ProjectionHealth {
 export interface Projector extends ProjectionDoorbell {
   readonly set: ProjectionSet;
   /** Catches up one partition until events committed before the call are projected (coalesced per partition). */
-  catchUp(partition: number): Promise<void>;
+  catchUp(partition: number): Promise<DoorbellAnswer>;
   catchUpPartition(partition: number, until?: Date): Promise<CatchUpOutcome>;
   /** Every partition, `concurrency` at a time; never throws for one partition's failure (it is reported). */
   catchUpAll(): Promise<readonly (CatchUpOutcome | { readonly partition: number; readonly status: 'failed'; readonly error: string })[]>;
@@ -104,11 +104,14 @@ export function createProjector(options: ProjectorOptions): Projector {
       // A doorbell naming a partition this log does not have (another deployment's P, a forged event) is
       // nothing to catch up: answering with an error would only make Eventarc deliver it again.
       if (!Number.isInteger(partition) || partition < 0 || partition >= options.store.partitions) {
-        options.logger?.warn({ partition, partitions: options.store.partitions }, 'doorbell for a partition outside the log ignored');
-        return;
+        return { outcome: 'ignored', reason: `partition ${partition} is outside the log's 0..${options.store.partitions - 1}` };
       }
       const outcome = await run(partition, true);
-      if (outcome.status === 'stalled') options.logger?.warn({ partition, set: options.set.setId, error: outcome.error }, 'projection partition stalled on a failing event');
+      if (outcome.status === 'busy') return { outcome: 'busy' };
+      if (outcome.status === 'stalled') {
+        options.logger?.warn({ partition, set: options.set.setId, error: outcome.error }, 'projection partition stalled on a failing event');
+      }
+      return { outcome: 'caught_up', events: outcome.events };
     },
     catchUpPartition: (partition, until) => catchUpPartition(deps, partition, until),
     catchUpAll,
