@@ -133,7 +133,6 @@ async function send(app: Express, input: HostileRequest): Promise<request.Respon
 
 describe('fuzzed requests on every route', () => {
   it(`answers no 5xx and a coded 4xx to ${RUNS} hostile requests (seed ${SEED})`, async () => {
-    // eslint-disable-next-line no-console -- the seed is what replays a failure
     console.log(`fuzz-routes: seed ${SEED}, ${RUNS} requests (FUZZ_SEED=${SEED} to replay)`);
     const routes = routesOf(service.app);
     expect(routes.length).toBeGreaterThan(30);
