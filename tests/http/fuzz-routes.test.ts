@@ -89,12 +89,13 @@ const hostileRequest = (routes: readonly Route[]) => fc.record({
   caller: fc.constantFrom(...CALLERS),
   scheduleTime: fc.option(fc.constantFrom(...HOSTILE_TIMES), { nil: undefined }),
 });
-type HostileRequest = fc.TypeOf<ReturnType<typeof hostileRequest>>;
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+type HostileRequest = ValueOf<ReturnType<typeof hostileRequest>>;
 
 /** The route's path with each parameter either kept sensible (the tenant that exists) or made hostile. */
 function urlOf(input: HostileRequest): string {
   let index = 0;
-  const path = input.route.path.replace(/:([A-Za-z_]+)/g, (_match, name: string) => {
+  const path = input.route.path.replace(/:([A-Za-z_]+)/g, (_match: string, name: string) => {
     const at = index++ % 4;
     if (input.keepSegments[at]) return name === 'tenant_id' ? tenant.tenantId : (input.segments[at] as string);
     return input.segments[at] as string;
