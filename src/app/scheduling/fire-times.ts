@@ -23,14 +23,16 @@ export function dueFireTimes(cron: string, timezone: string, first: Date, tick: 
 export function tickOf(header: string | undefined, now: Date): Date {
   if (header) {
     const parsed = Date.parse(header);
-    // A tick out of range would fail deep inside (an Invalid Date a day later, a year-275760 BigQuery DATE).
-    if (!isAcceptedInstant(parsed)) throw new InvalidScheduleTime();
-    return new Date(parsed);
+    if (!Number.isNaN(parsed)) {
+      // A tick out of range would fail deep inside (an Invalid Date a day later, a year-275760 BigQuery DATE).
+      if (!isAcceptedInstant(parsed)) throw new InvalidScheduleTime();
+      return new Date(parsed);
+    }
   }
   return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 }
 
-/** The schedule time given is not a time, or lies outside the accepted range. */
+/** The schedule time given is a time outside the accepted range. */
 export class InvalidScheduleTime extends Error {
   readonly code = 'INVALID_SCHEDULE_TIME';
   constructor() {
