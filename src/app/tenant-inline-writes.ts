@@ -4,6 +4,7 @@ import { nextFireTime } from '../domain/schedule/cron';
 import type { ScheduleSpec } from '../domain/schedule/schedule-spec';
 import type { InlineWrite } from '../eventstore';
 import { apiKeyPath, scheduleIndexPath, tenantDirectoryPath, type ApiKeyIndexEntry, type TenantDirectoryEntry } from './read-models';
+import { ownEntry } from '../domain/own-entry';
 
 /** The inline read-model writes that go with `events`, given the state after them. Pure: no I/O. */
 export function tenantInlineWrites(after: TenantState, events: readonly TenantEvent[], revision: number, now: Date): InlineWrite[] {
@@ -38,7 +39,7 @@ export function tenantInlineWrites(after: TenantState, events: readonly TenantEv
     if (event.type === 'ScheduleDeleted') writes.push({ op: 'delete', path: scheduleIndexPath(after.profile.tenantId, event.data.configId) });
   }
   for (const configId of schedulesToIndex(after, events)) {
-    const schedule = after.schedules[configId];
+    const schedule = ownEntry(after.schedules, configId);
     if (!schedule) continue;
     // Only an active schedule of an ACTIVE tenant is due; suspension parks every schedule, reactivation resumes them.
     const active = schedule.active && after.status === 'ACTIVE' && after.provisioning === 'COMPLETE';

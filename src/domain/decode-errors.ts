@@ -48,6 +48,12 @@ function tagOf(type: t.Decoder<unknown, unknown> | undefined): string | undefine
 
 function preview(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // Too deep for the stack (or a cycle): the kind of value is preview enough.
+    return Array.isArray(value) ? 'an array' : typeof value;
+  }
   return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ServiceContext } from '../app/service-context';
 import type { ProjectionDoorbell } from '../projections/doorbell';
 import type { AuthDependencies } from './middleware/auth';
+import { limitBodyDepth } from './middleware/body-depth';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { createHttpMetrics, type HttpMetrics } from './metrics';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDependencies): Express {
     app.use(eventarcRoutes(deps.api.doorbell, deps.api.auth, { logger, database, registry: metrics.registry }));
   }
   app.use(express.json({ limit: deps.bodyLimitBytes ?? 256 * 1024, type: ['application/json', 'application/*+json'] }));
+  app.use(limitBodyDepth);
 
   app.use(healthRoutes(logger, deps.version, deps.readiness));
   app.get('/metrics', async (_req, res) => {

@@ -48,6 +48,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   REPLAY_RUNNING: 409,
   REPLAY_NOT_FOUND: 404,
   PROMOTE_BLOCKED: 409,
+  INVALID_SCHEDULE_TIME: 400,
 };
 
 /** Maps anything thrown by a use case to an HttpError; unknown failures become a bare 500 (no internals leak). */

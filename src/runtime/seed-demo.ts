@@ -7,6 +7,7 @@ import { loadSystem } from '../app/system/load-system';
 import { loadTenant } from '../app/handle-tenant-command';
 import { onboardTenant } from '../app/tenants/onboard-tenant';
 import { BILLING_EXPORT_DATASET, generateBillingExport, SAMPLE_EXPORT_TABLE, sampleTenants, writeBillingExport } from '../local/sample-data';
+import { ownEntry } from '../domain/own-entry';
 
 const SEED = 'convergence-demo';
 const DAYS = 7;
@@ -53,7 +54,7 @@ export async function seedDemo(ctx: ServiceContext, logger: Logger): Promise<Dem
       apiKey = onboarded.apiKey;
     }
     const schedules = (await loadTenant(ctx.store, sample.tenantId)).state;
-    const has = (configId: string) => schedules.exists && schedules.schedules[configId] !== undefined;
+    const has = (configId: string) => schedules.exists && ownEntry(schedules.schedules, configId) !== undefined;
     if (!has('daily_cost')) {
       await createSchedule(ctx, sample.tenantId, { config_id: 'daily_cost', provider: 'gcp', domain: 'cost', template: 'cost_billing', schedule_cron: '0 6 * * *', parameters: { billing_export_table: SAMPLE_EXPORT_TABLE } }, 'operator', actor);
     }

@@ -115,6 +115,10 @@ describe('tickOf', () => {
     expect(tickOf('not-a-time', now).toISOString()).toBe('2026-11-27T06:00:00.000Z');
     expect(tickOf('2026-13-45T99:00:00Z', now).toISOString()).toBe('2026-11-27T06:00:00.000Z');
   });
+
+  it.each(['+275760-09-13', '0000-01-01', '1969-12-31T23:59:59Z', '2200-01-01T00:00:00Z'])('refuses the out-of-range time %s', (header) => {
+    expect(() => tickOf(header, now)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE_TIME' }));
+  });
 });
 
 describe('remembered fire times', () => {

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import { ACCEPTED_RANGE_TEXT, isAcceptedInstant } from '../../domain/accepted-instants';
 
 /** An RFC 3339 instant with its offset: `2026-11-27T09:30:00Z`, `2026-11-27T10:30:00.250+01:00`. */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -18,7 +19,8 @@ export function parseInstant(text: string): E.Either<string, Date> {
   const millis = (match[7] ?? '').slice(0, 3).padEnd(3, '0');
   const normalized = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${String(second).padStart(2, '0')}.${millis}${(match[8] ?? 'Z').toUpperCase()}`;
   const parsed = Date.parse(normalized);
-  return Number.isNaN(parsed) ? E.left('not a real calendar time') : E.right(new Date(parsed));
+  if (Number.isNaN(parsed)) return E.left('not a real calendar time');
+  return isAcceptedInstant(parsed) ? E.right(new Date(parsed)) : E.left(`outside ${ACCEPTED_RANGE_TEXT}`);
 }
 
 /** The instant of an audit: given and not in the future, or now. */

@@ -12,8 +12,9 @@ import { scheduleIndexPath } from '../read-models';
 import { dispatchRun } from './dispatch-run';
 import { openRunsOf } from './open-runs';
 import { requestRun } from './request-run';
+import { isAcceptedCalendarDate } from '../../domain/accepted-instants';
 
-const CalendarDate = t.refinement(t.string, (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'date (YYYY-MM-DD)');
+const CalendarDate = t.refinement(t.string, isAcceptedCalendarDate, 'date (YYYY-MM-DD, 1970–2199)');
 export const ManualRunInput = t.partial({ parameters: t.record(t.string, t.unknown), date: CalendarDate });
 export type ManualRunInput = t.TypeOf<typeof ManualRunInput>;
 

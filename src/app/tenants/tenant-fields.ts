@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { isValidTimezone } from '../../domain/schedule/cron';
 import { isReservedTenantId, TENANT_ID_PATTERN } from '../../domain/tenant-id';
+import { isAcceptedInstant } from '../../domain/accepted-instants';
 
 /** Field codecs shared by the tenant use cases' inputs (HTTP bodies and CLI config files alike). */
 const refine = (name: string, test: (s: string) => boolean) => t.refinement(t.string, test, name);
@@ -18,4 +19,4 @@ export const ReasonField = refine('reason (at most 500 characters)', (s) => s.le
 export const NameField = refine('name (1–100 characters, no control characters)', (s) => s.trim().length > 0 && s.length <= 100 && !CONTROL.test(s));
 
 /** RFC 3339 with an explicit offset. */
-export const TimestampField = refine('RFC 3339 timestamp', (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)));
+export const TimestampField = refine('RFC 3339 timestamp', (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && isAcceptedInstant(Date.parse(s)));

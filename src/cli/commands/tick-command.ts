@@ -5,6 +5,7 @@ import { cliActor } from '../cli-actor';
 import type { CliEnvironment } from '../cli-environment';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { withContext } from '../with-context';
+import { ACCEPTED_RANGE_TEXT, isAcceptedInstant } from '../../domain/accepted-instants';
 
 /**
  * `convergence tick [--at TIME]`: fires the trigger now (what Cloud Scheduler does hourly), through the same use
@@ -16,8 +17,8 @@ export function registerTickCommand(program: Command, env: CliEnvironment, done:
     .description('fire the scheduler trigger now: request and dispatch every due pipeline run')
     .option('--at <time>', 'the tick (RFC 3339), as Cloud Scheduler would send it; default now, floored to the minute')
     .action(async (options: { readonly at?: string }) => {
-      if (options.at !== undefined && Number.isNaN(Date.parse(options.at))) {
-        env.stderr.write(`error: --at ${JSON.stringify(options.at.slice(0, 60))} is not an RFC 3339 time\n`);
+      if (options.at !== undefined && !isAcceptedInstant(Date.parse(options.at))) {
+        env.stderr.write(`error: --at ${JSON.stringify(options.at.slice(0, 60))} is not an RFC 3339 time in ${ACCEPTED_RANGE_TEXT}\n`);
         return done(EXIT_USAGE);
       }
       done(

@@ -4,6 +4,7 @@ import type { RunCommand } from './commands';
 import { runEvent, type RunEvent } from './events';
 import { runTaskName } from './ids';
 import { OPEN_STATUSES, TERMINAL_STATUSES, type ExistingRun, type RunState } from './state';
+import { ownEntry } from '../own-entry';
 
 type Decision = E.Either<DomainError, readonly RunEvent[]>;
 const ok = (...events: RunEvent[]): Decision => E.right(events);
@@ -34,7 +35,7 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
     case 'StartStep': {
       if (state.status !== 'running') return fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
       if (state.workerId !== command.data.workerId) return leaseLost(state);
-      const step = state.steps[command.data.stepId];
+      const step = ownEntry(state.steps, command.data.stepId);
       if (step && step.status !== 'running') return fail('INVALID_COMMAND', `Step ${command.data.stepId} already finished (${step.status})`);
       if (step && step.attempt === command.data.attempt) return ok();
       const { stepId, attempt, jobId, kind, name, now } = command.data;
@@ -44,7 +45,7 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
       if (state.status !== 'running') return fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
       if (state.workerId !== command.data.workerId) return leaseLost(state);
       const { stepId, attempt, outcome, now } = command.data;
-      const step = state.steps[stepId];
+      const step = ownEntry(state.steps, stepId);
       if (step && step.status !== 'running') return ok();
       const common = { stepId, runAttempt: state.attempt };
       if (outcome.status === 'succeeded') return ok(runEvent('StepSucceeded', { ...common, attempt, details: outcome.details ?? null, finishedAt: now }));

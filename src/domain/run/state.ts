@@ -108,7 +108,6 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
 
 /** Steps finished in the current attempt: what a resumed execution must not run again. */
 export function finishedSteps(state: ExistingRun): Readonly<Record<string, 'succeeded' | 'failed' | 'skipped'>> {
-  const out: Record<string, 'succeeded' | 'failed' | 'skipped'> = {};
-  for (const [stepId, step] of Object.entries(state.steps)) if (step.status !== 'running') out[stepId] = step.status;
-  return out;
+  // fromEntries defines own properties: a step id such as `__proto__` stays a key, not a prototype.
+  return Object.fromEntries(Object.entries(state.steps).flatMap(([stepId, step]) => (step.status === 'running' ? [] : [[stepId, step.status]])));
 }

@@ -5,6 +5,7 @@ import { activeApiKeyCount, TENANT_CAPS } from './caps';
 import type { TenantCommand } from './commands';
 import { event, type TenantEvent } from './events';
 import type { ExistingTenant, TenantState } from './state';
+import { ownEntry } from '../own-entry';
 
 type Decision = E.Either<DomainError, readonly TenantEvent[]>;
 const ok = (...events: TenantEvent[]): Decision => E.right(events);
@@ -25,7 +26,7 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
     }
     case 'IssueApiKey': {
       const { now, ...key } = command.data;
-      if (state.keys[key.keyId]) return fail('API_KEY_EXISTS', `API key ${key.keyId} already exists`);
+      if (ownEntry(state.keys, key.keyId)) return fail('API_KEY_EXISTS', `API key ${key.keyId} already exists`);
       if (activeApiKeyCount(state, now) >= TENANT_CAPS.activeApiKeys) {
         const max = TENANT_CAPS.activeApiKeys;
         return fail('API_KEY_LIMIT_REACHED', `A tenant holds at most ${max} active API keys: revoke one first`, { max });
@@ -33,7 +34,7 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
       return ok(event('ApiKeyIssued', { ...key, issuedAt: now }));
     }
     case 'RevokeApiKey': {
-      const key = state.keys[command.data.keyId];
+      const key = ownEntry(state.keys, command.data.keyId);
       if (!key) return fail('API_KEY_NOT_FOUND', `API key ${command.data.keyId} not found`);
       if (key.revokedAt) return ok(); // revoking twice is harmless
       return ok(event('ApiKeyRevoked', { keyId: key.keyId, reason: command.data.reason, revokedAt: command.data.now }));
@@ -51,7 +52,7 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
       return offboard(state, command.data.reason, command.data.now);
     case 'StoreCredential': {
       const { now, ...credential } = command.data;
-      if (state.credentials[credential.credentialId]) return fail('CREDENTIAL_EXISTS', `Credential ${credential.credentialId} already exists`);
+      if (ownEntry(state.credentials, credential.credentialId)) return fail('CREDENTIAL_EXISTS', `Credential ${credential.credentialId} already exists`);
       if (Object.keys(state.credentials).length >= TENANT_CAPS.credentials) {
         const max = TENANT_CAPS.credentials;
         return fail('CREDENTIAL_LIMIT_REACHED', `A tenant holds at most ${max} credentials: delete one first`, { max });
@@ -59,20 +60,20 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
       return ok(event('CredentialStored', { ...credential, storedAt: now }));
     }
     case 'DeleteCredential':
-      if (!state.credentials[command.data.credentialId]) return fail('CREDENTIAL_NOT_FOUND', `Credential ${command.data.credentialId} not found`);
+      if (!ownEntry(state.credentials, command.data.credentialId)) return fail('CREDENTIAL_NOT_FOUND', `Credential ${command.data.credentialId} not found`);
       return ok(event('CredentialDeleted', { credentialId: command.data.credentialId, deletedAt: command.data.now }));
     case 'CreateSchedule':
-      if (state.schedules[command.data.schedule.configId]) return fail('SCHEDULE_EXISTS', `Schedule ${command.data.schedule.configId} already exists`);
+      if (ownEntry(state.schedules, command.data.schedule.configId)) return fail('SCHEDULE_EXISTS', `Schedule ${command.data.schedule.configId} already exists`);
       if (Object.keys(state.schedules).length >= TENANT_CAPS.schedules) {
         const max = TENANT_CAPS.schedules;
         return fail('SCHEDULE_LIMIT_REACHED', `A tenant holds at most ${max} schedules: delete one first`, { max });
       }
       return ok(event('ScheduleCreated', { schedule: command.data.schedule, createdAt: command.data.now }));
     case 'UpdateSchedule':
-      if (!state.schedules[command.data.schedule.configId]) return fail('SCHEDULE_NOT_FOUND', `Schedule ${command.data.schedule.configId} not found`);
+      if (!ownEntry(state.schedules, command.data.schedule.configId)) return fail('SCHEDULE_NOT_FOUND', `Schedule ${command.data.schedule.configId} not found`);
       return ok(event('ScheduleUpdated', { schedule: command.data.schedule, updatedAt: command.data.now }));
     case 'DeleteSchedule':
-      if (!state.schedules[command.data.configId]) return fail('SCHEDULE_NOT_FOUND', `Schedule ${command.data.configId} not found`);
+      if (!ownEntry(state.schedules, command.data.configId)) return fail('SCHEDULE_NOT_FOUND', `Schedule ${command.data.configId} not found`);
       return ok(event('ScheduleDeleted', { configId: command.data.configId, deletedAt: command.data.now }));
   }
 }

@@ -2,6 +2,7 @@ import type { ApiKeyScope } from '../api-key-scopes';
 import type { PlanLimits, PlanName } from '../plans';
 import type { ScheduleSpec } from '../schedule/schedule-spec';
 import type { CloudProvider, EncryptedSecret, TenantEvent } from './events';
+import { ownEntry } from '../own-entry';
 
 export interface ApiKeyState {
   readonly keyId: string;
@@ -96,7 +97,7 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       return { ...state, keys: { ...state.keys, [keyId]: { keyId, name, keyHash, scopes, expiresAt, issuedAt, revokedAt: null, revokeReason: null } } };
     }
     case 'ApiKeyRevoked': {
-      const key = state.keys[event.data.keyId];
+      const key = ownEntry(state.keys, event.data.keyId);
       if (!key) return state;
       return { ...state, keys: { ...state.keys, [key.keyId]: { ...key, revokedAt: event.data.revokedAt, revokeReason: event.data.reason } } };
     }

@@ -3,18 +3,37 @@ import type { Logger } from 'pino';
 import { redactText } from '../../security';
 import { HttpError, toHttpError } from '../http-error';
 
-/** body-parser's own failures, turned into the API's codes. */
-function fromBodyParser(error: unknown): HttpError | undefined {
-  const type = (error as { type?: string }).type;
+/** Codes for a 4xx the request-reading layers (router, body-parser, zlib) raise without a code of ours. */
+const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/**
+ * body-parser's and the router's own failures, turned into the API's codes. Their messages are never echoed:
+ * they quote the raw path or body, which may hold a key.
+ */
+function fromRequestReading(error: unknown): HttpError | undefined {
+  const { type, status, statusCode } = (error ?? {}) as { type?: unknown; status?: unknown; statusCode?: unknown };
   if (type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the service accepts');
   if (type === 'entity.parse.failed') return new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
-  return undefined;
+  if (error instanceof HttpError) return undefined;
+  const httpStatus = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
+  if (httpStatus === undefined || httpStatus < 400 || httpStatus > 499) return undefined;
+  // The router's decodeURIComponent of a path parameter (`%zz`, `%C0%AF`).
+  if (error instanceof URIError) return new HttpError(400, 'INVALID_PATH', 'The request path is not valid percent-encoding');
+  // zlib refusing a body that is not what its Content-Encoding says.
+  if (httpStatus === 400 && /^Z_|^ERR_/.test(String((error as { code?: unknown }).code ?? ''))) {
+    return new HttpError(400, 'INVALID_BODY_ENCODING', 'The request body does not match its Content-Encoding');
+  }
+  return new HttpError(httpStatus, CODE_BY_STATUS[httpStatus] ?? 'BAD_REQUEST', 'The request could not be read');
 }
 
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const httpError = fromBodyParser(error) ?? toHttpError(error);
+    const httpError = fromRequestReading(error) ?? toHttpError(error);
     if (httpError.status >= 500) logger.error({ err: error, requestId: req.requestId }, 'request failed');
     else logger.info({ code: httpError.code, requestId: req.requestId }, 'request refused');
     const body: Record<string, unknown> = { error: httpError.code, message: httpError.message };
