@@ -9,6 +9,7 @@ import { createApp } from './http/app';
 import { createLogger } from './http/logger';
 import { createHttpMetrics } from './http/metrics';
 import { createRuntime } from './runtime/create-runtime';
+import { KnownSecrets } from './security/redaction';
 import { removeLocalStack, writeLocalStack } from './runtime/local-stack-file';
 import { startLocalScheduler } from './local/scheduler/start-local-scheduler';
 import { demoGuide } from './runtime/demo-guide';
@@ -25,8 +26,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loaded.right;
-  const logger = createLogger(config.logLevel);
-  const runtime = await createRuntime(config, logger, { localEventarc: true });
+  const knownSecrets = new KnownSecrets();
+  const logger = createLogger(config.logLevel, undefined, { knownSecrets });
+  const runtime = await createRuntime(config, logger, { localEventarc: true, knownSecrets });
   logger.info({ firestore: runtime.firestoreEmulatorHost ?? 'Google Cloud', warehouse: runtime.bigqueryUrl ?? 'BigQuery' }, 'dependencies ready');
   if (runtime.generatedAdminKey) {
     // Printed once, to the terminal only (never through the logger).

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../app/service-context';
 import type { ProjectionDoorbell } from '../projections/doorbell';
+import { redactText } from '../security';
 import type { AuthDependencies } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
@@ -53,8 +54,10 @@ export function createApp(deps: AppDependencies): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // Method, path and status only: headers and bodies (keys, credentials) are never logged.
-      logger.info({ requestId: req.requestId, method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Math.round(ms) }, 'request');
+      // Method, path and status only: headers and bodies (keys, credentials) are never logged. A caller may put a
+      // secret in the path itself, so it is redacted whole before it is cut to length (a cut secret is unrecognisable).
+      const path = redactText(req.path).slice(0, 200);
+      logger.info({ requestId: req.requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();
   });

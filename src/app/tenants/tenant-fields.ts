@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { isValidTimezone } from '../../domain/schedule/cron';
+import { looksRandomToken, looksSecret } from '../../security/redaction';
 import { isReservedTenantId, TENANT_ID_PATTERN } from '../../domain/tenant-id';
 
 /** Field codecs shared by the tenant use cases' inputs (HTTP bodies and CLI config files alike). */
@@ -14,7 +15,11 @@ export const CompanyNameField = refine('company name (1–200 characters, no con
 export const TimezoneField = refine('IANA timezone', (s) => s.length <= 64 && isValidTimezone(s));
 /** A GCP billing account id as the billing export writes it. */
 export const BillingAccountIdField = refine('billing account id (XXXXXX-XXXXXX-XXXXXX)', (s) => /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/.test(s));
-export const ReasonField = refine('reason (at most 500 characters)', (s) => s.length <= 500 && !CONTROL.test(s));
+/** Reasons are stored in events for good: one that holds a credential is refused rather than kept. */
+export const ReasonField = refine(
+  'reason (at most 500 characters, no control characters, no keys or tokens)',
+  (s) => s.length <= 500 && !CONTROL.test(s) && !looksSecret(s) && !looksRandomToken(s),
+);
 export const NameField = refine('name (1–100 characters, no control characters)', (s) => s.trim().length > 0 && s.length <= 100 && !CONTROL.test(s));
 
 /** RFC 3339 with an explicit offset. */

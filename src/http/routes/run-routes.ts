@@ -9,6 +9,7 @@ import { ReasonField } from '../../app/tenants/tenant-fields';
 import { RUN_ID_PATTERN } from '../../domain/run/ids';
 import { TENANT_ID_PATTERN } from '../../domain/tenant-id';
 import { decodeInput } from '../decode';
+import { looksSecret } from '../../security';
 import { HttpError } from '../http-error';
 import { actorOf, authenticate, authorizeTenant, requireTenant, type AuthDependencies } from '../middleware/auth';
 import { checkTenantIdParam } from './tenant-id-param';
@@ -36,6 +37,10 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
     const input = decodeInput(ManualRunInput, req.body ?? {}, 'body');
     const key = req.header('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–40 of A-Z a-z 0-9 _ -');
+    // The key becomes part of the run id (events, logs, responses): credential-shaped values are refused.
+    if (key !== undefined && (key.startsWith('cvg_') || looksSecret(key))) {
+      throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must not look like a credential (cvg_…)');
+    }
     const answer = await startManualRun(ctx, req.params.tenant_id as string, { provider: provider as string, domain: domain as string, name: name as string }, input, key, actorOf(req));
     res.status(answer.existing ? 200 : 202).json(answer);
   });
