@@ -2,11 +2,11 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../app/service-context';
 import type { ProjectionDoorbell } from '../projections/doorbell';
-import { redactText } from '../security';
 import type { AuthDependencies } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { createHttpMetrics, type HttpMetrics } from './metrics';
+import { redactedPath } from './redacted-path';
 import { healthRoutes, type ReadinessProbe } from './routes/health-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { auditRoutes } from './routes/audit-routes';
@@ -55,8 +55,8 @@ export function createApp(deps: AppDependencies): Express {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Method, path and status only: headers and bodies (keys, credentials) are never logged. A caller may put a
-      // secret in the path itself, so it is redacted whole before it is cut to length (a cut secret is unrecognisable).
-      const path = redactText(req.path).slice(0, 200);
+      // secret in the path itself, so it is redacted (the logger masks configured secrets by value as well).
+      const path = redactedPath(req.path);
       logger.info({ requestId: req.requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { KnownSecrets, redactSecrets, redactText } from '../security';
+import { KnownSecrets, redactSecrets, redactText, type RedactionOptions } from '../security';
 
 export interface LoggerOptions {
   /** The service's configured secrets, masked by value; filled by the composition root once they are loaded. */
@@ -7,27 +7,38 @@ export interface LoggerOptions {
 }
 
 /**
- * Structured JSON logs. Every line is redacted whatever the call site passed: the merged object (bindings of
- * child loggers and the call's object, errors included) goes through redactSecrets in the `log` formatter, the
- * bindings through it in the `bindings` formatter, and the message (and any printf arguments) through redactText
- * in the `logMethod` hook. So a careless log call cannot leak a credential.
+ * Structured JSON logs, redacted whatever the call site passed, in two layers:
+ * - the `log` formatter runs redactSecrets on the merged object (secret-named fields at any depth, errors), and
+ *   the `logMethod` hook redacts the message and any printf arguments before pino formats them;
+ * - the destination re-reads every serialized line, so what escapes the formatter — child-logger bindings, which
+ *   pino serializes once at `child()` without any formatter — is redacted too (names and patterns alike).
+ * So a careless log call cannot leak a credential.
  */
 export function createLogger(level: string, destination?: DestinationStream, options: LoggerOptions = {}): Logger {
-  const known = options.knownSecrets ?? new KnownSecrets();
-  const redactionOptions = { knownSecrets: known };
+  const redaction: RedactionOptions = { knownSecrets: options.knownSecrets ?? new KnownSecrets() };
   const pinoOptions: pino.LoggerOptions = {
     level,
     base: { service: 'convergence' },
-    formatters: {
-      log: (object) => redactSecrets(object, redactionOptions) as Record<string, unknown>,
-      bindings: (bindings) => redactSecrets(bindings, redactionOptions) as pino.Bindings,
-    },
+    formatters: { log: (object) => redactSecrets(object, redaction) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
-        const redacted = args.map((arg) => (typeof arg === 'string' ? redactText(arg, redactionOptions) : redactSecrets(arg, redactionOptions)));
+        const redacted = args.map((arg) => (typeof arg === 'string' ? redactText(arg, redaction) : redactSecrets(arg, redaction)));
         method.apply(this, redacted as Parameters<typeof method>);
       },
     },
   };
-  return destination ? pino(pinoOptions, destination) : pino(pinoOptions);
+  return pino(pinoOptions, redactingDestination(destination ?? pino.destination(1), redaction));
+}
+
+function redactingDestination(inner: DestinationStream, redaction: RedactionOptions): DestinationStream {
+  return { write: (line: string) => inner.write(redactLine(line, redaction)) };
+}
+
+/** A pino line is one JSON object and a newline; anything else is redacted as text. */
+export function redactLine(line: string, redaction: RedactionOptions): string {
+  try {
+    return `${JSON.stringify(redactSecrets(JSON.parse(line) as unknown, redaction))}\n`;
+  } catch {
+    return redactText(line, redaction);
+  }
 }

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { redactText } from '../../security';
 import { HttpError, toHttpError } from '../http-error';
+import { redactedPath } from '../redacted-path';
 
 /** body-parser's own failures, turned into the API's codes. */
 function fromBodyParser(error: unknown): HttpError | undefined {
@@ -26,5 +26,5 @@ export function errorHandler(logger: Logger) {
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {
   // The path is redacted: a caller may have put a key in it, and errors never carry secrets.
-  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${redactText(req.path.slice(0, 200))}`));
+  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${redactedPath(req.path)}`));
 }
