@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     api: { ctx: runtime.ctx, auth: runtime.auth, doorbell: runtime.ctx.projections.live },
     metrics: createHttpMetrics(),
     bodyLimitBytes: config.bodyLimitBytes,
+    knownSecrets,
   });
   const server = app.listen(config.port, '0.0.0.0');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../app/service-context';
 import type { ProjectionDoorbell } from '../projections/doorbell';
+import type { KnownSecrets } from '../security';
 import type { AuthDependencies } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
@@ -39,6 +40,8 @@ export interface AppDependencies {
   readonly metrics?: HttpMetrics;
   /** Largest accepted JSON body (default 256 KiB). */
   readonly bodyLimitBytes?: number;
+  /** The configured secrets: masked by value in every error answer (a caller may send one back in a path or body). */
+  readonly knownSecrets?: KnownSecrets;
 }
 
 /** The HTTP face of the service. */
@@ -74,6 +77,6 @@ export function createApp(deps: AppDependencies): Express {
     app.use(adminRoutes(ctx, auth), tenantRoutes(ctx, auth), apiKeyRoutes(ctx, auth), credentialRoutes(ctx, auth), scheduleRoutes(ctx, auth), schedulerRoutes(ctx, auth), runRoutes(ctx, auth), maintenanceRoutes(ctx, auth), replayRoutes(ctx, auth), auditRoutes(ctx, auth));
   }
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, deps.knownSecrets));
   return app;
 }

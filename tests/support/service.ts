@@ -96,9 +96,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       callback();
     },
   });
+  const knownSecrets = new KnownSecrets().add(...Object.values(secrets));
   const app = createApp({
     // As the composition root does: the configured secrets are masked by value in every log line.
-    logger: createLogger('debug', sink, { knownSecrets: new KnownSecrets().add(...Object.values(secrets)) }),
+    logger: createLogger('debug', sink, { knownSecrets }),
+    knownSecrets,
     version: 'test',
     readiness: { firestore: () => db.collection('system').limit(1).get(), warehouse: () => warehouse.runQuery('SELECT 1 AS ok') },
     api: { ctx, auth, doorbell: ctx.projections.live },

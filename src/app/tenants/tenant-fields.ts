@@ -20,7 +20,11 @@ export const ReasonField = refine(
   'reason (at most 500 characters, no control characters, no keys or tokens)',
   (s) => s.length <= 500 && !CONTROL.test(s) && !looksSecret(s) && !looksRandomToken(s),
 );
-export const NameField = refine('name (1–100 characters, no control characters)', (s) => s.trim().length > 0 && s.length <= 100 && !CONTROL.test(s));
+/** Names are stored in events and shown in listings: a key or token pasted as a name is refused. */
+export const NameField = refine(
+  'name (1–100 characters, no control characters, no keys or tokens)',
+  (s) => s.trim().length > 0 && s.length <= 100 && !CONTROL.test(s) && !looksSecret(s) && !looksRandomToken(s),
+);
 
 /** RFC 3339 with an explicit offset. */
 export const TimestampField = refine('RFC 3339 timestamp', (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)));

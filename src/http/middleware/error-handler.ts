@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { redactSecrets, type KnownSecrets } from '../../security';
 import { HttpError, toHttpError } from '../http-error';
 import { redactedPath } from '../redacted-path';
 
@@ -12,7 +13,8 @@ function fromBodyParser(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-export function errorHandler(logger: Logger) {
+/** Answers every failure as `{ error, message, details?, request_id }`, redacted: errors never carry secrets. */
+export function errorHandler(logger: Logger, knownSecrets?: KnownSecrets) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const httpError = fromBodyParser(error) ?? toHttpError(error);
     if (httpError.status >= 500) logger.error({ err: error, requestId: req.requestId }, 'request failed');
@@ -20,7 +22,7 @@ export function errorHandler(logger: Logger) {
     const body: Record<string, unknown> = { error: httpError.code, message: httpError.message };
     if (httpError.details !== undefined) body.details = httpError.details;
     body.request_id = req.requestId;
-    res.status(httpError.status).json(body);
+    res.status(httpError.status).json(redactSecrets(body, knownSecrets ? { knownSecrets } : {}));
   };
 }
 
