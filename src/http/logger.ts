@@ -31,7 +31,12 @@ export function createLogger(level: string, destination?: DestinationStream, opt
 }
 
 function redactingDestination(inner: DestinationStream, redaction: RedactionOptions): DestinationStream {
-  return { write: (line: string) => inner.write(redactLine(line, redaction)) };
+  const flushable = inner as DestinationStream & { flush?: (callback: (error?: Error) => void) => void };
+  return {
+    write: (line: string) => inner.write(redactLine(line, redaction)),
+    // logger.flush() reaches the real stream (pino calls the callback itself when a stream has no flush).
+    ...(typeof flushable.flush === 'function' ? { flush: flushable.flush.bind(flushable) } : {}),
+  } as DestinationStream;
 }
 
 /** A pino line is one JSON object and a newline; anything else is redacted as text. */

@@ -93,6 +93,9 @@ describe('linear time on adversarial text', () => {
     'eyJ runs with dots': `eyJ${'a'.repeat(64)}.`.repeat(Math.floor(MEGABYTE / 68)),
     'one long eyJ run': `eyJ${'a'.repeat(MEGABYTE)}`,
     'eyJ repeated without dots': 'eyJ'.repeat(MEGABYTE / 3),
+    // The old `\beyJ[…]{8,}\.[…]{8,}\.` took minutes on this: every `-eyJ` is a word boundary to restart from.
+    'eyJ- at word boundaries then one dot': `${'eyJ-'.repeat(MEGABYTE / 4)}.`,
+    'eyJ- runs between dots': `${'eyJ-'.repeat(1_000)}.`.repeat(MEGABYTE / 4_001),
     'key characters without terminators': 'Aa0_-'.repeat(MEGABYTE / 5),
     'name= runs': 'a'.repeat(MEGABYTE) + '=',
     'token= repeated': 'token='.repeat(MEGABYTE / 6),
@@ -102,6 +105,10 @@ describe('linear time on adversarial text', () => {
     'unterminated PEM': `-----BEGIN PRIVATE KEY-----${'A'.repeat(MEGABYTE)}`,
     'PEM begins repeated': '-----BEGIN '.repeat(MEGABYTE / 11),
     'cvg_ prefixes repeated': 'cvg_admin_cvg_svc_cvg_'.repeat(MEGABYTE / 22),
+    'API key ids without a secret': 'cvg_0123456789abcdef0123_'.repeat(MEGABYTE / 25),
+    'name: pairs repeated': 'a: '.repeat(MEGABYTE / 3),
+    'userinfo runs just too long for @': `//${'a'.repeat(300)}@`.repeat(MEGABYTE / 303),
+    'Bearer repeated': 'Bearer '.repeat(MEGABYTE / 7),
   };
 
   it.each(Object.keys(inputs))('redacts 1 MB of %s (finishes; no timing threshold)', (name) => {
