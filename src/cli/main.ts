@@ -23,7 +23,8 @@ async function main(): Promise<number> {
   const config = loaded.right;
   // Logs go to stderr so stdout stays the command's output; an explicit LOG_LEVEL is honoured.
   const knownSecrets = new KnownSecrets();
-  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', pino.destination({ dest: 2, sync: true }), { knownSecrets });
+  const stderr = pino.destination({ dest: 2, sync: true });
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', stderr, { knownSecrets });
   const env: CliEnvironment = {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -60,7 +60,8 @@ export function createApp(deps: AppDependencies): Express {
       // Method, path and status only: headers and bodies (keys, credentials) are never logged. A caller may put a
       // secret in the path itself, so it is redacted (the logger masks configured secrets by value as well).
       const path = redactedPath(req.path);
-      logger.info({ requestId: req.requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      const line = { requestId: req.requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms) };
+      logger.info(line, 'request');
     });
     next();
   });

@@ -27,5 +27,6 @@ export function decodeInput<A>(codec: t.Decoder<unknown, A>, value: unknown, par
 function hideCredentialShapedValue(problem: string): string {
   if (!looksSecret(problem) && !looksRandomToken(problem)) return problem;
   const separator = problem.indexOf(': ');
-  return `${separator >= 0 ? problem.slice(0, separator) : '(root)'}: invalid value (not shown: it looks like a credential)`;
+  const path = separator >= 0 ? problem.slice(0, separator) : '(root)';
+  return `${path}: invalid value (not shown: it looks like a credential)`;
 }

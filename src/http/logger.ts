@@ -22,7 +22,9 @@ export function createLogger(level: string, destination?: DestinationStream, opt
     formatters: { log: (object) => redactSecrets(object, redaction) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
-        const redacted = args.map((arg) => (typeof arg === 'string' ? redactText(arg, redaction) : redactSecrets(arg, redaction)));
+        const redact = (arg: unknown) =>
+          typeof arg === 'string' ? redactText(arg, redaction) : redactSecrets(arg, redaction);
+        const redacted = args.map(redact);
         method.apply(this, redacted as Parameters<typeof method>);
       },
     },

@@ -18,5 +18,6 @@ export function redactedPath(path: string, options: TextRedactionOptions = {}): 
   }
   // Patterns first: a PEM block spans segments (its base64 holds `/`) and is recognised only whole.
   const segments = redactText(decoded, options).split('/');
-  return segments.map((segment) => (looksRandomToken(segment) ? REDACTED : segment)).join('/').slice(0, MAX_LOGGED_PATH);
+  const masked = segments.map((segment) => (looksRandomToken(segment) ? REDACTED : segment));
+  return masked.join('/').slice(0, MAX_LOGGED_PATH);
 }

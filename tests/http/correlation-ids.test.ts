@@ -1,6 +1,15 @@
 import request from 'supertest';
 import { tenantStreamId } from '../../src/domain/streams';
-import { adminHeaders, bootstrap, countAllEvents, dumpFirestore, issueKey, onboard, secretsFoundIn, tenantEvents } from '../support/http-fixtures';
+import {
+  adminHeaders,
+  bootstrap,
+  countAllEvents,
+  dumpFirestore,
+  issueKey,
+  onboard,
+  secretsFoundIn,
+  tenantEvents,
+} from '../support/http-fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { testPrivateKeyPem } from '../security/support';
 
@@ -24,7 +33,12 @@ async function sent(test: request.Test): Promise<request.Response> {
 }
 
 const newKey = (headers: Record<string, string>) =>
-  sent(request(service.app).post(`/api/v1/tenants/${TENANT}/api-keys`).set({ ...adminHeaders(service), ...headers }).send({ name: 'k', scopes: ['pipelines:read'] }));
+  sent(
+    request(service.app)
+      .post(`/api/v1/tenants/${TENANT}/api-keys`)
+      .set({ ...adminHeaders(service), ...headers })
+      .send({ name: 'k', scopes: ['pipelines:read'] }),
+  );
 
 async function lastEventMeta() {
   const events = await tenantEvents(service, TENANT);
@@ -82,7 +96,10 @@ describe('correlation ids', () => {
 
   it('never echoes or stores a secret sent as X-Request-ID or inside traceparent', async () => {
     for (const [kind, secret] of Object.entries(secrets)) {
-      const tries: Record<string, string>[] = [{ 'X-Request-ID': secret }, { traceparent: `00-${secret}-00f067aa0ba902b7-01` }];
+      const tries: Record<string, string>[] = [
+        { 'X-Request-ID': secret },
+        { traceparent: `00-${secret}-00f067aa0ba902b7-01` },
+      ];
       for (const headers of tries) {
         const response = await newKey(headers);
         expect({ kind, status: response.status }).toEqual({ kind, status: 201 });
@@ -98,7 +115,8 @@ describe('other caller-sent values that reach events', () => {
     const before = await countAllEvents(service.ctx.db);
     for (const [kind, secret] of Object.entries(secrets)) {
       const response = await newKey({ 'X-User-ID': secret });
-      expect({ kind, status: response.status, code: response.body.error }).toEqual({ kind, status: 400, code: 'INVALID_USER_ID' });
+      const outcome = { kind, status: response.status, code: response.body.error };
+      expect(outcome).toEqual({ kind, status: 400, code: 'INVALID_USER_ID' });
     }
     expect(await countAllEvents(service.ctx.db)).toBe(before);
     const ordinary = await newKey({ 'X-User-ID': 'alice@example.com' });
@@ -108,9 +126,12 @@ describe('other caller-sent values that reach events', () => {
 
   it('refuses an Idempotency-Key shaped like a credential with 400 INVALID_IDEMPOTENCY_KEY', async () => {
     const path = `/api/v1/pipelines/run/${TENANT}/gcp/cost/cost_billing`;
-    for (const key of [service.secrets.adminKey.slice(0, 40), service.secrets.serviceToken.slice(0, 40), tenantKey.slice(0, 40)]) {
-      const response = await sent(request(service.app).post(path).set(adminHeaders(service)).set('Idempotency-Key', key).send({}));
-      expect({ key, status: response.status, code: response.body.error }).toEqual({ key, status: 400, code: 'INVALID_IDEMPOTENCY_KEY' });
+    const { adminKey, serviceToken } = service.secrets;
+    for (const key of [adminKey.slice(0, 40), serviceToken.slice(0, 40), tenantKey.slice(0, 40)]) {
+      const run = request(service.app).post(path).set(adminHeaders(service)).set('Idempotency-Key', key);
+      const response = await sent(run.send({}));
+      const outcome = { key, status: response.status, code: response.body.error };
+      expect(outcome).toEqual({ key, status: 400, code: 'INVALID_IDEMPOTENCY_KEY' });
     }
   });
 
@@ -118,7 +139,10 @@ describe('other caller-sent values that reach events', () => {
     const { keyId } = await issueKey(service, TENANT, { name: 'to-keep', scopes: ['pipelines:read'] });
     const before = (await service.ctx.store.readStream(tenantStreamId(TENANT))).events.length;
     for (const secret of [secrets['admin key'], secrets.pepper, secrets.jwt, `rotated ${tenantKey}`]) {
-      const response = await sent(request(service.app).delete(`/api/v1/tenants/${TENANT}/api-keys/${keyId}`).set(adminHeaders(service)).send({ reason: secret }));
+      const revoke = request(service.app)
+        .delete(`/api/v1/tenants/${TENANT}/api-keys/${keyId}`)
+        .set(adminHeaders(service));
+      const response = await sent(revoke.send({ reason: secret }));
       expect(response.status).toBe(400);
     }
     expect((await service.ctx.store.readStream(tenantStreamId(TENANT))).events).toHaveLength(before);
@@ -129,9 +153,12 @@ describe('secrets in paths, queries, headers and bodies', () => {
   beforeAll(async () => {
     for (const secret of Object.values(secrets)) {
       const encoded = encodeURIComponent(secret);
-      await sent(request(service.app).get(`/api/v1/tenants/${encoded}?access_token=${encoded}&key=${encoded}`).set('X-Webhook-Token', secret));
+      const query = `access_token=${encoded}&key=${encoded}`;
+      await sent(request(service.app).get(`/api/v1/tenants/${encoded}?${query}`).set('X-Webhook-Token', secret));
       await sent(request(service.app).get(`/api/v1/nowhere/${encoded}`).set('X-API-Key', tenantKey));
-      await sent(request(service.app).post(`/api/v1/tenants/${TENANT}/api-keys`).set('X-API-Key', tenantKey).send({ name: secret, scopes: ['pipelines:read'], token: secret }));
+      const body = { name: secret, scopes: ['pipelines:read'], token: secret };
+      const issue = request(service.app).post(`/api/v1/tenants/${TENANT}/api-keys`).set('X-API-Key', tenantKey);
+      await sent(issue.send(body));
     }
     await sent(request(service.app).get(`/api/v1/nowhere/${encodeURIComponent(testPrivateKeyPem())}`));
   });
@@ -140,20 +167,26 @@ describe('secrets in paths, queries, headers and bodies', () => {
     const all = service.logLines.join('\n');
     expect(all).toContain('"path":"/api/v1/nowhere/[redacted]"');
     expect(all).toContain('"path":"/api/v1/tenants/[redacted]"');
-    const leaks = service.logLines.flatMap((line, index) => secretsFoundIn(line, secrets).map((kind) => `${kind} in log line ${index}`));
+    const leaks = service.logLines.flatMap((line, index) =>
+      secretsFoundIn(line, secrets).map((kind) => `${kind} in log line ${index}`),
+    );
     expect(leaks).toEqual([]);
   });
 
   it('no response answered one back', () => {
     expect(responses.length).toBeGreaterThan(50);
-    const leaks = responses.flatMap((text, index) => secretsFoundIn(text, secrets).map((kind) => `${kind} in response ${index}`));
+    const leaks = responses.flatMap((text, index) =>
+      secretsFoundIn(text, secrets).map((kind) => `${kind} in response ${index}`),
+    );
     expect(leaks).toEqual([]);
   });
 
   it('no Firestore document (events included, read back from the emulator) holds one', async () => {
     const documents = await dumpFirestore(service.ctx.db);
     expect(documents.some((document) => document.path.includes('/events/'))).toBe(true);
-    const leaks = documents.flatMap((document) => secretsFoundIn(document.json, secrets).map((kind) => `${kind} in ${document.path}`));
+    const leaks = documents.flatMap((document) =>
+      secretsFoundIn(document.json, secrets).map((kind) => `${kind} in ${document.path}`),
+    );
     expect(leaks).toEqual([]);
   });
 });

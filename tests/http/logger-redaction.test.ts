@@ -27,7 +27,8 @@ function capturedLogger(secrets: Record<string, string>) {
       callback();
     },
   });
-  const knownSecrets = new KnownSecrets().add(secrets['admin key'], secrets['service token'], secrets.pepper, secrets.kek);
+  const configured = [secrets['admin key'], secrets['service token'], secrets.pepper, secrets.kek];
+  const knownSecrets = new KnownSecrets().add(...configured);
   return { logger: createLogger('debug', sink, { knownSecrets }), lines };
 }
 
@@ -53,8 +54,9 @@ describe('every log line is redacted', () => {
 
   it('keeps harmless fields readable so the lines stay useful', () => {
     const { logger, lines } = capturedLogger(secretKinds());
-    logger.info({ requestId: '0f8fa6d2-4c1e-4b43-9a52-6f1ab0c7d9e1', path: '/api/v1/tenants/acme', status: 200 }, 'request');
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ requestId: '0f8fa6d2-4c1e-4b43-9a52-6f1ab0c7d9e1', path: '/api/v1/tenants/acme', msg: 'request' });
+    const line = { requestId: '0f8fa6d2-4c1e-4b43-9a52-6f1ab0c7d9e1', path: '/api/v1/tenants/acme', status: 200 };
+    logger.info(line, 'request');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ ...line, msg: 'request' });
   });
 });
 

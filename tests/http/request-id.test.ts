@@ -25,7 +25,8 @@ describe('acceptedRequestId', () => {
 
 describe('traceIdOf', () => {
   it('derives the trace id of a valid traceparent, written as a UUID', () => {
-    expect(traceIdOf('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toBe('4bf92f35-77b3-4da6-a3ce-929d0e0e4736');
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    expect(traceIdOf(traceparent)).toBe('4bf92f35-77b3-4da6-a3ce-929d0e0e4736');
   });
 
   it('refuses malformed, upper-case, all-zero and version-ff traceparents', () => {

@@ -1,11 +1,25 @@
 import { generateApiKey } from '../../src/security/api-keys';
-import { KnownSecrets, REDACTED, isSecretFieldName, looksRandomToken, redactSecrets, redactText } from '../../src/security/redaction';
+import {
+  KnownSecrets,
+  REDACTED,
+  isSecretFieldName,
+  looksRandomToken,
+  redactSecrets,
+  redactText,
+} from '../../src/security/redaction';
 import { generateLocalSecrets } from '../../src/runtime/local-secrets';
 
 /** One test per gap the redactor had; each input held a secret the old redactor let through. */
 describe('redaction of secret field names', () => {
   it('masks the pepper, the KEK, wrapped data keys and credentials by field name', () => {
-    const input = { apiKeyPepper: 'p', localKek: 'k', wrappedDataKey: 'w', credential: 'c', credentials: { any: 'thing' }, keyId: 'kept' };
+    const input = {
+      apiKeyPepper: 'p',
+      localKek: 'k',
+      wrappedDataKey: 'w',
+      credential: 'c',
+      credentials: { any: 'thing' },
+      keyId: 'kept',
+    };
     expect(redactSecrets(input)).toEqual({
       apiKeyPepper: REDACTED,
       localKek: REDACTED,
@@ -17,15 +31,19 @@ describe('redaction of secret field names', () => {
   });
 
   it('masks CONVERGENCE_* environment names that hold secrets, not the other settings', () => {
-    for (const name of ['CONVERGENCE_ADMIN_KEY', 'CONVERGENCE_API_KEY_PEPPER', 'CONVERGENCE_KEK', 'CONVERGENCE_SERVICE_TOKEN'])
-      expect(isSecretFieldName(name)).toBe(true);
-    for (const name of ['CONVERGENCE_PORT', 'CONVERGENCE_MODE', 'CONVERGENCE_DATA_DIR']) expect(isSecretFieldName(name)).toBe(false);
-    expect(redactSecrets({ env: { CONVERGENCE_KEK: 'k', CONVERGENCE_PORT: '8080' } })).toEqual({ env: { CONVERGENCE_KEK: REDACTED, CONVERGENCE_PORT: '8080' } });
+    const secretNames = ['ADMIN_KEY', 'API_KEY_PEPPER', 'KEK', 'SERVICE_TOKEN'].map((name) => `CONVERGENCE_${name}`);
+    for (const name of secretNames) expect(isSecretFieldName(name)).toBe(true);
+    for (const name of ['CONVERGENCE_PORT', 'CONVERGENCE_MODE', 'CONVERGENCE_DATA_DIR']) {
+      expect(isSecretFieldName(name)).toBe(false);
+    }
+    const env = { CONVERGENCE_KEK: 'k', CONVERGENCE_PORT: '8080' };
+    expect(redactSecrets({ env })).toEqual({ env: { CONVERGENCE_KEK: REDACTED, CONVERGENCE_PORT: '8080' } });
   });
 
   it('masks extra secret names a caller declares, in objects and in name=value text', () => {
     const options = { secretNames: ['X-Webhook-Signature'] };
-    expect(redactSecrets({ x_webhook_signature: 's', other: 'o' }, options)).toEqual({ x_webhook_signature: REDACTED, other: 'o' });
+    const redacted = redactSecrets({ x_webhook_signature: 's', other: 'o' }, options);
+    expect(redacted).toEqual({ x_webhook_signature: REDACTED, other: 'o' });
     expect(redactText('sent X-Webhook-Signature: abc123 ok', options)).toBe(`sent X-Webhook-Signature: ${REDACTED} ok`);
     expect(redactText('sent X-Webhook-Signature: abc123 ok')).toBe('sent X-Webhook-Signature: abc123 ok');
   });
@@ -33,7 +51,9 @@ describe('redaction of secret field names', () => {
   it('treats every value of a header map as secret except known harmless headers', () => {
     const headers = { 'X-Webhook-Token': 'hook-secret', 'x-custom-auth': 'c', 'content-type': 'application/json' };
     expect(redactSecrets({ webhook: { headers } })).toEqual({
-      webhook: { headers: { 'X-Webhook-Token': REDACTED, 'x-custom-auth': REDACTED, 'content-type': 'application/json' } },
+      webhook: {
+        headers: { 'X-Webhook-Token': REDACTED, 'x-custom-auth': REDACTED, 'content-type': 'application/json' },
+      },
     });
   });
 });
@@ -42,7 +62,8 @@ describe('redaction of secrets inside text', () => {
   it('masks the local admin key and the service token (cvg_admin_…, cvg_svc_…)', () => {
     const { adminKey, serviceToken } = generateLocalSecrets();
     expect(serviceToken.startsWith('cvg_svc_')).toBe(true);
-    expect(redactText(`admin ${adminKey} and ${serviceToken}.`)).toBe(`admin cvg_admin_${REDACTED} and cvg_svc_${REDACTED}.`);
+    const redacted = redactText(`admin ${adminKey} and ${serviceToken}.`);
+    expect(redacted).toBe(`admin cvg_admin_${REDACTED} and cvg_svc_${REDACTED}.`);
   });
 
   it('masks a raw service token without Bearer and without a prefix when it is a configured secret', () => {
@@ -50,13 +71,16 @@ describe('redaction of secrets inside text', () => {
     const knownSecrets = new KnownSecrets().add(legacyToken);
     expect(redactText(`token was ${legacyToken}`)).toContain(legacyToken);
     expect(redactText(`token was ${legacyToken}`, { knownSecrets })).toBe(`token was ${REDACTED}`);
-    expect(redactText(`/x/${encodeURIComponent(`${legacyToken}+/=`)}`, { knownSecrets: new KnownSecrets().add(`${legacyToken}+/=`) })).toBe(`/x/${REDACTED}`);
+    const withBase64Padding = `${legacyToken}+/=`;
+    const encodedPath = `/x/${encodeURIComponent(withBase64Padding)}`;
+    expect(redactText(encodedPath, { knownSecrets: new KnownSecrets().add(withBase64Padding) })).toBe(`/x/${REDACTED}`);
   });
 
   it('masks secrets in URL query strings', () => {
     const url = 'https://h.example/p?access_token=AT1&key=K2&token=T3&api_key=A4&sig=S5&X-Goog-Signature=G6&page=2';
     expect(redactText(url)).toBe(
-      `https://h.example/p?access_token=${REDACTED}&key=${REDACTED}&token=${REDACTED}&api_key=${REDACTED}&sig=${REDACTED}` +
+      `https://h.example/p?access_token=${REDACTED}&key=${REDACTED}&token=${REDACTED}` +
+        `&api_key=${REDACTED}&sig=${REDACTED}` +
         `&X-Goog-Signature=${REDACTED}&page=2`,
     );
   });
@@ -124,7 +148,8 @@ describe('looksRandomToken', () => {
     const { apiKeyPepper, kek } = generateLocalSecrets();
     expect(looksRandomToken(apiKeyPepper)).toBe(true);
     expect(looksRandomToken(kek)).toBe(true);
-    for (const harmless of ['alice@example.com', 'user:12345', '0f8fa6d2-4c1e-4b43-9a52-6f1ab0c7d9e1', 'AzureAD_Object_0f8fa6d2'])
-      expect(looksRandomToken(harmless)).toBe(false);
+    const uuid = '0f8fa6d2-4c1e-4b43-9a52-6f1ab0c7d9e1';
+    const harmless = ['alice@example.com', 'user:12345', uuid, 'AzureAD_Object_0f8fa6d2'];
+    for (const value of harmless) expect(looksRandomToken(value)).toBe(false);
   });
 });

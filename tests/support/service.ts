@@ -15,7 +15,12 @@ import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquer
 import { createPipelineCatalog, defaultStepKinds, defaultTableCatalog, stepRegistry, systemClock, type StepKind } from '../../src/pipelines';
 import { createProjectionServices } from '../../src/projections/create-projection-services';
 import { projections } from '../../src/projections/tables';
-import { KnownSecrets, createFirestoreKeyring, createLocalKeyEncryptionKey, createSharedSecretAuthenticator } from '../../src/security';
+import {
+  KnownSecrets,
+  createFirestoreKeyring,
+  createLocalKeyEncryptionKey,
+  createSharedSecretAuthenticator,
+} from '../../src/security';
 import { generateLocalSecrets, type LocalSecrets } from '../../src/runtime/local-secrets';
 import { BigQueryWarehouse } from '../../src/warehouse/bigquery';
 import { testFirestore, testProjectId } from './firestore';

@@ -18,7 +18,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The correlation id for a request: the caller's UUID, else its trace id, else a fresh UUID; echoed on the response. */
+/** The correlation id: the caller's UUID, else its trace id, else a fresh UUID; echoed on the response. */
 export function requestId(req: Request, res: Response, next: NextFunction): void {
   req.requestId = acceptedRequestId(req.header('x-request-id')) ?? traceIdOf(req.header('traceparent')) ?? randomUUID();
   res.setHeader('X-Request-ID', req.requestId);
@@ -35,5 +35,6 @@ export function traceIdOf(traceparent: string | undefined): string | undefined {
   if (!match) return undefined;
   const [, version = '', traceId = '', parentId = ''] = match;
   if (version === 'ff' || ALL_ZEROS.test(traceId) || ALL_ZEROS.test(parentId)) return undefined;
-  return `${traceId.slice(0, 8)}-${traceId.slice(8, 12)}-${traceId.slice(12, 16)}-${traceId.slice(16, 20)}-${traceId.slice(20)}`;
+  const cuts = [0, 8, 12, 16, 20, 32];
+  return cuts.slice(1).map((end, index) => traceId.slice(cuts[index], end)).join('-');
 }

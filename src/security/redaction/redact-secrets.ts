@@ -43,7 +43,9 @@ function redact(value: unknown, depth: number, ctx: Context): unknown {
   try {
     if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, ctx));
     if (value instanceof Set) return [...value].map((item) => redact(item, depth + 1, ctx));
-    if (value instanceof Map) return redactEntries([...value.entries()].map(([key, item]) => [String(key), item]), depth, ctx);
+    if (value instanceof Map) {
+      return redactEntries([...value.entries()].map(([key, item]) => [String(key), item]), depth, ctx);
+    }
     const entries: [string, unknown][] = Object.entries(value);
     if (value instanceof Error) {
       const { name, message, stack } = value;

@@ -59,11 +59,12 @@ const JWT_MIN_HEADER_LENGTH = 10;
  */
 export function redactText(text: string, options: TextRedactionOptions = {}): string {
   const extra = secretNameSet(options.secretNames);
-  const known = options.knownSecrets && options.knownSecrets.size > 0 ? options.knownSecrets.mask(text, REDACTED) : text;
+  const knownSecrets = options.knownSecrets;
+  const known = knownSecrets && knownSecrets.size > 0 ? knownSecrets.mask(text, REDACTED) : text;
   // Whole-credential patterns first, so a bearer API key becomes `Bearer [redacted]` rather than a partial mask.
   const patterned = redactPem(known)
     .replace(BEARER_IN_TEXT, `Bearer ${REDACTED}`)
-    .replace(BASIC_IN_TEXT, (match, credential: string) => (isBasicCredential(credential) ? `Basic ${REDACTED}` : match))
+    .replace(BASIC_IN_TEXT, (match, basic: string) => (isBasicCredential(basic) ? `Basic ${REDACTED}` : match))
     .replace(PREFIXED_SECRET_IN_TEXT, (_match, kind: string) => `cvg_${kind}_${REDACTED}`)
     .replace(API_KEY_IN_TEXT, (_match, keyId: string) => `cvg_${keyId}_${REDACTED}`)
     .replace(JWT_CANDIDATE, (match) => (isJwt(match) ? REDACTED : match))
