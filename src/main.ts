@@ -9,6 +9,7 @@ import { createApp } from './http/app';
 import { createLogger } from './http/logger';
 import { createHttpMetrics } from './http/metrics';
 import { createRuntime } from './runtime/create-runtime';
+import { KnownSecrets } from './security/redaction';
 import { removeLocalStack, writeLocalStack } from './runtime/local-stack-file';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -22,8 +23,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loaded.right;
-  const logger = createLogger(config.logLevel);
-  const runtime = await createRuntime(config, logger, { localEventarc: true });
+  const knownSecrets = new KnownSecrets();
+  const logger = createLogger(config.logLevel, undefined, { knownSecrets });
+  const runtime = await createRuntime(config, logger, { localEventarc: true, knownSecrets });
   logger.info({ firestore: runtime.firestoreEmulatorHost ?? 'Google Cloud', warehouse: runtime.bigqueryUrl ?? 'BigQuery' }, 'dependencies ready');
   if (runtime.generatedAdminKey) {
     // Printed once, to the terminal only (never through the logger).
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     metrics: createHttpMetrics(),
     bodyLimitBytes: config.bodyLimitBytes,
     trustProxyHops: config.trustProxyHops,
+    knownSecrets,
   });
   const server = app.listen(config.port, '0.0.0.0');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../http/logger';
 import { createRuntime } from '../runtime/create-runtime';
+import { KnownSecrets } from '../security/redaction';
 import { runningLocalStack } from '../runtime/local-stack-file';
 import type { CliEnvironment } from './cli-environment';
 import { EXIT_USAGE } from './exit-codes';
@@ -21,7 +22,9 @@ async function main(): Promise<number> {
   }
   const config = loaded.right;
   // Logs go to stderr so stdout stays the command's output; an explicit LOG_LEVEL is honoured.
-  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', pino.destination({ dest: 2, sync: true }));
+  const knownSecrets = new KnownSecrets();
+  const stderr = pino.destination({ dest: 2, sync: true });
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', stderr, { knownSecrets });
   const env: CliEnvironment = {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -32,7 +35,7 @@ async function main(): Promise<number> {
             'its own Firestore emulator, and the events it records are lost when it exits. Start `npm start` first to keep them.\n',
         );
       }
-      const runtime = await createRuntime(config, logger, { attachToRunningStack: true });
+      const runtime = await createRuntime(config, logger, { attachToRunningStack: true, knownSecrets });
       if (runtime.generatedAdminKey) process.stderr.write(`note: local secrets generated in ${config.dataDir}/local-secrets.json (the admin key is there)\n`);
       const interrupted = (signal: NodeJS.Signals) => {
         // Stop what the runtime started (emulator, warehouse endpoint and its file) before exiting.

@@ -2,11 +2,13 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../app/service-context';
 import type { ProjectionDoorbell } from '../projections/doorbell';
+import type { KnownSecrets } from '../security';
 import type { AuthDependencies } from './middleware/auth';
 import { limitBodyDepth } from './middleware/body-depth';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { createHttpMetrics, type HttpMetrics } from './metrics';
+import { redactedPath } from './redacted-path';
 import { healthRoutes, type ReadinessProbe } from './routes/health-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { auditRoutes } from './routes/audit-routes';
@@ -44,6 +46,8 @@ export interface AppDependencies {
    * the client). `req.ip`, which the failed-authentication limit is keyed by, depends on it.
    */
   readonly trustProxyHops?: number;
+  /** The configured secrets: masked by value in every error answer (a caller may send one back in a path or body). */
+  readonly knownSecrets?: KnownSecrets;
 }
 
 /** The HTTP face of the service. */
@@ -60,10 +64,12 @@ export function createApp(deps: AppDependencies): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // Method, path and status only: headers and bodies (keys, credentials) are never logged.
+      // Method, path and status only: headers and bodies (keys, credentials) are never logged. A caller may put a
+      // secret in the path itself, so it is redacted (the logger masks configured secrets by value as well).
+      const path = redactedPath(req.path);
+      const line = { requestId: req.requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms) };
       // Eventarc rings per event document: its successful deliveries are logged by the catch-up line only.
-      const level = req.path === EVENTARC_ROUTE && res.statusCode < 400 ? 'debug' : 'info';
-      logger[level]({ requestId: req.requestId, method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Math.round(ms) }, 'request');
+      logger[req.path === EVENTARC_ROUTE && res.statusCode < 400 ? 'debug' : 'info'](line, 'request');
     });
     next();
   });
@@ -84,6 +90,6 @@ export function createApp(deps: AppDependencies): Express {
     app.use(adminRoutes(ctx, auth), tenantRoutes(ctx, auth), apiKeyRoutes(ctx, auth), credentialRoutes(ctx, auth), scheduleRoutes(ctx, auth), schedulerRoutes(ctx, auth), runRoutes(ctx, auth), maintenanceRoutes(ctx, auth), replayRoutes(ctx, auth), auditRoutes(ctx, auth));
   }
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, deps.knownSecrets));
   return app;
 }

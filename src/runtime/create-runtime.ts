@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { KnownSecrets } from '../security/redaction';
 import { Firestore } from '@google-cloud/firestore';
 import type { Logger } from 'pino';
 import { authenticateApiKey } from '../app/api-keys/authenticate-api-key';
@@ -55,6 +56,8 @@ export interface RuntimeOptions {
    * no endpoint to deliver to).
    */
   readonly localEventarc?: boolean;
+  /** Filled with the configured secrets as soon as they are known, so the logger masks them by value. */
+  readonly knownSecrets?: KnownSecrets;
 }
 
 /**
@@ -70,6 +73,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const local = config.mode === 'local';
     const attached = options.attachToRunningStack && local ? runningLocalStack(config.dataDir) : undefined;
     const secrets = local ? loadOrCreateLocalSecrets(config.dataDir) : undefined;
+    options.knownSecrets?.add(config.adminKey, config.apiKeyPepper, config.localKek, config.serviceToken);
+    if (secrets) options.knownSecrets?.add(...Object.values(secrets.secrets));
 
     const serviceToken = config.serviceToken ?? secrets?.secrets.serviceToken;
     const serviceUrl = config.serviceUrl ?? `http://127.0.0.1:${config.port}`;

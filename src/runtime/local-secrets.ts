@@ -15,7 +15,7 @@ export function generateLocalSecrets(): LocalSecrets {
     adminKey: `cvg_admin_${randomBytes(24).toString('base64url')}`,
     apiKeyPepper: randomBytes(32).toString('base64url'),
     kek: randomBytes(32).toString('base64'),
-    serviceToken: randomBytes(32).toString('base64url'),
+    serviceToken: `cvg_svc_${randomBytes(32).toString('base64url')}`,
   };
 }
 

@@ -6,14 +6,14 @@ describe('redactSecrets', () => {
   it('masks secret credential fields at any depth and keeps the rest', () => {
     const input = {
       tenant: 'acme_corp',
-      credentials: [
+      stored: [
         { provider: 'gcp', body: gcpServiceAccountJson() },
         { provider: 'aws', body: awsAccessKeyJson({ session_token: 'FwoGZXIvYXdzEXAMPLETOKEN' }) },
         { provider: 'azure', body: azureClientSecretJson() },
       ],
     };
     const redacted = redactSecrets(input) as typeof input;
-    const [gcp, aws, azure] = redacted.credentials.map((credential) => credential.body as Record<string, unknown>);
+    const [gcp, aws, azure] = redacted.stored.map((credential) => credential.body as Record<string, unknown>);
     expect(gcp).toMatchObject({ private_key: REDACTED, client_email: 'cost-export@acme-billing-prod.iam.gserviceaccount.com', token_uri: 'https://oauth2.googleapis.com/token' });
     expect(aws).toMatchObject({ secret_access_key: REDACTED, session_token: REDACTED, access_key_id: 'AKIAIOSFODNN7EXAMPLE' });
     expect(azure).toMatchObject({ client_secret: REDACTED, client_id: azureClientSecretJson().client_id });

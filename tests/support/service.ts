@@ -16,7 +16,12 @@ import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquer
 import { createPipelineCatalog, defaultStepKinds, defaultTableCatalog, stepRegistry, systemClock, type StepKind } from '../../src/pipelines';
 import { createProjectionServices } from '../../src/projections/create-projection-services';
 import { projections } from '../../src/projections/tables';
-import { createFirestoreKeyring, createLocalKeyEncryptionKey, createSharedSecretAuthenticator } from '../../src/security';
+import {
+  KnownSecrets,
+  createFirestoreKeyring,
+  createLocalKeyEncryptionKey,
+  createSharedSecretAuthenticator,
+} from '../../src/security';
 import { generateLocalSecrets, type LocalSecrets } from '../../src/runtime/local-secrets';
 import { BigQueryWarehouse } from '../../src/warehouse/bigquery';
 import { testFirestore, testProjectId } from './firestore';
@@ -108,8 +113,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       callback();
     },
   });
+  const knownSecrets = new KnownSecrets().add(...Object.values(secrets));
   const app = createApp({
-    logger: createLogger('debug', sink),
+    // As the composition root does: the configured secrets are masked by value in every log line.
+    logger: createLogger('debug', sink, { knownSecrets }),
+    knownSecrets,
     version: 'test',
     readiness: { firestore: () => db.collection('system').limit(1).get(), warehouse: () => warehouse.runQuery('SELECT 1 AS ok') },
     api: { ctx, auth, doorbell: ctx.projections.live },

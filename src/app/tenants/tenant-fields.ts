@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { isValidTimezone } from '../../domain/schedule/cron';
+import { looksRandomToken, looksSecret } from '../../security/redaction';
 import { isReservedTenantId, TENANT_ID_PATTERN } from '../../domain/tenant-id';
 import { isAcceptedInstant } from '../../domain/accepted-instants';
 
@@ -15,8 +16,16 @@ export const CompanyNameField = refine('company name (1–200 characters, no con
 export const TimezoneField = refine('IANA timezone', (s) => s.length <= 64 && isValidTimezone(s));
 /** A GCP billing account id as the billing export writes it. */
 export const BillingAccountIdField = refine('billing account id (XXXXXX-XXXXXX-XXXXXX)', (s) => /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/.test(s));
-export const ReasonField = refine('reason (at most 500 characters)', (s) => s.length <= 500 && !CONTROL.test(s));
-export const NameField = refine('name (1–100 characters, no control characters)', (s) => s.trim().length > 0 && s.length <= 100 && !CONTROL.test(s));
+/** Reasons are stored in events for good: one that holds a credential is refused rather than kept. */
+export const ReasonField = refine(
+  'reason (at most 500 characters, no control characters, no keys or tokens)',
+  (s) => s.length <= 500 && !CONTROL.test(s) && !looksSecret(s) && !looksRandomToken(s),
+);
+/** Names are stored in events and shown in listings: a key or token pasted as a name is refused. */
+export const NameField = refine(
+  'name (1–100 characters, no control characters, no keys or tokens)',
+  (s) => s.trim().length > 0 && s.length <= 100 && !CONTROL.test(s) && !looksSecret(s) && !looksRandomToken(s),
+);
 
 /** RFC 3339 with an explicit offset. */
 export const TimestampField = refine('RFC 3339 timestamp', (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && isAcceptedInstant(Date.parse(s)));

@@ -2,7 +2,14 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import * as E from 'fp-ts/Either';
 import type { ApiKeyRejection, AuthenticatedKey } from '../../app/api-keys/authenticate-api-key';
 import type { Actor } from '../../app/service-context';
-import { hasScope, verifyAdminKey, type ApiKeyScope, type ServiceAuthenticator } from '../../security';
+import {
+  hasScope,
+  looksRandomToken,
+  looksSecret,
+  verifyAdminKey,
+  type ApiKeyScope,
+  type ServiceAuthenticator,
+} from '../../security';
 import { HttpError } from '../http-error';
 import { clientAddress, rateLimited, spendOrRefuse, type RateLimits } from './rate-limits';
 
@@ -32,6 +39,10 @@ function userIdOf(req: Request): string | undefined {
   const userId = req.header('x-user-id');
   if (userId === undefined || userId === '') return undefined;
   if (!USER_ID.test(userId)) throw new HttpError(400, 'INVALID_USER_ID', 'X-User-ID must be 1–128 of A-Z a-z 0-9 . _ @ : + -');
+  // Stored in every event the request records: a value shaped like a credential is refused, never kept.
+  if (looksSecret(userId) || looksRandomToken(userId)) {
+    throw new HttpError(400, 'INVALID_USER_ID', 'X-User-ID looks like a credential (a key, token, long random text)');
+  }
   return userId;
 }
 

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { redactText } from '../../security';
+import { redactSecrets, type KnownSecrets } from '../../security';
 import { HttpError, toHttpError } from '../http-error';
+import { redactedPath } from '../redacted-path';
 
 /** Codes for a 4xx the request-reading layers (router, body-parser, zlib) raise without a code of ours. */
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -31,7 +32,8 @@ function fromRequestReading(error: unknown): HttpError | undefined {
   return new HttpError(httpStatus, CODE_BY_STATUS[httpStatus] ?? 'BAD_REQUEST', 'The request could not be read');
 }
 
-export function errorHandler(logger: Logger) {
+/** Answers every failure as `{ error, message, details?, request_id }`, redacted: errors never carry secrets. */
+export function errorHandler(logger: Logger, knownSecrets?: KnownSecrets) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const httpError = fromRequestReading(error) ?? toHttpError(error);
     if (httpError.status >= 500) logger.error({ err: error, requestId: req.requestId }, 'request failed');
@@ -40,11 +42,11 @@ export function errorHandler(logger: Logger) {
     if (httpError.details !== undefined) body.details = httpError.details;
     body.request_id = req.requestId;
     if (httpError.headers) res.set(httpError.headers);
-    res.status(httpError.status).json(body);
+    res.status(httpError.status).json(redactSecrets(body, knownSecrets ? { knownSecrets } : {}));
   };
 }
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {
   // The path is redacted: a caller may have put a key in it, and errors never carry secrets.
-  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${redactText(req.path.slice(0, 200))}`));
+  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${redactedPath(req.path)}`));
 }

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+/**
+ * A correlation id is echoed, logged and stored in every event the request records (and so in the hash-chained
+ * log for good): a caller could otherwise smuggle a secret into it. Only shapes that cannot be one of this
+ * service's secrets are honoured — a canonical UUID (any version) or the trace id of a W3C `traceparent` —
+ * and anything else is replaced. Both patterns are anchored with fixed-length classes, so they run in constant time.
+ */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `version-traceid-parentid-flags`, lowercase hex as the W3C spec writes it; `ff` is an invalid version. */
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+const ALL_ZEROS = /^0+$/;
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -9,10 +18,23 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Honours a caller's X-Request-ID when it is safe to log, else makes one; echoes it on the response. */
+/** The correlation id: the caller's UUID, else its trace id, else a fresh UUID; echoed on the response. */
 export function requestId(req: Request, res: Response, next: NextFunction): void {
-  const offered = req.header('x-request-id');
-  req.requestId = offered && SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+  req.requestId = acceptedRequestId(req.header('x-request-id')) ?? traceIdOf(req.header('traceparent')) ?? randomUUID();
   res.setHeader('X-Request-ID', req.requestId);
   next();
+}
+
+export function acceptedRequestId(offered: string | undefined): string | undefined {
+  return offered !== undefined && CANONICAL_UUID.test(offered) ? offered.toLowerCase() : undefined;
+}
+
+/** The trace id of a valid `traceparent`, written as a UUID so every correlation id has one shape. */
+export function traceIdOf(traceparent: string | undefined): string | undefined {
+  const match = traceparent === undefined ? null : TRACEPARENT.exec(traceparent.trim());
+  if (!match) return undefined;
+  const [, version = '', traceId = '', parentId = ''] = match;
+  if (version === 'ff' || ALL_ZEROS.test(traceId) || ALL_ZEROS.test(parentId)) return undefined;
+  const cuts = [0, 8, 12, 16, 20, 32];
+  return cuts.slice(1).map((end, index) => traceId.slice(cuts[index], end)).join('-');
 }

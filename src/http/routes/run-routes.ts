@@ -9,6 +9,7 @@ import { ReasonField } from '../../app/tenants/tenant-fields';
 import { RUN_ID_PATTERN } from '../../domain/run/ids';
 import { TENANT_ID_PATTERN } from '../../domain/tenant-id';
 import { decodeInput } from '../decode';
+import { looksSecret } from '../../security';
 import { HttpError } from '../http-error';
 import { actorOf, authenticate, authorizeTenant, requireTenant, type AuthDependencies } from '../middleware/auth';
 import { parameterSetterOf } from '../middleware/parameter-setter';
@@ -40,6 +41,10 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
     const input = decodeInput(ManualRunInput, req.body ?? {}, 'body');
     const key = req.header('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–40 of A-Z a-z 0-9 _ -');
+    // The key becomes part of the run id (events, logs, responses): credential-shaped values are refused.
+    if (key !== undefined && (key.startsWith('cvg_') || looksSecret(key))) {
+      throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must not look like a credential (cvg_…)');
+    }
     const ref = { provider: provider as string, domain: domain as string, name: name as string };
     const tenantId = req.params.tenant_id as string;
     const answer = await startManualRun(ctx, tenantId, ref, input, key, parameterSetterOf(req), actorOf(req));

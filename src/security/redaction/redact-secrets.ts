@@ -1,96 +1,87 @@
-import { API_KEY_IN_TEXT } from '../api-keys/api-key-format';
+import type { KnownSecrets } from './known-secrets';
+import { REDACTED, redactText } from './redact-text';
+import { isHarmlessHeaderName, isHeaderMapName, isSecretFieldName, secretNameSet } from './secret-names';
 
-export const REDACTED = '[redacted]';
+export interface RedactionOptions {
+  /**
+   * Field names (besides the built-in ones) whose values are secret, e.g. the header names a pipeline's YAML
+   * declares for its webhook. Compared like the built-in names (case, `-`, `_` and `.` ignored).
+   */
+  readonly secretNames?: Iterable<string>;
+  /** The service's configured secrets, masked by value in every string. */
+  readonly knownSecrets?: KnownSecrets;
+}
 
-/**
- * Field names whose values are secret wherever they appear, compared after lower-casing and dropping `-` and
- * `_` (so `private_key`, `privateKey` and `Private-Key` all match). Exact names, not substrings: `token_uri`,
- * `tokenCount` or `keyId` stay readable.
- */
-const SECRET_FIELD_NAMES = new Set([
-  'privatekey',
-  'secretaccesskey',
-  'sessiontoken',
-  'clientsecret',
-  'apikey',
-  'xapikey',
-  'adminkey',
-  'xadminkey',
-  'authorization',
-  'proxyauthorization',
-  'cookie',
-  'setcookie',
-  'password',
-  'secret',
-  'token',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'servicetoken',
-  'pepper',
-  'datakey',
-  'kek',
-]);
+interface Context {
+  readonly extra: ReadonlySet<string>;
+  readonly text: (value: string) => string;
+  readonly seen: WeakSet<object>;
+}
 
-const BEARER_IN_TEXT = /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi;
-/** JWTs (Google ID tokens): google-auth-library quotes the whole token in some of its error messages. */
-const JWT_IN_TEXT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
-const PEM_PRIVATE_KEY_IN_TEXT = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 const MAX_DEPTH = 32;
 
-export function isSecretFieldName(name: string): boolean {
-  return SECRET_FIELD_NAMES.has(name.toLowerCase().replace(/[-_]/g, ''));
-}
-
-/** Masks API keys (keeping their non-secret id), bearer tokens, JWTs and PEM private keys inside free text. */
-export function redactText(text: string): string {
-  // Whole-credential patterns first, so a bearer API key becomes `Bearer [redacted]` rather than a partial mask.
-  return text
-    .replace(PEM_PRIVATE_KEY_IN_TEXT, REDACTED)
-    .replace(BEARER_IN_TEXT, `Bearer ${REDACTED}`)
-    .replace(JWT_IN_TEXT, REDACTED)
-    .replace(API_KEY_IN_TEXT, (_match, keyId: string) => `cvg_${keyId}_${REDACTED}`);
-}
-
 /**
- * A copy of `value` safe for logs and error details: secret-named fields masked at any depth, secrets
- * recognisable in strings masked, Errors reduced to their name, message, stack, cause and own fields (all
- * redacted too), byte buffers to their length (they may hold plaintext). Cycles and excessive depth are cut
- * rather than followed. The input is never modified.
+ * A copy of `value` safe for logs and error details: secret-named fields masked at any depth, header maps
+ * (`headers: {...}`) masked except for harmless headers, secrets recognisable in strings masked, Errors reduced to
+ * their name, message, stack, cause and own fields (all redacted too), byte buffers to their length (they may hold
+ * plaintext). Cycles and excessive depth are cut rather than followed. The input is never modified.
  */
-export function redactSecrets(value: unknown): unknown {
-  return redact(value, 0, new WeakSet());
+export function redactSecrets(value: unknown, options: RedactionOptions = {}): unknown {
+  const extra = secretNameSet(options.secretNames);
+  const textOptions = { secretNames: extra, ...(options.knownSecrets ? { knownSecrets: options.knownSecrets } : {}) };
+  return redact(value, 0, { extra, text: (text) => redactText(text, textOptions), seen: new WeakSet() });
 }
 
-function redact(value: unknown, depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return redactText(value);
+function redact(value: unknown, depth: number, ctx: Context): unknown {
+  if (typeof value === 'string') return ctx.text(value);
   if (value === null || typeof value !== 'object') return typeof value === 'function' ? '[function]' : value;
-  if (seen.has(value)) return '[circular]';
+  if (ctx.seen.has(value)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[too deep]';
   if (value instanceof Date) return value;
   if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
-  seen.add(value);
+  ctx.seen.add(value);
   try {
-    if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
-    if (value instanceof Set) return [...value].map((item) => redact(item, depth + 1, seen));
-    if (value instanceof Map) return redactEntries([...value.entries()].map(([key, item]) => [String(key), item]), depth, seen);
+    if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, ctx));
+    if (value instanceof Set) return [...value].map((item) => redact(item, depth + 1, ctx));
+    if (value instanceof Map) {
+      return redactEntries([...value.entries()].map(([key, item]) => [String(key), item]), depth, ctx);
+    }
     const entries: [string, unknown][] = Object.entries(value);
     if (value instanceof Error) {
       const { name, message, stack } = value;
       entries.unshift(['name', name], ['message', message], ['stack', stack]);
       if (value.cause !== undefined) entries.push(['cause', value.cause]);
     }
-    return redactEntries(entries, depth, seen);
+    return redactEntries(entries, depth, ctx);
   } finally {
-    seen.delete(value);
+    ctx.seen.delete(value);
   }
 }
 
-function redactEntries(entries: readonly [string, unknown][], depth: number, seen: WeakSet<object>): Record<string, unknown> {
+function redactEntries(entries: readonly [string, unknown][], depth: number, ctx: Context): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, item] of entries) {
     if (item === undefined) continue;
-    copy[key] = isSecretFieldName(key) ? REDACTED : redact(item, depth + 1, seen);
+    if (isSecretFieldName(key, ctx.extra)) copy[key] = REDACTED;
+    else if (isHeaderMapName(key) && isPlainRecord(item)) copy[key] = redactHeaderMap(item, depth + 1, ctx);
+    else copy[key] = redact(item, depth + 1, ctx);
   }
   return copy;
+}
+
+/** Any header may carry a credential (`X-Webhook-Token`, `X-Signature`): only known harmless ones stay readable. */
+function redactHeaderMap(headers: Record<string, unknown>, depth: number, ctx: Context): unknown {
+  if (ctx.seen.has(headers)) return '[circular]';
+  const copy: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(headers)) {
+    if (item === undefined) continue;
+    copy[name] = isHarmlessHeaderName(name, ctx.extra) ? redact(item, depth + 1, ctx) : REDACTED;
+  }
+  return copy;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
