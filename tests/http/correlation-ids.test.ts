@@ -12,6 +12,7 @@ import {
 } from '../support/http-fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { testPrivateKeyPem } from '../security/support';
+import { TENANT_CAPS } from '../../src/domain/tenant/caps';
 
 /**
  * Caller-sent values that reach events and logs (X-Request-ID, traceparent, X-User-ID, Idempotency-Key, reasons,
@@ -32,16 +33,29 @@ async function sent(test: request.Test): Promise<request.Response> {
   return response;
 }
 
-const newKey = (headers: Record<string, string>) =>
-  sent(
+// Keys are issued on a tenant of their own, a fresh one before the per-tenant cap of 20 active keys is reached.
+let keyTenant = TENANT;
+let keyTenants = 0;
+let keysOnKeyTenant = TENANT_CAPS.activeApiKeys; // the first key onboards the first key tenant
+async function newKey(headers: Record<string, string>): Promise<request.Response> {
+  if (keysOnKeyTenant >= TENANT_CAPS.activeApiKeys) {
+    keyTenants += 1;
+    keyTenant = `corr_keys_${keyTenants}`;
+    await onboard(service, keyTenant);
+    keysOnKeyTenant = 1;
+  }
+  const response = await sent(
     request(service.app)
-      .post(`/api/v1/tenants/${TENANT}/api-keys`)
+      .post(`/api/v1/tenants/${keyTenant}/api-keys`)
       .set({ ...adminHeaders(service), ...headers })
       .send({ name: 'k', scopes: ['pipelines:read'] }),
   );
+  if (response.status === 201) keysOnKeyTenant += 1;
+  return response;
+}
 
 async function lastEventMeta() {
-  const events = await tenantEvents(service, TENANT);
+  const events = await tenantEvents(service, keyTenant);
   return events[events.length - 1]?.meta;
 }
 
