@@ -3,6 +3,7 @@
  * FIRESTORE_EMULATOR_HOST names one, the BigQuery-compatible endpoint on a DuckDB file — generates its secrets
  * once (printing the admin key), then serves HTTP on PORT. No setting is required.
  */
+import { loadDemo, loadLocalScheduler } from './runtime/load-local.js';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config/config';
 import { createApp } from './http/app';
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   // Local-only modules load lazily: a production start never loads src/local/.
   const scheduler =
     config.localScheduler && runtime.serviceToken
-      ? (await import('./local/scheduler/start-local-scheduler.js')).startLocalScheduler({
+      ? loadLocalScheduler().startLocalScheduler({
           serviceUrl: `http://127.0.0.1:${port}`,
           serviceToken: runtime.serviceToken,
           report: (job, outcome) => logger.info({ job, ...outcome }, 'local scheduler fired'),
@@ -68,8 +69,7 @@ async function main(): Promise<void> {
   // Eventarc rings the projector per event; this periodic catch-up covers any delivery that never came.
   if (config.projectionCatchUpMs > 0) runtime.ctx.projections.live.startPeriodic(config.projectionCatchUpMs);
   if (config.demo) {
-    const { seedDemo } = await import('./runtime/seed-demo.js');
-    const { demoGuide } = await import('./runtime/demo-guide.js');
+    const { seedDemo, demoGuide } = loadDemo();
     const tenants = await seedDemo(runtime.ctx, logger);
     process.stdout.write(demoGuide(`http://localhost:${port}`, config.dataDir, tenants));
   }

@@ -1,3 +1,4 @@
+import { loadLocalDependencies } from './load-local.js';
 import { resolve } from 'node:path';
 import type { KnownSecrets } from '../security/redaction';
 import { Firestore } from '@google-cloud/firestore';
@@ -79,7 +80,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const serviceToken = config.serviceToken ?? secrets?.secrets.serviceToken;
     const serviceUrl = config.serviceUrl ?? `http://127.0.0.1:${config.port}`;
     const localDependencies = local
-      ? await (await import('./start-local-dependencies.js')).startLocalDependencies({
+      ? await loadLocalDependencies().startLocalDependencies({
           config,
           logger,
           serviceUrl,

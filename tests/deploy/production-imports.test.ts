@@ -5,7 +5,7 @@ import ts from 'typescript';
 import packageJson from '../../package.json';
 
 // What `node dist/main.js` loads before it knows its mode: the static imports reachable from src/main.ts.
-// Lazy `import()`s are the local-mode doors and are deliberately not followed.
+// The `require`s of src/runtime/load-local.ts are the local-mode doors and are deliberately not followed.
 const root = resolve(__dirname, '../..');
 
 function staticImports(file: string): string[] {

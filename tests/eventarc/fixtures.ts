@@ -9,15 +9,15 @@ const DATABASE = `projects/${PROJECT}/databases/(default)`;
 
 export type FieldValue = { integerValue: number } | { stringValue: string } | { doubleValue: number } | { nullValue: 'NULL_VALUE' };
 
-export function documentName(path: string): string {
-  return `${DATABASE}/documents/${path}`;
+export function documentName(path: string, projectId = PROJECT): string {
+  return `projects/${projectId}/databases/(default)/documents/${path}`;
 }
 
 /** A DocumentEventData message (created: value only), as protobufjs builds it from plain data. */
-export function documentEventData(path: string, fields: Record<string, FieldValue>, extra: { omitValue?: boolean } = {}) {
+export function documentEventData(path: string, fields: Record<string, FieldValue>, extra: DocumentExtras = {}) {
   const type = documentEventDataType();
   const value = {
-    name: documentName(path),
+    name: documentName(path, extra.projectId),
     fields,
     createTime: { seconds: 1_795_764_199, nanos: 829_958_000 },
     updateTime: { seconds: 1_795_764_199, nanos: 829_958_000 },
@@ -29,7 +29,13 @@ export function eventFields(partition: number, tenantId: string): Record<string,
   return { partition: { integerValue: partition }, tenantId: { stringValue: tenantId }, type: { stringValue: 'RunRequested' }, schemaVersion: { integerValue: 1 } };
 }
 
-export function protobufBytes(path: string, fields: Record<string, FieldValue>, extra: { omitValue?: boolean } = {}): Buffer {
+/** `omitValue`: only an old value (not a creation); `projectId`: the document's project (default PROJECT). */
+export interface DocumentExtras {
+  readonly omitValue?: boolean;
+  readonly projectId?: string;
+}
+
+export function protobufBytes(path: string, fields: Record<string, FieldValue>, extra: DocumentExtras = {}): Buffer {
   return Buffer.from(documentEventDataType().encode(documentEventData(path, fields, extra)).finish());
 }
 

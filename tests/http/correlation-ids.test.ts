@@ -36,7 +36,7 @@ async function sent(test: request.Test): Promise<request.Response> {
 // Keys are issued on a tenant of their own, a fresh one before the per-tenant cap of 20 active keys is reached.
 let keyTenant = TENANT;
 let keyTenants = 0;
-let keysOnKeyTenant = TENANT_CAPS.activeApiKeys; // the first key onboards the first key tenant
+let keysOnKeyTenant: number = TENANT_CAPS.activeApiKeys; // the first key onboards the first key tenant
 async function newKey(headers: Record<string, string>): Promise<request.Response> {
   if (keysOnKeyTenant >= TENANT_CAPS.activeApiKeys) {
     keyTenants += 1;

@@ -31,7 +31,8 @@ async function ring(event: RecordedEvent): Promise<request.Response> {
     .post('/eventarc/firestore')
     .set(serviceAuth(service))
     .set(ceHeaders(path))
-    .send(protobufBytes(path, eventFields(event.partition, event.tenantId)));
+    // A delivery names the document in the service's own project, as Eventarc's would.
+    .send(protobufBytes(path, eventFields(event.partition, event.tenantId), { projectId: service.ctx.projectId }));
 }
 
 describe('Eventarc → projections → warehouse', () => {
