@@ -31,8 +31,12 @@ import {
   createSharedSecretAuthenticator,
 } from '../security';
 import { BigQueryWarehouse } from '../warehouse/bigquery';
-import { loadOrCreateLocalSecrets } from './local-secrets';
-import { runningLocalStack } from './local-stack-file';
+import { LOCAL_SECRETS_FILE, loadOrCreateLocalSecrets } from './local-secrets';
+import { LOCAL_STACK_FILE, runningLocalStack } from './local-stack-file';
+import { tightenDataDir } from './tighten-data-dir';
+
+/** The local warehouse's DuckDB file and its write-ahead log, in the data directory. */
+const LOCAL_WAREHOUSE_FILES = ['warehouse.duckdb', 'warehouse.duckdb.wal'] as const;
 
 export interface Runtime {
   readonly ctx: ServiceContext;
@@ -72,6 +76,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   };
   try {
     const local = config.mode === 'local';
+    if (local) {
+      const fixes = tightenDataDir(config.dataDir, [LOCAL_SECRETS_FILE, LOCAL_STACK_FILE, ...LOCAL_WAREHOUSE_FILES]);
+      for (const fix of fixes) logger.warn(fix, 'the group or others could read this local file; made it owner-only');
+    }
     const attached = options.attachToRunningStack && local ? runningLocalStack(config.dataDir) : undefined;
     const secrets = local ? loadOrCreateLocalSecrets(config.dataDir) : undefined;
 
@@ -102,8 +110,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
 
     let bigqueryUrl = attached?.bigqueryUrl;
     if (config.warehouse === 'local' && !bigqueryUrl) {
-      const endpoint = await startLocalBigQuery({ projectId: config.projectId, databasePath: options.localWarehousePath ?? join(config.dataDir, 'warehouse.duckdb') });
+      const databasePath = options.localWarehousePath ?? join(config.dataDir, LOCAL_WAREHOUSE_FILES[0]);
+      const endpoint = await startLocalBigQuery({ projectId: config.projectId, databasePath });
       stops.push(() => endpoint.stop());
+      // DuckDB creates its file under the umask; a fresh one is made owner-only here (an existing one already was).
+      if (local && !options.localWarehousePath) tightenDataDir(config.dataDir, LOCAL_WAREHOUSE_FILES);
       bigqueryUrl = endpoint.url;
     }
     const warehouse = new BigQueryWarehouse({
