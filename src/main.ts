@@ -43,9 +43,10 @@ async function main(): Promise<void> {
     trustProxyHops: config.trustProxyHops,
     knownSecrets,
   });
-  const server = app.listen(config.port, '0.0.0.0');
+  // Locally 127.0.0.1 (this machine only) unless CONVERGENCE_BIND_ADDRESS opts in; Cloud Run needs 0.0.0.0.
+  const server = app.listen(config.port, config.bindAddress);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const port = (server.address() as AddressInfo).port;
+  const { address, port } = server.address() as AddressInfo;
   if (config.mode === 'local' && runtime.firestoreEmulatorHost && runtime.bigqueryUrl && runtime.cloudTasksAddress) {
     writeLocalStack(config.dataDir, {
       pid: process.pid,
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       serviceUrl: `http://127.0.0.1:${port}`,
     });
   }
-  logger.info({ port }, `Convergence listening on http://localhost:${port} (try /health)`);
+  logger.info({ address, port }, `Convergence listening on http://127.0.0.1:${port} (try /health)`);
 
   // Local-only modules load lazily: a production start never loads src/local/.
   const scheduler =
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   if (config.demo) {
     const { seedDemo, demoGuide } = loadDemo();
     const tenants = await seedDemo(runtime.ctx, logger);
-    process.stdout.write(demoGuide(`http://localhost:${port}`, config.dataDir, tenants));
+    process.stdout.write(demoGuide(`http://127.0.0.1:${port}`, config.dataDir, tenants));
   }
 
   let stopping = false;

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { isIP } from 'node:net';
 import { describeDecodeErrors } from '../domain/decode-errors';
+import { productionProblems } from './production-guard';
 
 /**
  * Every setting is an environment variable with an embedded default, so the local start needs none. In
@@ -10,6 +11,8 @@ import { describeDecodeErrors } from '../domain/decode-errors';
 export interface Config {
   readonly mode: 'local' | 'production';
   readonly port: number;
+  /** Where HTTP listens: 127.0.0.1 locally (this machine only), 0.0.0.0 in production (Cloud Run needs it). */
+  readonly bindAddress: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly projectId: string;
   /** Set by the operator to reuse a running emulator; the local start sets it to the one it launched. */
@@ -99,6 +102,7 @@ const Optional = <A, O>(codec: t.Type<A, O, unknown>) =>
 const PerMinute = (name: string) => IntFromString(name, 1, 1_000_000);
 const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null });
 const ProjectId = t.refinement(t.string, (s) => /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(s), 'a GCP project id');
+const IpAddress = t.refinement(t.string, (s) => isIP(s) !== 0, 'an IP address such as 127.0.0.1 or 0.0.0.0');
 const HostPort = t.refinement(t.string, (s) => /^[\w.-]+:\d{1,5}$/.test(s), 'host:port');
 const KmsKeyName = t.refinement(t.string, (s) => /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(s), 'projects/P/locations/L/keyRings/R/cryptoKeys/K');
 const Url = t.refinement(t.string, (s) => /^https?:\/\/\S+$/.test(s), 'an http(s) URL');
@@ -110,9 +114,12 @@ const EmailList = t.refinement(t.string, (s) => s.split(',').every((e) => /^[^\s
 const Environment = t.type({
   CONVERGENCE_MODE: withDefault(t.keyof({ local: null, production: null }), 'local'),
   PORT: withDefault(IntFromString('PORT', 1, 65535), 8080),
+  CONVERGENCE_BIND_ADDRESS: Optional(IpAddress),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   GOOGLE_CLOUD_PROJECT: withDefault(ProjectId, 'convergence-local'),
   FIRESTORE_EMULATOR_HOST: Optional(HostPort),
+  // Only validated here: productionProblems (production-guard.ts) is the one reader.
+  CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION: withDefault(t.keyof({ true: null, false: null }), 'false'),
   CONVERGENCE_PARTITIONS: withDefault(IntFromString('CONVERGENCE_PARTITIONS', 1, 256), 16),
   CONVERGENCE_SETTLE_MS: withDefault(IntFromString('CONVERGENCE_SETTLE_MS', 0, 60_000), 1_000),
   CONVERGENCE_PROJECTION_CATCHUP_MS: withDefault(IntFromString('CONVERGENCE_PROJECTION_CATCHUP_MS', 0, 3_600_000), 30_000),
@@ -153,71 +160,52 @@ export class InvalidConfig extends Error {
   }
 }
 
-/** Production generates nothing: each missing secret or endpoint is named. */
-function productionProblems(c: Config): string[] {
-  if (c.mode !== 'production') return [];
-  const missing = (name: string, present: unknown) => (present ? [] : [`${name}: required when CONVERGENCE_MODE=production`]);
-  return [
-    ...missing('CONVERGENCE_ADMIN_KEY', c.adminKey),
-    ...missing('CONVERGENCE_API_KEY_PEPPER', c.apiKeyPepper),
-    ...missing('CONVERGENCE_KMS_KEY', c.kmsKeyName),
-    ...missing('CONVERGENCE_OIDC_AUDIENCE', c.oidcAudience),
-    ...missing('CONVERGENCE_OIDC_SERVICE_ACCOUNTS', c.oidcServiceAccounts.length),
-    ...missing('CONVERGENCE_SERVICE_URL', c.serviceUrl),
-    ...missing('CONVERGENCE_TASKS_SERVICE_ACCOUNT', c.tasksServiceAccount),
-    ...(c.warehouse === 'bigquery' ? [] : ['CONVERGENCE_WAREHOUSE: must be bigquery when CONVERGENCE_MODE=production']),
-  ];
-}
-
-/** Decodes the environment, accumulating every bad variable into one error that names each. */
+/** Decodes the environment, accumulating every bad variable (and every production refusal) into one error. */
 export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Config> {
-  return pipe(
-    Environment.decode(env),
-    E.mapLeft((errors) => new InvalidConfig(describeDecodeErrors(errors))),
-    E.map(
-      (d): Config => ({
-        mode: d.CONVERGENCE_MODE,
-        port: d.PORT,
-        logLevel: d.LOG_LEVEL,
-        projectId: d.GOOGLE_CLOUD_PROJECT,
-        firestoreEmulatorHost: d.FIRESTORE_EMULATOR_HOST,
-        partitions: d.CONVERGENCE_PARTITIONS,
-        settleMs: d.CONVERGENCE_SETTLE_MS,
-        projectionCatchUpMs: d.CONVERGENCE_PROJECTION_CATCHUP_MS,
-        dataDir: d.CONVERGENCE_DATA_DIR,
-        configsDir: d.CONVERGENCE_CONFIGS_DIR,
-        bodyLimitBytes: d.CONVERGENCE_BODY_LIMIT_KB * 1024,
-        warehouse: d.CONVERGENCE_WAREHOUSE,
-        bigqueryLocation: d.BIGQUERY_LOCATION,
-        adminKey: d.CONVERGENCE_ADMIN_KEY,
-        apiKeyPepper: d.CONVERGENCE_API_KEY_PEPPER,
-        localKek: d.CONVERGENCE_KEK,
-        kmsKeyName: d.CONVERGENCE_KMS_KEY,
-        serviceToken: d.CONVERGENCE_SERVICE_TOKEN,
-        oidcAudience: d.CONVERGENCE_OIDC_AUDIENCE,
-        oidcServiceAccounts: d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS ? d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS.split(',').map((s) => s.trim()) : [],
-        tasksLocation: d.CLOUD_TASKS_LOCATION,
-        tasksQueue: d.CLOUD_TASKS_QUEUE,
-        tasksEmulatorHost: d.CLOUD_TASKS_EMULATOR_HOST,
-        serviceUrl: d.CONVERGENCE_SERVICE_URL,
-        tasksServiceAccount: d.CONVERGENCE_TASKS_SERVICE_ACCOUNT,
-        // Cloud Scheduler and the demo data belong to local runs only.
-        localScheduler: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_LOCAL_SCHEDULER === 'on',
-        demo: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_DEMO === 'on',
-        webhookAllowedHosts: d.CONVERGENCE_WEBHOOK_ALLOWED_HOSTS ? d.CONVERGENCE_WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()) : [],
-        rateLimits: {
-          tenantPerMinute: d.CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN,
-          keyPerMinute: d.CONVERGENCE_RATE_LIMIT_KEY_PER_MIN,
-          runStartsPerMinute: d.CONVERGENCE_RATE_LIMIT_RUN_STARTS_PER_MIN,
-          tenantCreationsPerMinute: d.CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN,
-          failedAuthPerMinute: d.CONVERGENCE_RATE_LIMIT_FAILED_AUTH_PER_MIN,
-        },
-        trustProxyHops: d.CONVERGENCE_TRUST_PROXY_HOPS ?? (d.CONVERGENCE_MODE === 'production' ? 1 : 0),
-      }),
-    ),
-    E.chain((config) => {
-      const problems = productionProblems(config);
-      return problems.length ? E.left(new InvalidConfig(problems)) : E.right(config);
-    }),
-  );
+  const decoded = Environment.decode(env);
+  const problems = [...(E.isLeft(decoded) ? describeDecodeErrors(decoded.left) : []), ...productionProblems(env)];
+  if (problems.length > 0 || E.isLeft(decoded)) return E.left(new InvalidConfig(problems));
+  const d = decoded.right;
+  return E.right({
+    mode: d.CONVERGENCE_MODE,
+    port: d.PORT,
+    bindAddress: d.CONVERGENCE_BIND_ADDRESS ?? (d.CONVERGENCE_MODE === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    logLevel: d.LOG_LEVEL,
+    projectId: d.GOOGLE_CLOUD_PROJECT,
+    firestoreEmulatorHost: d.FIRESTORE_EMULATOR_HOST,
+    partitions: d.CONVERGENCE_PARTITIONS,
+    settleMs: d.CONVERGENCE_SETTLE_MS,
+    projectionCatchUpMs: d.CONVERGENCE_PROJECTION_CATCHUP_MS,
+    dataDir: d.CONVERGENCE_DATA_DIR,
+    configsDir: d.CONVERGENCE_CONFIGS_DIR,
+    bodyLimitBytes: d.CONVERGENCE_BODY_LIMIT_KB * 1024,
+    warehouse: d.CONVERGENCE_WAREHOUSE,
+    bigqueryLocation: d.BIGQUERY_LOCATION,
+    adminKey: d.CONVERGENCE_ADMIN_KEY,
+    apiKeyPepper: d.CONVERGENCE_API_KEY_PEPPER,
+    localKek: d.CONVERGENCE_KEK,
+    kmsKeyName: d.CONVERGENCE_KMS_KEY,
+    serviceToken: d.CONVERGENCE_SERVICE_TOKEN,
+    oidcAudience: d.CONVERGENCE_OIDC_AUDIENCE,
+    oidcServiceAccounts: d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS ? d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS.split(',').map((s) => s.trim()) : [],
+    tasksLocation: d.CLOUD_TASKS_LOCATION,
+    tasksQueue: d.CLOUD_TASKS_QUEUE,
+    tasksEmulatorHost: d.CLOUD_TASKS_EMULATOR_HOST,
+    serviceUrl: d.CONVERGENCE_SERVICE_URL,
+    tasksServiceAccount: d.CONVERGENCE_TASKS_SERVICE_ACCOUNT,
+    // Cloud Scheduler and the demo data belong to local runs only.
+    localScheduler: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_LOCAL_SCHEDULER === 'on',
+    demo: d.CONVERGENCE_MODE === 'local' && d.CONVERGENCE_DEMO === 'on',
+    webhookAllowedHosts: d.CONVERGENCE_WEBHOOK_ALLOWED_HOSTS
+      ? d.CONVERGENCE_WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase())
+      : [],
+    rateLimits: {
+      tenantPerMinute: d.CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN,
+      keyPerMinute: d.CONVERGENCE_RATE_LIMIT_KEY_PER_MIN,
+      runStartsPerMinute: d.CONVERGENCE_RATE_LIMIT_RUN_STARTS_PER_MIN,
+      tenantCreationsPerMinute: d.CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN,
+      failedAuthPerMinute: d.CONVERGENCE_RATE_LIMIT_FAILED_AUTH_PER_MIN,
+    },
+    trustProxyHops: d.CONVERGENCE_TRUST_PROXY_HOPS ?? (d.CONVERGENCE_MODE === 'production' ? 1 : 0),
+  });
 }

@@ -29,8 +29,9 @@ import {
   createSharedSecretAuthenticator,
 } from '../security';
 import { BigQueryWarehouse } from '../warehouse/bigquery';
-import { loadOrCreateLocalSecrets } from './local-secrets';
-import { runningLocalStack } from './local-stack-file';
+import { LOCAL_SECRETS_FILE, loadOrCreateLocalSecrets } from './local-secrets';
+import { LOCAL_STACK_FILE, runningLocalStack } from './local-stack-file';
+import { LOCAL_WAREHOUSE_FILES, tightenDataDir } from './tighten-data-dir';
 
 export interface Runtime {
   readonly ctx: ServiceContext;
@@ -72,6 +73,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   };
   try {
     const local = config.mode === 'local';
+    if (local) {
+      const fixes = tightenDataDir(config.dataDir, [LOCAL_SECRETS_FILE, LOCAL_STACK_FILE, ...LOCAL_WAREHOUSE_FILES]);
+      for (const fix of fixes) logger.warn(fix, 'the group or others could read this local file; made it owner-only');
+    }
     const attached = options.attachToRunningStack && local ? runningLocalStack(config.dataDir) : undefined;
     const secrets = local ? loadOrCreateLocalSecrets(config.dataDir) : undefined;
     options.knownSecrets?.add(config.adminKey, config.apiKeyPepper, config.localKek, config.serviceToken);

@@ -27,7 +27,7 @@ export function loadOrCreateLocalSecrets(dataDir: string): { secrets: LocalSecre
     if (E.isRight(decoded)) return { secrets: decoded.right, created: false, file };
     throw new Error(`${file} is not a valid local secrets file: delete it to generate new secrets (existing API keys and credentials will stop working)`);
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secrets = generateLocalSecrets();
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

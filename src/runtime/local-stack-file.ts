@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
@@ -10,10 +10,15 @@ import * as t from 'io-ts';
 const LocalStack = t.type({ pid: t.number, firestoreEmulatorHost: t.string, bigqueryUrl: t.string, cloudTasksAddress: t.string, serviceUrl: t.string });
 export type LocalStack = t.TypeOf<typeof LocalStack>;
 
-const fileOf = (dataDir: string) => join(dataDir, 'local-stack.json');
+export const LOCAL_STACK_FILE = 'local-stack.json';
+
+const fileOf = (dataDir: string) => join(dataDir, LOCAL_STACK_FILE);
 
 export function writeLocalStack(dataDir: string, stack: LocalStack): void {
-  writeFileSync(fileOf(dataDir), `${JSON.stringify(stack, null, 2)}\n`);
+  // It names the local service URL and ports: owner-only like the rest of the data directory (the mode option
+  // applies only when the file is created, hence the chmod).
+  writeFileSync(fileOf(dataDir), `${JSON.stringify(stack, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(fileOf(dataDir), 0o600);
 }
 
 export function removeLocalStack(dataDir: string): void {

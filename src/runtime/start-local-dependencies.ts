@@ -1,7 +1,7 @@
 /**
  * The local stand-ins a `CONVERGENCE_MODE=local` start needs: the Firestore emulator (with local Eventarc),
  * the BigQuery endpoint on DuckDB and the Cloud Tasks server. Only the composition root loads this file, and
- * only in local mode (a dynamic import), so a production start never loads `src/local/` or DuckDB.
+ * only in local mode (through load-local.ts), so a production start never loads `src/local/` or DuckDB.
  */
 import { join } from 'node:path';
 import type { BigQueryOptions } from '@google-cloud/bigquery';
@@ -13,6 +13,7 @@ import { startLocalCloudTasks } from '../local/cloud-tasks';
 import { startLocalEventarc } from '../local/eventarc/start-local-eventarc';
 import { startFirestoreEmulator } from '../local/firestore/start-firestore-emulator';
 import type { LocalStack } from './local-stack-file';
+import { LOCAL_WAREHOUSE_FILES, tightenDataDir } from './tighten-data-dir';
 
 export interface LocalDependenciesInput {
   readonly config: Config;
@@ -60,9 +61,11 @@ export async function startLocalDependencies(input: LocalDependenciesInput): Pro
 
   let bigqueryUrl = attached?.bigqueryUrl;
   if (config.warehouse === 'local' && !bigqueryUrl) {
-    const databasePath = input.localWarehousePath ?? join(config.dataDir, 'warehouse.duckdb');
+    const databasePath = input.localWarehousePath ?? join(config.dataDir, LOCAL_WAREHOUSE_FILES[0]);
     const endpoint = await startLocalBigQuery({ projectId: config.projectId, databasePath });
     stops.push(() => endpoint.stop());
+    // DuckDB creates its file under the umask; a fresh one is made owner-only here (an existing one already was).
+    if (!input.localWarehousePath) tightenDataDir(config.dataDir, LOCAL_WAREHOUSE_FILES);
     bigqueryUrl = endpoint.url;
   }
 

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       right: {
         mode: 'local',
         port: 8080,
+        bindAddress: '127.0.0.1',
         logLevel: 'info',
         projectId: 'convergence-local',
         firestoreEmulatorHost: undefined,
@@ -97,4 +98,123 @@ describe('loadConfig', () => {
       'CONVERGENCE_WAREHOUSE: must be bigquery when CONVERGENCE_MODE=production',
     ]);
   });
+
+  it('binds 127.0.0.1 locally and 0.0.0.0 in production unless CONVERGENCE_BIND_ADDRESS says otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ right: { bindAddress: '127.0.0.1' } });
+    expect(loadConfig({ CONVERGENCE_BIND_ADDRESS: '0.0.0.0' })).toMatchObject({ right: { bindAddress: '0.0.0.0' } });
+    expect(loadConfig(PRODUCTION)).toMatchObject({ right: { mode: 'production', bindAddress: '0.0.0.0' } });
+    expect(loadConfig({ CONVERGENCE_BIND_ADDRESS: 'everywhere' })).toMatchObject({
+      left: {
+        problems: ['CONVERGENCE_BIND_ADDRESS: expected an IP address such as 127.0.0.1 or 0.0.0.0, got "everywhere"'],
+      },
+    });
+  });
+
+  it('on Cloud Run refuses to start as local, naming every offending variable in one message', () => {
+    const result = loadConfig({
+      K_SERVICE: 'convergence',
+      CONVERGENCE_SERVICE_TOKEN: SERVICE_TOKEN,
+      FIRESTORE_EMULATOR_HOST: '10.0.0.9:8181',
+      PORT: 'eighty',
+    });
+    if (result._tag === 'Right') throw new Error('expected a failure');
+    expect(result.left.code).toBe('INVALID_CONFIG');
+    expect(result.left.problems).toEqual([
+      'PORT: expected an integer from 1 to 65535, got "eighty"',
+      'CONVERGENCE_MODE: unset on Cloud Run (K_SERVICE is set) would mean local; set CONVERGENCE_MODE=production',
+      ...REQUIRED.map((name) => `${name}: required when CONVERGENCE_MODE=production`),
+      'CONVERGENCE_WAREHOUSE: must be bigquery when CONVERGENCE_MODE=production',
+      SHARED_SECRET_REFUSED,
+      emulatorRefused('FIRESTORE_EMULATOR_HOST'),
+    ]);
+    expect(result.left.message).not.toContain(SERVICE_TOKEN);
+    expect(result.left.message).not.toContain('10.0.0.9');
+  });
+
+  it('on Cloud Run refuses an explicit CONVERGENCE_MODE=local even with every production setting given', () => {
+    expect(loadConfig({ ...PRODUCTION, K_SERVICE: 'convergence', CONVERGENCE_MODE: 'local' })).toMatchObject({
+      left: {
+        problems: [
+          'CONVERGENCE_MODE: local is refused on Cloud Run (K_SERVICE is set); set CONVERGENCE_MODE=production',
+        ],
+      },
+    });
+    expect(loadConfig({ ...PRODUCTION, K_SERVICE: 'convergence' })).toMatchObject({ right: { mode: 'production' } });
+  });
+
+  it('in production refuses the local-only secrets and every emulator variable, quoting no value', () => {
+    const local = { CONVERGENCE_WAREHOUSE: 'local', CONVERGENCE_SERVICE_TOKEN: SERVICE_TOKEN, CONVERGENCE_KEK: KEK };
+    const result = loadConfig({ ...PRODUCTION, ...EMULATORS, ...local });
+    if (result._tag === 'Right') throw new Error('expected a failure');
+    expect(result.left.problems).toEqual([
+      'CONVERGENCE_WAREHOUSE: must be bigquery when CONVERGENCE_MODE=production',
+      SHARED_SECRET_REFUSED,
+      'CONVERGENCE_KEK: a key-encryption key in configuration is local only (production uses CONVERGENCE_KMS_KEY); ' +
+        'refused in production (unset it)',
+      ...EMULATOR_NAMES.map(emulatorRefused),
+    ]);
+    for (const value of [SERVICE_TOKEN, KEK, ...Object.values(EMULATORS)]) {
+      expect(result.left.message).not.toContain(value);
+    }
+  });
+
+  it('admits emulators in production only with CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION, never on Cloud Run', () => {
+    const hatch = { CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION: 'true' };
+    expect(loadConfig({ ...PRODUCTION, ...EMULATORS, ...hatch })).toMatchObject({
+      right: { mode: 'production', firestoreEmulatorHost: '127.0.0.1:8181', tasksEmulatorHost: '127.0.0.1:8123' },
+    });
+    expect(loadConfig({ ...PRODUCTION, ...EMULATORS, ...hatch, K_SERVICE: 'convergence' })).toMatchObject({
+      left: {
+        problems: [
+          'CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION: refused on Cloud Run (K_SERVICE is set)',
+          ...EMULATOR_NAMES.map(emulatorRefused),
+        ],
+      },
+    });
+    const misspelt = loadConfig({ ...PRODUCTION, ...EMULATORS, CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION: 'yes' });
+    expect(misspelt).toMatchObject({
+      left: {
+        problems: [
+          'CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION: expected "true" | "false", got "yes"',
+          ...EMULATOR_NAMES.map(emulatorRefused),
+        ],
+      },
+    });
+  });
 });
+
+const SERVICE_TOKEN = 'shared-service-token-value-0123456789abcdef';
+const KEK = Buffer.alloc(32, 7).toString('base64');
+const REQUIRED = [
+  'CONVERGENCE_ADMIN_KEY',
+  'CONVERGENCE_API_KEY_PEPPER',
+  'CONVERGENCE_KMS_KEY',
+  'CONVERGENCE_OIDC_AUDIENCE',
+  'CONVERGENCE_OIDC_SERVICE_ACCOUNTS',
+  'CONVERGENCE_SERVICE_URL',
+  'CONVERGENCE_TASKS_SERVICE_ACCOUNT',
+];
+/** Every setting production requires, none of the local-only ones. */
+const PRODUCTION = {
+  CONVERGENCE_MODE: 'production',
+  CONVERGENCE_ADMIN_KEY: 'admin-key-of-at-least-32-characters-000',
+  CONVERGENCE_API_KEY_PEPPER: 'pepper-of-at-least-32-characters-000000',
+  CONVERGENCE_KMS_KEY: 'projects/p/locations/global/keyRings/r/cryptoKeys/k',
+  CONVERGENCE_OIDC_AUDIENCE: 'https://convergence.example.run.app',
+  CONVERGENCE_OIDC_SERVICE_ACCOUNTS: 'scheduler@p.iam.gserviceaccount.com',
+  CONVERGENCE_SERVICE_URL: 'https://convergence.example.run.app',
+  CONVERGENCE_TASKS_SERVICE_ACCOUNT: 'tasks@p.iam.gserviceaccount.com',
+  CONVERGENCE_WAREHOUSE: 'bigquery',
+};
+const EMULATORS = {
+  FIRESTORE_EMULATOR_HOST: '127.0.0.1:8181',
+  CLOUD_TASKS_EMULATOR_HOST: '127.0.0.1:8123',
+  BIGQUERY_EMULATOR_HOST: 'http://127.0.0.1:9050',
+};
+const EMULATOR_NAMES = Object.keys(EMULATORS);
+const SHARED_SECRET_REFUSED =
+  'CONVERGENCE_SERVICE_TOKEN: shared-secret service auth is local only (production verifies Google OIDC tokens); ' +
+  'refused in production (unset it)';
+const emulatorRefused = (name: string) =>
+  `${name}: points a Google client at an emulator; refused in production ` +
+  '(CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION=true allows it off Cloud Run, for smoke tests)';
