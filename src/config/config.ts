@@ -36,6 +36,11 @@ export interface Config {
   readonly serviceToken: string | undefined;
   readonly oidcAudience: string | undefined;
   readonly oidcServiceAccounts: readonly string[];
+  /**
+   * Where Google ID tokens' signing certificates are fetched (PEM, `{kid: pem}`); unset = Google's. Like the emulator
+   * variables it is refused in production except for a smoke test off Cloud Run (tokens signed by a test key).
+   */
+  readonly oidcCertsUrl: string | undefined;
   readonly tasksLocation: string;
   readonly tasksQueue: string;
   /** `host:port` of a Cloud Tasks stand-in to use instead of Google (the local start starts its own). */
@@ -135,6 +140,7 @@ const Environment = t.type({
   CONVERGENCE_SERVICE_TOKEN: LongSecret('CONVERGENCE_SERVICE_TOKEN', 32),
   CONVERGENCE_OIDC_AUDIENCE: Optional(Url),
   CONVERGENCE_OIDC_SERVICE_ACCOUNTS: Optional(EmailList),
+  CONVERGENCE_OIDC_CERTS_URL: Optional(Url),
   CLOUD_TASKS_LOCATION: withDefault(t.refinement(t.string, (s) => /^[a-z0-9-]{2,40}$/.test(s), 'a Cloud Tasks location'), 'us-central1'),
   CLOUD_TASKS_QUEUE: withDefault(t.refinement(t.string, (s) => /^[A-Za-z0-9-]{1,100}$/.test(s), 'a queue id'), 'convergence-runs'),
   CLOUD_TASKS_EMULATOR_HOST: Optional(HostPort),
@@ -187,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Conf
     kmsKeyName: d.CONVERGENCE_KMS_KEY,
     serviceToken: d.CONVERGENCE_SERVICE_TOKEN,
     oidcAudience: d.CONVERGENCE_OIDC_AUDIENCE,
+    oidcCertsUrl: d.CONVERGENCE_OIDC_CERTS_URL,
     oidcServiceAccounts: d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS ? d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS.split(',').map((s) => s.trim()) : [],
     tasksLocation: d.CLOUD_TASKS_LOCATION,
     tasksQueue: d.CLOUD_TASKS_QUEUE,

@@ -7,6 +7,8 @@ export const EMULATOR_VARIABLES = [
   'FIRESTORE_EMULATOR_HOST',
   'CLOUD_TASKS_EMULATOR_HOST',
   'BIGQUERY_EMULATOR_HOST',
+  // Not an emulator, but the same danger: ID tokens would be checked against certificates someone else holds.
+  'CONVERGENCE_OIDC_CERTS_URL',
 ] as const;
 
 /**

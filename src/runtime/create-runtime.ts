@@ -160,7 +160,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       projections: projectionServices,
     };
     const service = config.oidcAudience
-      ? createGoogleOidcAuthenticator({ audiences: [config.oidcAudience], allowedServiceAccounts: config.oidcServiceAccounts })
+      ? createGoogleOidcAuthenticator({
+          audiences: [config.oidcAudience],
+          allowedServiceAccounts: config.oidcServiceAccounts,
+          certsUrl: config.oidcCertsUrl,
+        })
       : createSharedSecretAuthenticator(requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN'));
     return {
       ctx,

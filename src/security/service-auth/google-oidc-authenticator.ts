@@ -11,6 +11,8 @@ export type IdTokenVerifier = (idToken: string) => Promise<unknown>;
 
 export interface GoogleOidcAuthenticatorOptions extends OidcPolicy {
   readonly verifyIdToken?: IdTokenVerifier;
+  /** Google's PEM certificates endpoint unless given (the production smoke test serves its own). */
+  readonly certsUrl?: string;
 }
 
 export class InvalidOidcConfig extends Error {
@@ -27,7 +29,10 @@ export function createGoogleOidcAuthenticator(options: GoogleOidcAuthenticatorOp
   if (options.audiences.length === 0) throw new InvalidOidcConfig('at least one audience is required');
   if (options.allowedServiceAccounts.length === 0) throw new InvalidOidcConfig('at least one allowed service account is required');
   const policy: OidcPolicy = { audiences: [...options.audiences], allowedServiceAccounts: [...options.allowedServiceAccounts] };
-  const verifyIdToken = options.verifyIdToken ?? googleIdTokenVerifier(new OAuth2Client());
+  const verifyIdToken = options.verifyIdToken ??
+    googleIdTokenVerifier(
+      new OAuth2Client(options.certsUrl ? { endpoints: { oauth2FederatedSignonPemCertsUrl: options.certsUrl } } : {}),
+    );
   return {
     async verify(authorizationHeader) {
       const bearer = bearerTokenOf(authorizationHeader);
