@@ -18,7 +18,7 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 const keyData = (keyId: string, expiresAt: string | null = null) => ({ keyId, keyHash: `hash-of-${keyId}`, name: keyId, scopes: ['pipelines:read' as const], expiresAt });
 const issued = (keyId: string, expiresAt: string | null = null) => event('ApiKeyIssued', { ...keyData(keyId, expiresAt), issuedAt: yesterday });
-const issueKey = (keyId: string): TenantCommand => ({ type: 'IssueApiKey', data: { ...keyData(keyId), now } });
+const issueKey = (keyId: string): TenantCommand => ({ type: 'IssueApiKey', data: { ...keyData(keyId), parentKeyId: null, now } });
 
 const encrypted = { keyVersion: 1, iv: 'aXY=', ciphertext: 'Y3Q=', tag: 'dGFn' };
 const credential = (credentialId: string) => ({ credentialId, provider: 'aws' as const, name: credentialId, metadata: {}, encrypted });

@@ -52,8 +52,8 @@ describe('Tenant decider', () => {
   });
 
   it('issues and revokes keys; revoking twice is harmless; unknown keys are refused', () => {
-    spec.given([onboarded, issued('k1')]).when({ type: 'IssueApiKey', data: { ...key('k2'), now: later } }).then([issued('k2', later)]);
-    spec.given([onboarded, issued('k1')]).when({ type: 'IssueApiKey', data: { ...key('k1'), now } }).thenFails('API_KEY_EXISTS');
+    spec.given([onboarded, issued('k1')]).when({ type: 'IssueApiKey', data: { ...key('k2'), parentKeyId: null, now: later } }).then([issued('k2', later)]);
+    spec.given([onboarded, issued('k1')]).when({ type: 'IssueApiKey', data: { ...key('k1'), parentKeyId: null, now } }).thenFails('API_KEY_EXISTS');
     const revoked = event('ApiKeyRevoked', { keyId: 'k1', reason: 'leaked', revokedAt: later });
     spec.given([onboarded, issued('k1')]).when({ type: 'RevokeApiKey', data: { keyId: 'k1', reason: 'leaked', now: later } }).then([revoked]);
     spec.given([onboarded, issued('k1'), revoked]).when({ type: 'RevokeApiKey', data: { keyId: 'k1', reason: 'again', now: later } }).then([]);
@@ -91,7 +91,7 @@ describe('Tenant decider', () => {
     const deleted = [...given, event('TenantOffboarded', { reason: 'x', offboardedAt: later })];
     // A tenant offboarded before its key was destroyed (an older log) gets only the destruction.
     spec.given(deleted).when({ type: 'OffboardTenant', data: { reason: 'again', now: later } }).then([event('CredentialDataKeyDestroyed', { destroyedAt: later })]);
-    spec.given(deleted).when({ type: 'IssueApiKey', data: { ...key('k9'), now } }).thenFails('TENANT_DELETED');
+    spec.given(deleted).when({ type: 'IssueApiKey', data: { ...key('k9'), parentKeyId: null, now } }).thenFails('TENANT_DELETED');
     spec.given(deleted).when(onboard('k9')).thenFails('TENANT_DELETED');
     const shredded = [...deleted, event('CredentialDataKeyDestroyed', { destroyedAt: later })];
     spec.given(shredded).when({ type: 'OffboardTenant', data: { reason: 'again', now } }).then([]);

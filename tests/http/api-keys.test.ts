@@ -33,7 +33,7 @@ describe('API keys over HTTP', () => {
       const list = await request(service.app).get(keysPath).set(headers);
       expect(list.status).toBe(200);
       const listed = list.body.api_keys.find((k: { key_id: string }) => k.key_id === keyId);
-      expect(listed).toEqual({ key_id: keyId, name: 'deploy bot', scopes: ['pipelines:read', 'pipelines:execute'], created_at: response.body.created_at, expires_at: null, revoked_at: null, status: 'ACTIVE' });
+      expect(listed).toEqual({ key_id: keyId, name: 'deploy bot', scopes: ['pipelines:read', 'pipelines:execute'], created_at: response.body.created_at, expires_at: null, revoked_at: null, parent_key_id: tenant.apiKeyId, status: 'ACTIVE' });
       expect(list.body.api_keys.map((k: { key_id: string }) => k.key_id)).toEqual(expect.arrayContaining([tenant.apiKeyId, keyId]));
       const text = JSON.stringify(list.body);
       expect(text).not.toContain(apiKey);

@@ -9,6 +9,7 @@ export function describeKey(key: ApiKeyState) {
     created_at: key.issuedAt,
     expires_at: key.expiresAt,
     revoked_at: key.revokedAt,
+    parent_key_id: key.parentKeyId,
     status: key.revokedAt ? 'REVOKED' : 'ACTIVE',
   };
 }

@@ -12,6 +12,14 @@ export interface FirstApiKey {
   readonly expiresAt: string | null;
 }
 
+/** A key issued after onboarding: by the admin key (`parentKeyId` null) or by one of the tenant's keys. */
+export interface IssueApiKeyData extends Omit<FirstApiKey, 'expiresAt'> {
+  /** Absent: the issuing key's expiry (none when the admin key issues). Null: no expiry. */
+  readonly expiresAt?: string | null;
+  readonly parentKeyId: string | null;
+  readonly now: string;
+}
+
 export type TenantCommand =
   | {
       readonly type: 'OnboardTenant';
@@ -27,7 +35,7 @@ export type TenantCommand =
       };
     }
   | { readonly type: 'RecordProvisioning'; readonly data: { readonly outcome: { readonly ok: true; readonly dataset: string; readonly objects: readonly string[] } | { readonly ok: false; readonly reason: string }; readonly now: string } }
-  | { readonly type: 'IssueApiKey'; readonly data: FirstApiKey & { readonly now: string } }
+  | { readonly type: 'IssueApiKey'; readonly data: IssueApiKeyData }
   | { readonly type: 'RevokeApiKey'; readonly data: { readonly keyId: string; readonly reason: string; readonly now: string } }
   | { readonly type: 'ChangePlan'; readonly data: { readonly plan: PlanName; readonly now: string } }
   | { readonly type: 'SuspendTenant'; readonly data: { readonly reason: string; readonly now: string } }

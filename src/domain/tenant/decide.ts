@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { domainError, type DomainError } from '../errors';
 import { PLAN_LIMITS } from '../plans';
-import { activeApiKeyCount, TENANT_CAPS } from './caps';
+import { decideIssueApiKey, decideRevokeApiKey } from './api-key-chain';
+import { TENANT_CAPS } from './caps';
 import type { TenantCommand } from './commands';
 import { event, type TenantEvent } from './events';
 import type { ExistingTenant, TenantState } from './state';
@@ -24,21 +25,10 @@ export function decideTenant(command: TenantCommand, state: TenantState): Decisi
       if (outcome.ok) return state.provisioning === 'COMPLETE' ? ok() : ok(event('TenantProvisioned', { dataset: outcome.dataset, objects: outcome.objects, provisionedAt: now }));
       return ok(event('TenantProvisioningFailed', { reason: outcome.reason, failedAt: now }));
     }
-    case 'IssueApiKey': {
-      const { now, ...key } = command.data;
-      if (ownEntry(state.keys, key.keyId)) return fail('API_KEY_EXISTS', `API key ${key.keyId} already exists`);
-      if (activeApiKeyCount(state, now) >= TENANT_CAPS.activeApiKeys) {
-        const max = TENANT_CAPS.activeApiKeys;
-        return fail('API_KEY_LIMIT_REACHED', `A tenant holds at most ${max} active API keys: revoke one first`, { max });
-      }
-      return ok(event('ApiKeyIssued', { ...key, issuedAt: now }));
-    }
-    case 'RevokeApiKey': {
-      const key = ownEntry(state.keys, command.data.keyId);
-      if (!key) return fail('API_KEY_NOT_FOUND', `API key ${command.data.keyId} not found`);
-      if (key.revokedAt) return ok(); // revoking twice is harmless
-      return ok(event('ApiKeyRevoked', { keyId: key.keyId, reason: command.data.reason, revokedAt: command.data.now }));
-    }
+    case 'IssueApiKey':
+      return decideIssueApiKey(state, command.data);
+    case 'RevokeApiKey':
+      return decideRevokeApiKey(state, command.data.keyId, command.data.reason, command.data.now);
     case 'ChangePlan': {
       const { plan, now } = command.data;
       if (plan === state.plan) return ok();

@@ -31,8 +31,13 @@ export const tenantEventCodecs = {
   ),
   TenantProvisioned: t.readonly(t.type({ dataset: t.string, objects: t.readonlyArray(t.string), provisionedAt: t.string })),
   TenantProvisioningFailed: t.readonly(t.type({ reason: t.string, failedAt: t.string })),
+  // `parentKeyId` names the tenant key that issued this one (absent when the admin or onboarding did, and in
+  // events recorded before keys had parents): revoking the parent revokes its children.
   ApiKeyIssued: t.readonly(
-    t.type({ keyId: t.string, name: t.string, keyHash: t.string, scopes: t.readonlyArray(ApiKeyScope), expiresAt: nullableString, issuedAt: t.string }),
+    t.intersection([
+      t.type({ keyId: t.string, name: t.string, keyHash: t.string, scopes: t.readonlyArray(ApiKeyScope), expiresAt: nullableString, issuedAt: t.string }),
+      t.partial({ parentKeyId: t.string }),
+    ]),
   ),
   ApiKeyRevoked: t.readonly(t.type({ keyId: t.string, reason: t.string, revokedAt: t.string })),
   PlanChanged: t.readonly(t.type({ from: PlanName, to: PlanName, limits: PlanLimitsCodec, changedAt: t.string })),

@@ -13,6 +13,8 @@ export interface ApiKeyState {
   readonly issuedAt: string;
   readonly revokedAt: string | null;
   readonly revokeReason: string | null;
+  /** The tenant key that issued this one; null when the admin key or onboarding did. */
+  readonly parentKeyId: string | null;
 }
 
 export interface CredentialState {
@@ -94,7 +96,9 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       return { ...state, provisioning: 'FAILED', provisioningError: event.data.reason };
     case 'ApiKeyIssued': {
       const { keyId, name, keyHash, scopes, expiresAt, issuedAt } = event.data;
-      return { ...state, keys: { ...state.keys, [keyId]: { keyId, name, keyHash, scopes, expiresAt, issuedAt, revokedAt: null, revokeReason: null } } };
+      const parentKeyId = event.data.parentKeyId ?? null;
+      const key: ApiKeyState = { keyId, name, keyHash, scopes, expiresAt, issuedAt, revokedAt: null, revokeReason: null, parentKeyId };
+      return { ...state, keys: { ...state.keys, [keyId]: key } };
     }
     case 'ApiKeyRevoked': {
       const key = ownEntry(state.keys, event.data.keyId);

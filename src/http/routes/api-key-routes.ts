@@ -11,7 +11,10 @@ import { checkIdParam, checkTenantIdParam } from './tenant-id-param';
 
 const ReasonBody = t.union([t.undefined, t.exact(t.partial({ reason: ReasonField }))]);
 
-/** Keys of a tenant: the admin key or the tenant's own key (pipelines:write to issue or revoke). */
+/**
+ * Keys of a tenant: the admin key or the tenant's own key (pipelines:write to issue or revoke). Revoking a key
+ * revokes the keys issued under it.
+ */
 export function apiKeyRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
   const router = Router();
   router.param('tenant_id', checkTenantIdParam);
@@ -20,7 +23,10 @@ export function apiKeyRoutes(ctx: ServiceContext, auth: AuthDependencies): Route
 
   router.post(base, requireTenant(auth, 'pipelines:write'), async (req, res) => {
     const input = decodeInput(IssueApiKeyInput, req.body, 'body');
-    res.status(201).json({ ...(await issueApiKey(ctx, req.params.tenant_id as string, input, actorOf(req))), message: 'Store the API key now: it is shown only once.' });
+    // A tenant key issues under itself (no more scopes or lifetime than it has); the admin key issues freely.
+    const issuerKeyId = req.principal?.kind === 'tenant' ? req.principal.key.keyId : null;
+    const issued = await issueApiKey(ctx, req.params.tenant_id as string, input, actorOf(req), issuerKeyId);
+    res.status(201).json({ ...issued, message: 'Store the API key now: it is shown only once.' });
   });
   router.get(base, requireTenant(auth, 'pipelines:read'), async (req, res) => {
     res.json(await listApiKeys(ctx, req.params.tenant_id as string));

@@ -26,7 +26,7 @@ const spec = (configId: string, cron: string, active: boolean) =>
   ({ configId, provider: 'gcp', domain: 'cost', template: 'cost_billing', cron, timezone: 'UTC', priority: 5, catchupWindowMinutes: 60, overlapPolicy: 'skip', parameters: {}, active }) as const;
 
 const tenantCommand: fc.Arbitrary<(i: number) => TenantCommand> = fc.oneof(
-  ids.map((id) => (i: number) => ({ type: 'IssueApiKey', data: { keyId: `k${id}`, keyHash: 'f'.repeat(64), name: id, scopes: ['pipelines:read'], expiresAt: null, now: now(i) } }) as const),
+  ids.map((id) => (i: number) => ({ type: 'IssueApiKey', data: { keyId: `k${id}`, keyHash: 'f'.repeat(64), name: id, scopes: ['pipelines:read'], expiresAt: null, parentKeyId: null, now: now(i) } }) as const),
   ids.map((id) => (i: number) => ({ type: 'RevokeApiKey', data: { keyId: `k${id}`, reason: 'r', now: now(i) } }) as const),
   fc.constantFrom('STARTER', 'PROFESSIONAL', 'SCALE').map((plan) => (i: number) => ({ type: 'ChangePlan', data: { plan, now: now(i) } }) as const),
   fc.constant((i: number) => ({ type: 'SuspendTenant', data: { reason: 'x', now: now(i) } }) as const),
