@@ -35,6 +35,9 @@ export interface ServiceContext {
 
 /** Who asked: recorded as the events' actor. */
 export interface Actor {
+  /** The authenticated principal. */
   readonly actor: string;
+  /** A self-asserted user (`X-User-ID`), kept apart from the principal in event meta. */
+  readonly assertedUserId?: string;
   readonly correlationId?: string;
 }

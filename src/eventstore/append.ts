@@ -130,6 +130,8 @@ export function metaOf(ctx: EventStoreContext, options: AppendOptions, firstEven
     correlationId: options.correlationId ?? firstEventId,
     causationId: options.causationId ?? null,
     actor: options.actor ?? 'system',
+    // Only when asserted, so the hashes of events without one are what they always were.
+    ...(options.assertedUserId === undefined ? {} : { assertedUserId: options.assertedUserId }),
     occurredAt: (options.occurredAt ?? ctx.now()).toISOString(),
   };
 }

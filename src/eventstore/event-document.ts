@@ -28,12 +28,15 @@ export const StoredEvent = t.type({
   tenantId: t.string,
   partition: nonNegativeInt,
   recordedAt: timestamp,
-  meta: t.type({
-    correlationId: t.string,
-    causationId: t.union([t.string, t.null]),
-    actor: t.string,
-    occurredAt: t.string,
-  }),
+  meta: t.intersection([
+    t.type({
+      correlationId: t.string,
+      causationId: t.union([t.string, t.null]),
+      actor: t.string,
+      occurredAt: t.string,
+    }),
+    t.partial({ assertedUserId: t.string }),
+  ]),
   prevHash: sha256Hex,
   hash: sha256Hex,
 });

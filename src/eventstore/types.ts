@@ -11,7 +11,10 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
 export interface EventMeta {
   readonly correlationId: string;
   readonly causationId: string | null;
+  /** Who was authenticated: `admin`, `key:<keyId>`, `serviceAccount:<email>`, `scheduler`, `system`. */
   readonly actor: string;
+  /** What the caller said about its user (`X-User-ID`): recorded apart, since nothing proves it. */
+  readonly assertedUserId?: string;
   /** When the caller says it happened (client clock); `recordedAt` is the commit time. */
   readonly occurredAt: string;
 }
@@ -71,6 +74,7 @@ export interface AppendOptions {
   readonly correlationId?: string;
   readonly causationId?: string | null;
   readonly actor?: string;
+  readonly assertedUserId?: string;
   readonly occurredAt?: Date;
   readonly inlineWrites?: readonly InlineWrite[];
 }

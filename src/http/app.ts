@@ -81,7 +81,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(express.json({ limit: deps.bodyLimitBytes ?? 256 * 1024, type: ['application/json', 'application/*+json'] }));
   app.use(limitBodyDepth);
 
-  app.use(healthRoutes(logger, deps.version, deps.readiness));
+  app.use(healthRoutes(logger, deps.version, deps.readiness, deps.api?.auth));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });

@@ -66,6 +66,7 @@ describe("a tenant's audit events", () => {
       type: 'TenantOnboarded',
       event_id: stored[0]?.eventId,
       actor: 'admin',
+      asserted_user_id: null,
       summary: `onboarded "Company ${TENANT}" on STARTER (timezone UTC)`,
     });
     expect(response.body.events.some((e: TimelineEntry) => e.stream_id.startsWith('run-'))).toBe(true);

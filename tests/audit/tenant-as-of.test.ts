@@ -229,6 +229,7 @@ describe('a tenant as of an instant, folded from its events', () => {
       type: 'ApiKeyRevoked',
       event_id: 'tenant-fold_co-8',
       actor: 'admin',
+      asserted_user_id: null,
       summary: 'API key k_revoked revoked: rotated',
     });
   });

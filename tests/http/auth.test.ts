@@ -117,7 +117,7 @@ describe('who may call', () => {
 });
 
 describe('what gets recorded about the caller', () => {
-  it('records X-User-ID in the actor of the events, behind a tenant key and behind the admin key', async () => {
+  it('records the authenticated principal as the actor and X-User-ID apart as asserted, for both kinds of key', async () => {
     const byTenant = await request(service.app)
       .post(`${tenantPath('auth_beta')}/api-keys`)
       .set({ 'X-API-Key': beta.apiKey, 'X-User-ID': 'alice@example.com' })
@@ -129,10 +129,12 @@ describe('what gets recorded about the caller', () => {
 
     const events = await tenantEvents(service, 'auth_beta');
     const issued = events.find((e) => e.type === 'ApiKeyIssued' && (e.data as { keyId: string }).keyId === byTenant.body.key_id);
-    expect(issued?.meta.actor).toBe(`key:${beta.apiKeyId}:alice@example.com`);
+    expect(issued?.meta).toMatchObject({ actor: `key:${beta.apiKeyId}`, assertedUserId: 'alice@example.com' });
     expect(issued?.meta.correlationId).toBe(byTenant.headers['x-request-id']);
-    expect(events.find((e) => e.type === 'TenantSuspended')?.meta.actor).toBe('admin:ops-bob');
-    expect(events.find((e) => e.type === 'TenantReactivated')?.meta.actor).toBe('admin');
+    expect(events.find((e) => e.type === 'TenantSuspended')?.meta).toMatchObject({ actor: 'admin', assertedUserId: 'ops-bob' });
+    const reactivated = events.find((e) => e.type === 'TenantReactivated')?.meta;
+    expect(reactivated?.actor).toBe('admin');
+    expect(reactivated).not.toHaveProperty('assertedUserId');
   });
 
   it('refuses an X-User-ID outside its alphabet with 400 INVALID_USER_ID, recording nothing', async () => {

@@ -18,4 +18,9 @@ export function runTaskName(runId: string, generation: number): string {
   return `${runId}-g${generation}`;
 }
 
+/** The tenant a run id names (every run id starts with its tenant's id, which holds no `--`). */
+export function tenantOfRunId(runId: string): string {
+  return runId.slice(0, runId.indexOf('--'));
+}
+
 export const RUN_ID_PATTERN = /^[a-z0-9_]{3,50}--[a-z0-9_-]{1,70}--[A-Za-z0-9_-]{1,40}$/;

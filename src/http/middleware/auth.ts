@@ -48,12 +48,10 @@ function userIdOf(req: Request): string | undefined {
 
 export function actorOf(req: Request): Actor {
   const p = req.principal;
-  const actor =
-    p === undefined ? 'anonymous'
-    : p.kind === 'admin' ? `admin${p.userId ? `:${p.userId}` : ''}`
-    : p.kind === 'tenant' ? `key:${p.key.keyId}${p.userId ? `:${p.userId}` : ''}`
-    : p.principal;
-  return { actor, correlationId: req.requestId };
+  // The principal is what authentication proved; X-User-ID is only what the caller says, so it is kept apart.
+  const actor = p === undefined ? 'anonymous' : p.kind === 'admin' ? 'admin' : p.kind === 'tenant' ? `key:${p.key.keyId}` : p.principal;
+  const userId = p !== undefined && p.kind !== 'service' ? p.userId : undefined;
+  return { actor, ...(userId ? { assertedUserId: userId } : {}), correlationId: req.requestId };
 }
 
 const STATUS_BY_REJECTION: Readonly<Record<ApiKeyRejection['code'], number>> = {
@@ -99,6 +97,17 @@ async function guardFailures(deps: AuthDependencies, req: Request, attempt: () =
     if (failed) bucket.take(address, limits.now().getTime());
     throw error;
   }
+}
+
+/**
+ * Whether the caller may see operational detail (the admin key or a valid service token). It never refuses:
+ * anyone else simply gets less, so an open route such as /health/ready stays open.
+ */
+export async function isOperator(deps: AuthDependencies, req: Request): Promise<boolean> {
+  const adminKey = req.header('x-admin-key');
+  if (adminKey !== undefined) return verifyAdminKey(adminKey, deps.adminKey);
+  const authorization = req.header('authorization');
+  return authorization !== undefined && (await deps.service.verify(authorization)).ok;
 }
 
 /** Admin routes: `X-Admin-Key`, compared in constant time. */

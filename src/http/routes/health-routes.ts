@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
+import { isOperator, type AuthDependencies } from '../middleware/auth';
 
 const READY_TIMEOUT_MS = 2_000;
 
@@ -12,7 +13,13 @@ export type ReadinessProbe = () => Promise<unknown>;
 
 const isDegraded = (value: unknown): value is { degraded: true } => typeof value === 'object' && value !== null && (value as { degraded?: unknown }).degraded === true;
 
-export function healthRoutes(logger: Logger, version: string, readiness: Readonly<Record<string, ReadinessProbe>>): Router {
+/** `details` (projection errors, stalled partitions) go only to an operator: `auth` absent, nobody sees them. */
+export function healthRoutes(
+  logger: Logger,
+  version: string,
+  readiness: Readonly<Record<string, ReadinessProbe>>,
+  auth?: AuthDependencies,
+): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'convergence', version });
@@ -20,7 +27,7 @@ export function healthRoutes(logger: Logger, version: string, readiness: Readonl
   router.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/health/ready', async (_req, res) => {
+  router.get('/health/ready', async (req, res) => {
     const results = await Promise.all(
       Object.entries(readiness).map(async ([name, probe]) => {
         try {
@@ -34,10 +41,11 @@ export function healthRoutes(logger: Logger, version: string, readiness: Readonl
     );
     const ready = results.every(([, status]) => status !== 'unavailable');
     const degraded = results.filter(([, status]) => status === 'degraded');
+    const showDetails = degraded.length > 0 && auth !== undefined && (await isOperator(auth, req));
     res.status(ready ? 200 : 503).json({
       status: !ready ? 'not_ready' : degraded.length > 0 ? 'degraded' : 'ready',
       checks: Object.fromEntries(results.map(([name, status]) => [name, status])),
-      ...(degraded.length > 0 ? { details: Object.fromEntries(degraded.map(([name, , detail]) => [name, detail])) } : {}),
+      ...(showDetails ? { details: Object.fromEntries(degraded.map(([name, , detail]) => [name, detail])) } : {}),
     });
   });
   return router;

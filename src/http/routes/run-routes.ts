@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import * as t from 'io-ts';
 import { cancelRun } from '../../app/runs/cancel-run';
 import { getRun } from '../../app/runs/get-run';
@@ -6,7 +6,8 @@ import { ListRunsQuery, listRuns } from '../../app/runs/list-runs';
 import { IDEMPOTENCY_KEY, ManualRunInput, startManualRun } from '../../app/runs/start-manual-run';
 import type { ServiceContext } from '../../app/service-context';
 import { ReasonField } from '../../app/tenants/tenant-fields';
-import { RUN_ID_PATTERN } from '../../domain/run/ids';
+import { RUN_ID_PATTERN, tenantOfRunId } from '../../domain/run/ids';
+import { DomainRefusal } from '../../app/domain-refusal';
 import { TENANT_ID_PATTERN } from '../../domain/tenant-id';
 import { decodeInput } from '../decode';
 import { looksSecret } from '../../security';
@@ -23,6 +24,17 @@ const TenantQuery = t.partial({ tenant_id: t.refinement(t.string, (s) => TENANT_
 function checkRunId(value: unknown): string {
   if (typeof value === 'string' && RUN_ID_PATTERN.test(value)) return value;
   throw new HttpError(400, 'INVALID_PARAMETER', 'run_id is not a run id');
+}
+
+/**
+ * Decided before anything is read: another tenant's run id answers exactly as a missing one (same status,
+ * code and message), so a tenant key cannot learn which of another tenant's runs exist.
+ */
+function checkRunReachable(req: Request, runId: string): void {
+  const principal = req.principal;
+  if (principal?.kind === 'tenant' && principal.key.tenantId !== tenantOfRunId(runId)) {
+    throw new DomainRefusal({ code: 'RUN_NOT_FOUND', message: `Run ${runId} not found` });
+  }
 }
 
 /** Manual runs and run control, tenant-scoped: a tenant key sees and controls only its own runs. */
@@ -52,7 +64,9 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
   });
 
   router.get('/api/v1/pipelines/runs/:run_id', authenticated, async (req, res) => {
-    const run = await getRun(ctx, checkRunId(req.params.run_id));
+    const runId = checkRunId(req.params.run_id);
+    checkRunReachable(req, runId);
+    const run = await getRun(ctx, runId);
     authorizeTenant(req, run.tenant_id as string, 'pipelines:read');
     res.json(run);
   });
@@ -68,6 +82,7 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
 
   router.delete('/api/v1/pipelines/runs/:run_id', authenticated, async (req, res) => {
     const runId = checkRunId(req.params.run_id);
+    checkRunReachable(req, runId);
     const run = await getRun(ctx, runId);
     authorizeTenant(req, run.tenant_id as string, 'pipelines:execute');
     const body = decodeInput(ReasonBody, req.body, 'body');

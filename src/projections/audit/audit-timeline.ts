@@ -12,6 +12,8 @@ export interface TimelineEntry {
   readonly type: string;
   readonly event_id: string;
   readonly actor: string;
+  /** `X-User-ID` as the caller asserted it (not authenticated); null when none was sent. */
+  readonly asserted_user_id: string | null;
   readonly summary: string;
 }
 
@@ -32,6 +34,7 @@ export function timelineEntry(event: RecordedEvent): TimelineEntry {
     type: event.type,
     event_id: event.eventId,
     actor: event.meta.actor,
+    asserted_user_id: event.meta.assertedUserId ?? null,
     summary: summarize(event),
   };
 }
