@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import protobuf from 'protobufjs';
 
@@ -55,7 +56,8 @@ export interface FirestoreProtos {
 
 const NEEDED: readonly (keyof FirestoreProtos)[] = [
   'CommitRequest', 'BatchWriteRequest', 'BatchWriteResponse', 'WriteRequest', 'BatchGetDocumentsResponse',
-  'RunQueryResponse', 'RunAggregationQueryRequest', 'RunAggregationQueryResponse', 'ListenResponse', 'ListDocumentsResponse',
+  'RunQueryResponse', 'RunAggregationQueryRequest', 'RunAggregationQueryResponse', 'ListenResponse',
+  'ListDocumentsResponse',
 ];
 
 export class FirestoreProtosUnavailable extends Error {
@@ -69,7 +71,7 @@ export function firestoreProtos(): FirestoreProtos {
   if (loaded) return loaded;
   const entry = require.resolve('@google-cloud/firestore');
   const file = path.join(path.dirname(entry), '..', 'protos', 'v1.json');
-  const root = protobuf.Root.fromJSON(require(file) as protobuf.INamespace);
+  const root = protobuf.Root.fromJSON(JSON.parse(readFileSync(file, 'utf8')) as protobuf.INamespace);
   const missing = NEEDED.filter((name) => !root.lookup(`google.firestore.v1.${name}`));
   if (missing.length > 0) {
     throw new FirestoreProtosUnavailable(`${file} lacks google.firestore.v1 ${missing.join(', ')}`);
