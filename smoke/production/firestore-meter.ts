@@ -104,12 +104,13 @@ export async function startFirestoreMeter(options: { target: string }): Promise<
     const requestReader = call ? new GrpcMessageReader() : undefined;
     const responseReader = call ? new GrpcMessageReader() : undefined;
     let trailers: http2.OutgoingHttpHeaders = {};
+    let grpcStatus: number | undefined;
     let finished = false;
 
-    const finish = (grpcStatus: number | undefined): void => {
+    const finish = (status: number | undefined): void => {
       if (finished) return;
       finished = true;
-      record(method, call?.finish(grpcStatus) ?? { reads: 0, writes: 0, deletes: 0 }, grpcStatus !== 0);
+      record(method, call?.finish(status) ?? { reads: 0, writes: 0, deletes: 0 }, status !== 0);
     };
     const fail = (code: MeterError['code'], message: string): void => {
       errors.push({ code, method, message });
@@ -175,19 +176,21 @@ export async function startFirestoreMeter(options: { target: string }): Promise<
         client.once('drain', () => server.resume());
       }
     });
+    // 'trailers' fires on arrival, ahead of DATA still buffered while the client is slow to read: the call
+    // is only finished at 'end', once every message has been seen.
     server.on('trailers', (received) => {
       trailers = forwardable(received, []);
-      finish(grpcStatusOf(received));
+      grpcStatus = grpcStatusOf(received);
     });
     server.on('end', () => {
-      finish(undefined);
+      finish(grpcStatus);
       if (!client.closed && client.headersSent && client.writable) client.end();
     });
     server.on('error', (error: Error) => {
       fail('UPSTREAM_FAILED', error.message);
     });
     server.on('close', () => {
-      finish(undefined);
+      finish(grpcStatus);
       if (client.closed) return;
       if (!client.headersSent) {
         client.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '14',

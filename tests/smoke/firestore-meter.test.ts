@@ -76,6 +76,21 @@ describe('Firestore billing meter', () => {
     expect(meter.counts().byMethod.RunQuery).toMatchObject({ calls: 1, reads: 1 });
   });
 
+  it('streams a query response larger than one HTTP/2 frame window and counts every document', async () => {
+    const padding = 'x'.repeat(8000);
+    const batch = db.batch();
+    for (let n = 0; n < 500; n++) batch.set(db.doc(`meter-large/d${String(n).padStart(3, '0')}`), { n, padding });
+    await batch.commit();
+    expect(meter.counts().writes).toBe(500);
+    meter.reset();
+
+    const all = await db.collection('meter-large').get();
+
+    expect(all.size).toBe(500);
+    expect(all.docs.every((doc) => doc.get('padding') === padding)).toBe(true);
+    expect(meter.counts()).toMatchObject({ reads: 500, writes: 0, errors: [] });
+  });
+
   it('counts a count() aggregation as one read per thousand index entries, at least one', async () => {
     const batch = db.batch();
     for (const n of [1, 2, 3]) batch.set(db.doc(`meter-count/d${n}`), { n });
