@@ -95,8 +95,9 @@ describe('manual runs', () => {
     expect(own.body).toMatchObject({ run_id: runId, tenant_id: TENANT, trigger: 'manual', status: 'succeeded', pipeline: PIPELINE });
 
     const foreign = await request(service.app).get(`/api/v1/pipelines/runs/${runId}`).set('X-API-Key', keys.other_co as string);
-    expect(foreign.status).toBe(403);
-    expect(foreign.body.error).toBe('FORBIDDEN');
+    // Another tenant's run answers as a missing one would (tests/http/authorize-before-load.test.ts).
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error).toBe('RUN_NOT_FOUND');
     expect(JSON.stringify(foreign.body)).not.toContain('succeeded');
   });
 
