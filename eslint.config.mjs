@@ -18,23 +18,24 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is pure: no I/O, no adapters.
-    files: ['src/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@google-cloud/*', 'express', '@duckdb/*', 'node:*', 'fs', 'http', 'child_process'], message: 'src/domain is pure: no I/O.' },
-          { group: ['../eventstore/*', '../warehouse/*', '../http/*', '../dispatch/*', '../local/*', '../projections/*', '../app/*', '../pipelines/*', '../security/*', '../cli/*'], message: 'src/domain never imports an adapter or use case.' },
-        ],
-      }],
-    },
-  },
-  {
     // Production code never reaches the local stand-ins except through configuration (the composition root).
     files: ['src/**/*.ts'],
     ignores: ['src/local/**', 'src/main.ts', 'src/cli/**', 'src/runtime/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['../local/*', '../../local/*'], message: 'Only the composition root (src/runtime, src/main.ts, src/cli) reaches src/local.' }] }],
+    },
+  },
+  {
+    // The domain is pure: no I/O, no adapters. After the block above, which it must override for src/domain
+    // (in a flat config the last block that sets a rule wins, patterns and all).
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@google-cloud/*', 'express', '@duckdb/*', 'node:*', 'fs', 'http', 'child_process'], message: 'src/domain is pure: no I/O.' },
+          { group: ['eventstore', 'warehouse', 'http', 'dispatch', 'local', 'projections', 'app', 'pipelines', 'security', 'cli', 'runtime', 'config'].map((layer) => `**/${layer}/*`).concat(['eventstore', 'warehouse', 'http', 'dispatch', 'local', 'projections', 'app', 'pipelines', 'security', 'cli', 'runtime', 'config'].map((layer) => `**/${layer}`)), message: 'src/domain never imports an adapter or use case.' },
+        ],
+      }],
     },
   },
 );
