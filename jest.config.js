@@ -9,8 +9,6 @@ module.exports = {
     // few packages are compiled to CommonJS rather than running jest in experimental ESM mode.
     '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // Lazy imports of local-only modules name the emitted file (`./x.js`), as Node's ESM loader needs in dist/.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transformIgnorePatterns: [
     '/node_modules/(?!(teeny-request|node-fetch|data-uri-to-buffer|fetch-blob|formdata-polyfill|node-domexception)/)',
   ],

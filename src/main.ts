@@ -3,10 +3,10 @@
  * FIRESTORE_EMULATOR_HOST names one, the BigQuery-compatible endpoint on a DuckDB file — generates its secrets
  * once (printing the admin key), then serves HTTP on PORT. No setting is required.
  */
-import { loadDemo, loadLocalScheduler } from './runtime/load-local.js';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config/config';
 import { createApp } from './http/app';
+import { loadDemo, loadLocalScheduler } from './runtime/load-local';
 import { createLogger } from './http/logger';
 import { createHttpMetrics } from './http/metrics';
 import { createRuntime } from './runtime/create-runtime';

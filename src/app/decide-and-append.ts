@@ -106,7 +106,7 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(
       const appended = await store.append(stream.streamId, head.revision === 0 ? 'no_stream' : head, events, {
         tenantId: stream.tenantId,
         actor: actor.actor,
-        ...(actor.assertedUserId === undefined ? {} : { assertedUserId: actor.assertedUserId }),
+        assertedUserId: actor.assertedUserId,
         ...(actor.correlationId ? { correlationId: actor.correlationId } : {}),
         inlineWrites: decided.extraWrites?.(events, after, revision) ?? [],
       });

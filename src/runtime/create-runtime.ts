@@ -1,4 +1,3 @@
-import { loadLocalDependencies } from './load-local.js';
 import { resolve } from 'node:path';
 import type { KnownSecrets } from '../security/redaction';
 import { Firestore } from '@google-cloud/firestore';
@@ -29,6 +28,7 @@ import {
   createSharedSecretAuthenticator,
 } from '../security';
 import { BigQueryWarehouse } from '../warehouse/bigquery';
+import { loadLocalDependencies } from './load-local';
 import { LOCAL_SECRETS_FILE, loadOrCreateLocalSecrets } from './local-secrets';
 import { LOCAL_STACK_FILE, runningLocalStack } from './local-stack-file';
 import { LOCAL_WAREHOUSE_FILES, tightenDataDir } from './tighten-data-dir';

@@ -1,7 +1,7 @@
 import type { Actor, ServiceContext } from '../service-context';
 import { releaseWrites } from './gate';
+import { runNotFound } from './get-run';
 import { handleRunCommand, loadRun } from './handle-run-command';
-import { DomainRefusal } from '../domain-refusal';
 
 /**
  * Cancels an open run: its slot is freed in the same commit. A running execution sees it at its next
@@ -9,7 +9,7 @@ import { DomainRefusal } from '../domain-refusal';
  */
 export async function cancelRun(ctx: ServiceContext, runId: string, reason: string, actor: Actor) {
   const { state } = await loadRun(ctx.store, runId);
-  if (!state.exists) throw new DomainRefusal({ code: 'RUN_NOT_FOUND', message: `Run ${runId} not found` });
+  if (!state.exists) throw runNotFound(runId);
   const tenantId = state.tenantId;
   const result = await handleRunCommand(
     ctx,

@@ -25,8 +25,12 @@ export function describeRun(data: FirebaseFirestore.DocumentData) {
   };
 }
 
+/** A missing run, and (from the HTTP layer) another tenant's: the same refusal, word for word. */
+export const runNotFound = (runId: string) =>
+  new DomainRefusal({ code: 'RUN_NOT_FOUND', message: `Run ${runId} not found` });
+
 export async function getRun(ctx: Pick<ServiceContext, 'db'>, runId: string) {
   const snapshot = await ctx.db.doc(runPath(runId)).get();
-  if (!snapshot.exists) throw new DomainRefusal({ code: 'RUN_NOT_FOUND', message: `Run ${runId} not found` });
+  if (!snapshot.exists) throw runNotFound(runId);
   return describeRun(snapshot.data() ?? {});
 }

@@ -53,7 +53,7 @@ export async function requestAndQueueRun(
     options: {
       tenantId: request.tenantId,
       actor: actor.actor,
-      ...(actor.assertedUserId === undefined ? {} : { assertedUserId: actor.assertedUserId }),
+      assertedUserId: actor.assertedUserId,
       ...(actor.correlationId ? { correlationId: actor.correlationId } : {}),
       inlineWrites: [...runInlineWrites(after, events, events.length, now), ...alsoWrite],
     },

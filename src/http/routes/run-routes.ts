@@ -1,13 +1,12 @@
 import { type Request, Router } from 'express';
 import * as t from 'io-ts';
 import { cancelRun } from '../../app/runs/cancel-run';
-import { getRun } from '../../app/runs/get-run';
+import { getRun, runNotFound } from '../../app/runs/get-run';
 import { ListRunsQuery, listRuns } from '../../app/runs/list-runs';
 import { IDEMPOTENCY_KEY, ManualRunInput, startManualRun } from '../../app/runs/start-manual-run';
 import type { ServiceContext } from '../../app/service-context';
 import { ReasonField } from '../../app/tenants/tenant-fields';
 import { RUN_ID_PATTERN, tenantOfRunId } from '../../domain/run/ids';
-import { DomainRefusal } from '../../app/domain-refusal';
 import { TENANT_ID_PATTERN } from '../../domain/tenant-id';
 import { decodeInput } from '../decode';
 import { looksSecret } from '../../security';
@@ -33,7 +32,7 @@ function checkRunId(value: unknown): string {
 function checkRunReachable(req: Request, runId: string): void {
   const principal = req.principal;
   if (principal?.kind === 'tenant' && principal.key.tenantId !== tenantOfRunId(runId)) {
-    throw new DomainRefusal({ code: 'RUN_NOT_FOUND', message: `Run ${runId} not found` });
+    throw runNotFound(runId);
   }
 }
 
