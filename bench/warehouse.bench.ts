@@ -45,6 +45,8 @@ function runRow(i: number, version: number): Row {
     parameters: { date: '2026-01-01', lookback_days: 3 },
     error_message: null,
     correlation_id: `corr_${i}`,
+    attempts: 1,
+    usage_date: version > 1 ? '2026-01-01' : null,
     source_revision: version,
     source_stream_id: `run-run_${i}`,
     source_event_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

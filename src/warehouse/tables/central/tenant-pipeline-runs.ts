@@ -11,7 +11,7 @@ export const tenantPipelineRuns: TableDefinition = {
     nullable('pipeline_version', 'STRING', 'Version declared in the pipeline YAML. Run events do not record it yet: NULL.'),
     nullable('schedule_id', 'STRING', 'Schedule that requested it; NULL for manual runs.'),
     required('trigger_type', 'STRING', 'SCHEDULED | MANUAL.'),
-    nullable('triggered_by', 'STRING', 'Actor of a manual run (X-User-ID) or `scheduler`.'),
+    nullable('triggered_by', 'STRING', 'Authenticated actor of a manual run (`admin`, `key:<keyId>`) or `scheduler`; never the asserted X-User-ID.'),
     required('status', 'STRING', 'REQUESTED | QUEUED | DEFERRED | RUNNING | SUCCEEDED | FAILED | CANCELLED | TIMED_OUT | REJECTED | MISSED | SKIPPED (a run awaiting its retry is REQUESTED again).'),
     nullable('status_reason', 'STRING', 'Why the run is in that status (quota rejection, failure summary, …).'),
     nullable('scheduled_time', 'TIMESTAMP', 'Fire time for scheduled runs (and missed or skipped fire times); NULL for manual runs.'),
