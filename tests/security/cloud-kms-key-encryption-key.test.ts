@@ -36,7 +36,8 @@ describe('the production Cloud KMS key-encryption key, on an endpoint (the local
       details: 'Decryption failed: the ciphertext is invalid.',
     });
     const missing = 'projects/convergence-local/locations/global/keyRings/convergence/cryptoKeys/not-created';
-    await expect(createCloudKmsKeyEncryptionKey({ keyName: missing, endpoint }).wrap(randomBytes(32), 'ctx')).rejects.toMatchObject({
+    const missingKek = createCloudKmsKeyEncryptionKey({ keyName: missing, endpoint });
+    await expect(missingKek.wrap(randomBytes(32), 'ctx')).rejects.toMatchObject({
       code: 5,
     });
   });

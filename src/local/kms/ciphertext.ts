@@ -30,7 +30,8 @@ export function seal(secret: Buffer, version: number, plaintext: Buffer, aad: Bu
 
 /** The key version the ciphertext claims, unauthenticated until `open` succeeds; undefined if not ours. */
 export function claimedVersion(ciphertext: Buffer): number | undefined {
-  if (ciphertext.length < CIPHERTEXT_OVERHEAD_BYTES || !ciphertext.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  if (ciphertext.length < CIPHERTEXT_OVERHEAD_BYTES) return undefined;
+  if (!ciphertext.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   return ciphertext.readUInt32BE(MAGIC.length);
 }
 

@@ -15,7 +15,8 @@ function unary(operation: (request: unknown) => unknown): Handler {
       callback(null, operation(call.request));
     } catch (error) {
       const known = error instanceof LocalKmsError;
-      callback(serviceError(known ? GRPC_STATUS[error.code] : grpc.status.INTERNAL, known ? error.message : 'internal error'));
+      const code = known ? GRPC_STATUS[error.code] : grpc.status.INTERNAL;
+      callback(serviceError(code, known ? error.message : 'internal error'));
     }
   };
 }

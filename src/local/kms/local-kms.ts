@@ -22,7 +22,8 @@ function verifyChecksum(data: Buffer, checksum: Int64Value | undefined, field: s
 }
 
 function checkSize(data: Buffer, max: number, field: string): void {
-  if (data.length > max) throw invalidArgument(`The ${field} must be no larger than ${max} bytes (got ${data.length}).`);
+  if (data.length <= max) return;
+  throw invalidArgument(`The ${field} must be no larger than ${max} bytes (got ${data.length}).`);
 }
 
 const required = (value: string | undefined, field: string): string => {
@@ -71,7 +72,12 @@ export class LocalKms {
     checkSize(ciphertext, MAX_CIPHERTEXT_BYTES, 'ciphertext');
     checkSize(aad, MAX_AAD_BYTES, 'additional_authenticated_data');
     verifyChecksum(ciphertext, request.ciphertextCrc32c, 'ciphertext_crc32c', 'ciphertext');
-    verifyChecksum(aad, request.additionalAuthenticatedDataCrc32c, 'additional_authenticated_data_crc32c', 'additional_authenticated_data');
+    verifyChecksum(
+      aad,
+      request.additionalAuthenticatedDataCrc32c,
+      'additional_authenticated_data_crc32c',
+      'additional_authenticated_data',
+    );
     const version = claimedVersion(ciphertext);
     const secret = version === undefined ? undefined : key.versions.get(version);
     if (!secret) throw decryptionFailed();

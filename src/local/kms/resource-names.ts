@@ -1,8 +1,9 @@
 import { invalidArgument } from './errors';
 
 const ID = '[A-Za-z0-9_-]{1,63}';
-const CRYPTO_KEY = new RegExp(`^projects/[^/]+/locations/[^/]+/keyRings/${ID}/cryptoKeys/${ID}$`);
-const CRYPTO_KEY_VERSION = new RegExp(`^(projects/[^/]+/locations/[^/]+/keyRings/${ID}/cryptoKeys/${ID})/cryptoKeyVersions/(\\d{1,9})$`);
+const CRYPTO_KEY_PATTERN = `projects/[^/]+/locations/[^/]+/keyRings/${ID}/cryptoKeys/${ID}`;
+const CRYPTO_KEY = new RegExp(`^${CRYPTO_KEY_PATTERN}$`);
+const CRYPTO_KEY_VERSION = new RegExp(`^(${CRYPTO_KEY_PATTERN})/cryptoKeyVersions/(\\d{1,9})$`);
 
 /** The CryptoKey and, when the name is a CryptoKeyVersion, the version it names. */
 export interface KeyReference {
@@ -23,5 +24,7 @@ export function parseEncryptName(name: string): KeyReference {
 /** Decrypt takes a CryptoKey only: the ciphertext names the version. */
 export function parseDecryptName(name: string): string {
   if (CRYPTO_KEY.test(name)) return name;
-  throw invalidArgument(`Resource name [${name}] is not a CryptoKey name (projects/P/locations/L/keyRings/R/cryptoKeys/K).`);
+  throw invalidArgument(
+    `Resource name [${name}] is not a CryptoKey name (projects/P/locations/L/keyRings/R/cryptoKeys/K).`,
+  );
 }

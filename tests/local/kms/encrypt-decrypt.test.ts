@@ -61,9 +61,8 @@ describe('the local Cloud KMS stand-in: Encrypt and Decrypt', () => {
       client.decrypt({ name: KEY, ciphertext: Buffer.from('not a ciphertext'), additionalAuthenticatedData: aad }),
       client.decrypt({ name: OTHER_KEY, ciphertext, additionalAuthenticatedData: aad }),
     ];
-    for (const attempt of attempts) {
-      expect(await failureOf(attempt)).toEqual({ code: status.INVALID_ARGUMENT, details: INVALID_CIPHERTEXT });
-    }
+    const failures = await Promise.all(attempts.map(failureOf));
+    expect(failures).toEqual(attempts.map(() => ({ code: status.INVALID_ARGUMENT, details: INVALID_CIPHERTEXT })));
   });
 
   it('answers NOT_FOUND for a CryptoKey it was not given, and INVALID_ARGUMENT for a malformed name', async () => {
@@ -72,8 +71,10 @@ describe('the local Cloud KMS stand-in: Encrypt and Decrypt', () => {
       code: status.NOT_FOUND,
       details: `Resource '${unknown}' was not found`,
     });
-    expect((await failureOf(client.encrypt({ name: 'projects/p/keys/k', plaintext }))).code).toBe(status.INVALID_ARGUMENT);
-    const byVersion = await failureOf(client.decrypt({ name: `${KEY}/cryptoKeyVersions/1`, ciphertext: await encrypt() }));
+    const malformed = await failureOf(client.encrypt({ name: 'projects/p/keys/k', plaintext }));
+    expect(malformed.code).toBe(status.INVALID_ARGUMENT);
+    const ciphertext = await encrypt();
+    const byVersion = await failureOf(client.decrypt({ name: `${KEY}/cryptoKeyVersions/1`, ciphertext }));
     expect(byVersion.code).toBe(status.INVALID_ARGUMENT);
   });
 
@@ -129,20 +130,22 @@ describe('the local Cloud KMS stand-in: crc32c integrity fields', () => {
 
   it('refuses a request whose checksum does not match its data, naming the field', async () => {
     const wrong = { value: crc32c(plaintext) ^ 1 };
-    const cases: Array<[Promise<unknown>, string]> = [
-      [client.encrypt({ name: KEY, plaintext, plaintextCrc32c: wrong }), 'plaintext_crc32c'],
+    const wrongAadChecksum = { additionalAuthenticatedDataCrc32c: { value: crc32c(aad) ^ 1 } };
+    const ciphertext = await encrypt();
+    const cases: Array<[() => Promise<unknown>, string]> = [
+      [() => client.encrypt({ name: KEY, plaintext, plaintextCrc32c: wrong }), 'plaintext_crc32c'],
       [
-        client.encrypt({ name: KEY, plaintext, additionalAuthenticatedData: aad, additionalAuthenticatedDataCrc32c: wrong }),
+        () => client.encrypt({ name: KEY, plaintext, additionalAuthenticatedData: aad, ...wrongAadChecksum }),
         'additional_authenticated_data_crc32c',
       ],
-      [client.decrypt({ name: KEY, ciphertext: await encrypt(), ciphertextCrc32c: wrong }), 'ciphertext_crc32c'],
+      [() => client.decrypt({ name: KEY, ciphertext, ciphertextCrc32c: wrong }), 'ciphertext_crc32c'],
       [
-        client.decrypt({ name: KEY, ciphertext: await encrypt(), additionalAuthenticatedData: aad, additionalAuthenticatedDataCrc32c: wrong }),
+        () => client.decrypt({ name: KEY, ciphertext, additionalAuthenticatedData: aad, ...wrongAadChecksum }),
         'additional_authenticated_data_crc32c',
       ],
     ];
     for (const [call, field] of cases) {
-      const failure = await failureOf(call);
+      const failure = await failureOf(call());
       expect(failure.code).toBe(status.INVALID_ARGUMENT);
       expect(failure.details).toContain(`The checksum in field ${field} did not match`);
     }

@@ -20,7 +20,11 @@ describe('the local Cloud KMS stand-in refuses what Cloud KMS refuses, and what 
   it('takes 64 KiB of plaintext and of AAD, and refuses one byte more of either', async () => {
     const largest = Buffer.alloc(MAX_PLAINTEXT_BYTES, 1);
     const largestAad = Buffer.alloc(MAX_AAD_BYTES, 2);
-    const [encrypted] = await client.encrypt({ name: KEY, plaintext: largest, additionalAuthenticatedData: largestAad });
+    const [encrypted] = await client.encrypt({
+      name: KEY,
+      plaintext: largest,
+      additionalAuthenticatedData: largestAad,
+    });
     const [decrypted] = await client.decrypt({
       name: KEY,
       ciphertext: encrypted.ciphertext,
@@ -54,7 +58,8 @@ describe('the local Cloud KMS stand-in refuses what Cloud KMS refuses, and what 
       code: status.UNIMPLEMENTED,
       details: message('MacSign'),
     });
-    expect(await failureOf(client.rawEncrypt({ name: `${KEY}/cryptoKeyVersions/1`, plaintext: Buffer.from('x') }))).toEqual({
+    const rawEncrypt = client.rawEncrypt({ name: `${KEY}/cryptoKeyVersions/1`, plaintext: Buffer.from('x') });
+    expect(await failureOf(rawEncrypt)).toEqual({
       code: status.UNIMPLEMENTED,
       details: message('RawEncrypt'),
     });
