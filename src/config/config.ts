@@ -33,6 +33,8 @@ export interface Config {
   readonly apiKeyPepper: string | undefined;
   readonly localKek: string | undefined;
   readonly kmsKeyName: string | undefined;
+  /** `host:port` of a Cloud KMS stand-in (src/local/kms, for smoke tests) to use instead of Google. */
+  readonly kmsEmulatorHost: string | undefined;
   readonly serviceToken: string | undefined;
   readonly oidcAudience: string | undefined;
   readonly oidcServiceAccounts: readonly string[];
@@ -137,6 +139,7 @@ const Environment = t.type({
   CONVERGENCE_API_KEY_PEPPER: LongSecret('CONVERGENCE_API_KEY_PEPPER', 32),
   CONVERGENCE_KEK: Secret('CONVERGENCE_KEK', (s) => /^[A-Za-z0-9+/]{43}=$/.test(s), 'base64 of 32 bytes'),
   CONVERGENCE_KMS_KEY: Optional(KmsKeyName),
+  CLOUD_KMS_EMULATOR_HOST: Optional(HostPort),
   CONVERGENCE_SERVICE_TOKEN: LongSecret('CONVERGENCE_SERVICE_TOKEN', 32),
   CONVERGENCE_OIDC_AUDIENCE: Optional(Url),
   CONVERGENCE_OIDC_SERVICE_ACCOUNTS: Optional(EmailList),
@@ -191,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Conf
     apiKeyPepper: d.CONVERGENCE_API_KEY_PEPPER,
     localKek: d.CONVERGENCE_KEK,
     kmsKeyName: d.CONVERGENCE_KMS_KEY,
+    kmsEmulatorHost: d.CLOUD_KMS_EMULATOR_HOST,
     serviceToken: d.CONVERGENCE_SERVICE_TOKEN,
     oidcAudience: d.CONVERGENCE_OIDC_AUDIENCE,
     oidcCertsUrl: d.CONVERGENCE_OIDC_CERTS_URL,

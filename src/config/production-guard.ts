@@ -1,11 +1,12 @@
 /**
  * Variables that point a Google client at a local stand-in: the Firestore and BigQuery client libraries read
- * theirs from the environment themselves, the Cloud Tasks one is ours. In production each would send the
- * service's reads, writes and credentials to whatever listens there.
+ * theirs from the environment themselves, the Cloud Tasks and Cloud KMS ones are ours. In production each would
+ * send the service's reads, writes, data keys and credentials to whatever listens there.
  */
 export const EMULATOR_VARIABLES = [
   'FIRESTORE_EMULATOR_HOST',
   'CLOUD_TASKS_EMULATOR_HOST',
+  'CLOUD_KMS_EMULATOR_HOST',
   'BIGQUERY_EMULATOR_HOST',
   // Not an emulator, but the same danger: ID tokens would be checked against certificates someone else holds.
   'CONVERGENCE_OIDC_CERTS_URL',

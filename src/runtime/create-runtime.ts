@@ -128,7 +128,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const queue = await dispatcher.ensureQueue();
     if (queue.mismatches.length > 0) logger.warn({ queue: queue.queueName, differs: queue.mismatches }, 'the run queue exists with other settings; they were left as they are');
 
-    const kek = config.kmsKeyName ? createCloudKmsKeyEncryptionKey({ keyName: config.kmsKeyName }) : createLocalKeyEncryptionKey(config.localKek ?? requireSecret(secrets?.secrets.kek, 'CONVERGENCE_KEK'));
+    const kmsEndpoint = config.kmsEmulatorHost ? { endpoint: parseEndpoint(config.kmsEmulatorHost) } : {};
+    const kek = config.kmsKeyName
+      ? createCloudKmsKeyEncryptionKey({ keyName: config.kmsKeyName, ...kmsEndpoint })
+      : createLocalKeyEncryptionKey(config.localKek ?? requireSecret(secrets?.secrets.kek, 'CONVERGENCE_KEK'));
     const pepper = config.apiKeyPepper ?? requireSecret(secrets?.secrets.apiKeyPepper, 'CONVERGENCE_API_KEY_PEPPER');
     const adminKey = config.adminKey ?? requireSecret(secrets?.secrets.adminKey, 'CONVERGENCE_ADMIN_KEY');
     const store = createEventStore({ db, registry: serviceEventRegistry(), partitions: config.partitions, settleMs: config.settleMs });

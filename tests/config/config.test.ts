@@ -23,6 +23,7 @@ describe('loadConfig', () => {
         apiKeyPepper: undefined,
         localKek: undefined,
         kmsKeyName: undefined,
+        kmsEmulatorHost: undefined,
         serviceToken: undefined,
         oidcAudience: undefined,
         oidcServiceAccounts: [],
@@ -158,10 +159,28 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads CLOUD_KMS_EMULATOR_HOST as host:port, and refuses it alone in production without the hatch', () => {
+    expect(loadConfig({ CLOUD_KMS_EMULATOR_HOST: '127.0.0.1:8124' })).toMatchObject({
+      right: { kmsEmulatorHost: '127.0.0.1:8124' },
+    });
+    expect(loadConfig({ CLOUD_KMS_EMULATOR_HOST: 'kms' })).toMatchObject({
+      left: { problems: ['CLOUD_KMS_EMULATOR_HOST: expected host:port, got "kms"'] },
+    });
+    const result = loadConfig({ ...PRODUCTION, CLOUD_KMS_EMULATOR_HOST: '10.1.2.3:8124' });
+    if (result._tag === 'Right') throw new Error('expected a failure');
+    expect(result.left.problems).toEqual([emulatorRefused('CLOUD_KMS_EMULATOR_HOST')]);
+    expect(result.left.message).not.toContain('10.1.2.3');
+  });
+
   it('admits emulators in production only with CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION, never on Cloud Run', () => {
     const hatch = { CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION: 'true' };
     expect(loadConfig({ ...PRODUCTION, ...EMULATORS, ...hatch })).toMatchObject({
-      right: { mode: 'production', firestoreEmulatorHost: '127.0.0.1:8181', tasksEmulatorHost: '127.0.0.1:8123' },
+      right: {
+        mode: 'production',
+        firestoreEmulatorHost: '127.0.0.1:8181',
+        tasksEmulatorHost: '127.0.0.1:8123',
+        kmsEmulatorHost: '127.0.0.1:8124',
+      },
     });
     expect(loadConfig({ ...PRODUCTION, ...EMULATORS, ...hatch, K_SERVICE: 'convergence' })).toMatchObject({
       left: {
@@ -209,6 +228,7 @@ const PRODUCTION = {
 const EMULATORS = {
   FIRESTORE_EMULATOR_HOST: '127.0.0.1:8181',
   CLOUD_TASKS_EMULATOR_HOST: '127.0.0.1:8123',
+  CLOUD_KMS_EMULATOR_HOST: '127.0.0.1:8124',
   BIGQUERY_EMULATOR_HOST: 'http://127.0.0.1:9050',
 };
 const EMULATOR_NAMES = Object.keys(EMULATORS);

@@ -1,4 +1,5 @@
 import { KeyManagementServiceClient } from '@google-cloud/kms';
+import * as grpc from '@grpc/grpc-js';
 import { InvalidKeyEncryptionKeyConfig } from './errors';
 import type { KeyEncryptionKey } from './key-encryption-key';
 
@@ -14,8 +15,30 @@ export interface KmsEncryptDecryptClient {
 export interface CloudKmsKeyEncryptionKeyOptions {
   /** `projects/{project}/locations/{location}/keyRings/{ring}/cryptoKeys/{key}` */
   readonly keyName: string;
-  /** Defaults to a KeyManagementServiceClient on Application Default Credentials. */
+  /** Defaults to a KeyManagementServiceClient on Application Default Credentials (or on `endpoint`). */
   readonly client?: KmsEncryptDecryptClient;
+  /** A plaintext gRPC KMS stand-in (CLOUD_KMS_EMULATOR_HOST) instead of cloudkms.googleapis.com. */
+  readonly endpoint?: KmsEndpoint;
+}
+
+export interface KmsEndpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * With an endpoint the client speaks plaintext gRPC and sends no credentials: google-gax uses `sslCreds` as the
+ * channel credentials as they are, and the explicit universe domain keeps it from looking up Application
+ * Default Credentials just to learn that.
+ */
+function kmsClientFor(endpoint: KmsEndpoint | undefined): KeyManagementServiceClient {
+  if (!endpoint) return new KeyManagementServiceClient();
+  return new KeyManagementServiceClient({
+    apiEndpoint: endpoint.host,
+    port: endpoint.port,
+    sslCreds: grpc.credentials.createInsecure(),
+    universeDomain: 'googleapis.com',
+  });
 }
 
 /** Wraps data keys with Cloud KMS symmetric encryption; the context goes in as additional authenticated data. */
@@ -24,7 +47,7 @@ export function createCloudKmsKeyEncryptionKey(options: CloudKmsKeyEncryptionKey
   if (!CRYPTO_KEY_NAME.test(keyName)) {
     throw new InvalidKeyEncryptionKeyConfig('the KMS key name must look like projects/P/locations/L/keyRings/R/cryptoKeys/K');
   }
-  const client = options.client ?? new KeyManagementServiceClient();
+  const client = options.client ?? kmsClientFor(options.endpoint);
   return {
     id: `gcp-kms:${keyName}`,
     async wrap(dataKey, context) {
