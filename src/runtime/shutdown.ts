@@ -10,7 +10,14 @@ import type { Drain } from '../http/middleware/draining';
  * 2 s of slack: requests in flight get up to REQUESTS_BUDGET_MS to finish, and the rest (leases given back,
  * connections closed, clients terminated) fits in what remains.
  */
-export const SHUTDOWN_BUDGET = { requestsMs: 6_000, exitMs: 8_000 } as const;
+export const SHUTDOWN_BUDGET: ShutdownBudget = { requestsMs: 6_000, exitMs: 8_000 };
+
+export interface ShutdownBudget {
+  /** After SIGTERM, requests in flight may finish until then. */
+  readonly requestsMs: number;
+  /** After SIGTERM, the process has exited by then. */
+  readonly exitMs: number;
+}
 
 export interface ShutdownParts {
   readonly logger: Logger;
@@ -33,22 +40,26 @@ export const remainingMs = (elapsedMs: number, deadlineMs: number): number => Ma
  * flight within the budget, detaches run executions that outlive it (their leases given back so a redelivery
  * resumes them), then closes every connection and stops the runtime by the exit deadline.
  */
-export async function shutdown(parts: ShutdownParts, signal: string): Promise<number> {
+export async function shutdown(
+  parts: ShutdownParts,
+  signal: string,
+  budget: ShutdownBudget = SHUTDOWN_BUDGET,
+): Promise<number> {
   const { logger, drain, server, ctx, executions } = parts;
   const started = Date.now();
   const elapsed = () => Date.now() - started;
   drain.begin();
-  logger.info({ signal, inFlight: drain.inFlight, budgetMs: SHUTDOWN_BUDGET.exitMs }, 'shutting down: draining requests');
+  logger.info({ signal, inFlight: drain.inFlight, budgetMs: budget.exitMs }, 'shutting down: draining requests');
   parts.stopScheduler?.();
   // The catch-up in flight finishes its batch (each is idempotent); an unfinished one is redone after its lease.
   const projectionsStopped = ctx.projections.live.stop();
 
-  const drained = await within(drain.idle(), remainingMs(elapsed(), SHUTDOWN_BUDGET.requestsMs));
+  const drained = await within(drain.idle(), remainingMs(elapsed(), budget.requestsMs));
   if (!drained) {
     const detached = executions.detachAll();
     const released = await within(
       Promise.all(detached.map((e) => releaseLease(ctx, e.tenantId, e.runId, e.workerId).catch(() => false))),
-      remainingMs(elapsed(), SHUTDOWN_BUDGET.exitMs - 1_000),
+      remainingMs(elapsed(), budget.exitMs - 1_000),
     );
     logger.warn(
       { inFlight: drain.inFlight, runs: detached.map((e) => e.runId), leasesReleased: released },
@@ -59,7 +70,7 @@ export async function shutdown(parts: ShutdownParts, signal: string): Promise<nu
   server.closeAllConnections();
   const stopped = await within(
     projectionsStopped.then(parts.stopRuntime),
-    remainingMs(elapsed(), SHUTDOWN_BUDGET.exitMs - 250),
+    remainingMs(elapsed(), budget.exitMs - 250),
   );
   if (!stopped) logger.warn({ elapsedMs: elapsed() }, 'shutdown: stopping the runtime outlived its budget');
   logger.info({ elapsedMs: elapsed(), drained }, 'stopped');

@@ -123,5 +123,12 @@ describe('src/main.ts on SIGTERM', () => {
     // Cloud Run's contract, not a speed claim: a process still up at 10 s is killed mid-work.
     expect(elapsedMs).toBeLessThan(CLOUD_RUN_GRACE_MS);
     expect(service.logs.find((line) => line.msg === 'stopped')).toMatchObject({ drained: true });
+    // Refusals while draining are answers, not faults: nothing at error level.
+    expect(service.logs.filter((line) => line.msg === 'request failed')).toEqual([]);
+    expect(service.logs.filter((line) => line.msg === 'request refused').map((line) => line.code)).toEqual([
+      'DRAINING',
+      'DRAINING',
+      'DRAINING',
+    ]);
   });
 });
