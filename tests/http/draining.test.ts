@@ -18,7 +18,7 @@ describe('the draining state', () => {
     expect(remainingMs(9_000, 6_000)).toBe(0);
   });
 
-  it('while draining answers 503 DRAINING with Retry-After (health included) and waits for the request in flight', async () => {
+  it('draining refuses 503 DRAINING with Retry-After, health included, and awaits the one in flight', async () => {
     let probed!: () => void;
     const probeCalled = new Promise<void>((resolve) => (probed = resolve));
     let releaseProbe!: () => void;

@@ -76,8 +76,9 @@ afterAll(async () => {
 });
 
 describe('a run interrupted by shutdown', () => {
-  it('is left resumable with its lease given back; the redelivery resumes it without a second BigQuery job', async () => {
-    const started = await request(service.app).post('/api/v1/pipelines/run/drain_co/test/runs/held_query').set(admin(service)).send({});
+  it('is left resumable, its lease given back; the redelivery resumes it with no second BigQuery job', async () => {
+    const runPath = '/api/v1/pipelines/run/drain_co/test/runs/held_query';
+    const started = await request(service.app).post(runPath).set(admin(service)).send({});
     expect(started.status).toBe(202);
     const [task] = service.dispatcher.take();
     if (!task) throw new Error('no task');
@@ -112,7 +113,8 @@ describe('a run interrupted by shutdown', () => {
     expect(await firstDelivery).toEqual({ status: 'connection dropped' });
     const detachedLine = logLines.find((line) => String(line.msg).startsWith('requests outlived the shutdown budget'));
     expect(detachedLine).toMatchObject({ runs: [task.runId], leasesReleased: true });
-    const slots = (await service.ctx.db.doc(concurrencyPath(task.tenantId)).get()).get('slots') as Record<string, unknown>;
+    const concurrency = await service.ctx.db.doc(concurrencyPath(task.tenantId)).get();
+    const slots = concurrency.get('slots') as Record<string, unknown> | undefined;
     expect(Object.keys(slots ?? {})).not.toContain(task.runId);
 
     // The job it waited on ends; the detached execution records nothing and starts no further step.

@@ -170,7 +170,12 @@ interface ExecutionHandles {
   readonly tracked: TrackedExecution | undefined;
 }
 
-function runLifecycle(ctx: ServiceContext, run: ExistingRun, pipeline: PipelineDefinition, handles: ExecutionHandles): StepLifecycle {
+function runLifecycle(
+  ctx: ServiceContext,
+  run: ExistingRun,
+  pipeline: PipelineDefinition,
+  handles: ExecutionHandles,
+): StepLifecycle {
   const { workerId, actor, abort, known, tracked } = handles;
   const record = async (command: RunCommand) => {
     // Detached by shutdown: no report (so no next step, no next BigQuery job) from this process any more.

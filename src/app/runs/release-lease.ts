@@ -8,7 +8,12 @@ import { concurrencyPath, type Slot } from './run-paths';
  * step under the same deterministic job id (BigQuery answers that insert with the job already there).
  * Returns whether the slot was this worker's.
  */
-export async function releaseLease(ctx: Pick<ServiceContext, 'db'>, tenantId: string, runId: string, workerId: string): Promise<boolean> {
+export async function releaseLease(
+  ctx: Pick<ServiceContext, 'db'>,
+  tenantId: string,
+  runId: string,
+  workerId: string,
+): Promise<boolean> {
   const ref = ctx.db.doc(concurrencyPath(tenantId));
   return ctx.db.runTransaction(async (transaction) => {
     const snapshot = await transaction.get(ref);

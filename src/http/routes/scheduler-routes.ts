@@ -31,7 +31,8 @@ export function schedulerRoutes(ctx: ServiceContext, auth: AuthDependencies): Ro
     // Shutdown let go of the run mid-way: a non-2xx has Cloud Tasks deliver it again, and that delivery resumes it.
     if (report.status === 'interrupted') {
       const headers = { 'Retry-After': String(DRAINING_RETRY_AFTER_SECONDS) };
-      throw new HttpError(503, 'DRAINING', 'The service is shutting down; the run resumes on redelivery', undefined, headers);
+      const message = 'The service is shutting down; the run resumes on redelivery';
+      throw new HttpError(503, 'DRAINING', message, undefined, headers);
     }
     res.json(report);
   });
