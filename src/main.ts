@@ -96,7 +96,10 @@ async function main(): Promise<void> {
         await runtime.stop();
       },
     };
-    void shutdown(parts, signal).then((code) => process.exit(code));
+    void shutdown(parts, signal).then(
+      (code) => process.exit(code),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
