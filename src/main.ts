@@ -12,9 +12,10 @@ import { createHttpMetrics } from './http/metrics';
 import { createRuntime } from './runtime/create-runtime';
 import { KnownSecrets } from './security/redaction';
 import { removeLocalStack, writeLocalStack } from './runtime/local-stack-file';
+import { createDrain } from './http/middleware/draining';
+import { SHUTDOWN_BUDGET, shutdown } from './runtime/shutdown';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
-const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION ??= 'none';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n  Admin key (X-Admin-Key), generated for this machine and kept in ${config.dataDir}/local-secrets.json:\n  ${runtime.generatedAdminKey}\n\n`);
   }
 
+  const drain = createDrain();
   const app = createApp({
     logger,
     version: VERSION,
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     trustProxyHops: config.trustProxyHops,
     knownSecrets,
+    drain,
   });
   // Locally 127.0.0.1 (this machine only) unless CONVERGENCE_BIND_ADDRESS opts in; Cloud Run needs 0.0.0.0.
   const server = app.listen(config.port, config.bindAddress);
@@ -76,21 +79,30 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining requests');
-    setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
-    scheduler?.stop();
-    server.close(async () => {
-      if (config.mode === 'local') removeLocalStack(config.dataDir);
-      await runtime.stop();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    // The last resort: whatever hangs, the process is gone before Cloud Run's SIGKILL.
+    setTimeout(() => process.exit(1), SHUTDOWN_BUDGET.exitMs).unref();
+    const parts = {
+      logger,
+      drain,
+      server,
+      ctx: runtime.ctx,
+      executions: runtime.executions,
+      stopScheduler: scheduler ? () => scheduler.stop() : undefined,
+      stopRuntime: async () => {
+        if (config.mode === 'local') removeLocalStack(config.dataDir);
+        await runtime.stop();
+      },
+    };
+    void shutdown(parts, signal).then(
+      (code) => process.exit(code),
+      () => process.exit(1),
+    );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

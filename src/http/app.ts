@@ -5,6 +5,7 @@ import type { ProjectionDoorbell } from '../projections/doorbell';
 import type { KnownSecrets } from '../security';
 import type { AuthDependencies } from './middleware/auth';
 import { limitBodyDepth } from './middleware/body-depth';
+import type { Drain } from './middleware/draining';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { createHttpMetrics, type HttpMetrics } from './metrics';
@@ -48,6 +49,8 @@ export interface AppDependencies {
   readonly trustProxyHops?: number;
   /** The configured secrets: masked by value in every error answer (a caller may send one back in a path or body). */
   readonly knownSecrets?: KnownSecrets;
+  /** Shutdown's draining state: while draining every new request is refused 503 `DRAINING`. */
+  readonly drain?: Drain;
 }
 
 /** The HTTP face of the service. */
@@ -73,6 +76,8 @@ export function createApp(deps: AppDependencies): Express {
     });
     next();
   });
+  // Ahead of every route (health included) and of reading any body; after the request log, which records refusals.
+  if (deps.drain) app.use(deps.drain.middleware);
   // Before the JSON parser: the Eventarc route reads its body as raw bytes (protobuf, JSON or base64 text).
   if (deps.api?.doorbell) {
     const database = { projectId: deps.api.ctx.projectId, databaseId: '(default)' };

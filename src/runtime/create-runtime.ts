@@ -3,6 +3,7 @@ import type { KnownSecrets } from '../security/redaction';
 import { Firestore } from '@google-cloud/firestore';
 import type { Logger } from 'pino';
 import { authenticateApiKey } from '../app/api-keys/authenticate-api-key';
+import { ExecutionsInFlight } from '../app/runs/executions-in-flight';
 import { serviceEventRegistry } from '../app/event-registry';
 import type { ServiceContext } from '../app/service-context';
 import type { Config } from '../config/config';
@@ -44,6 +45,8 @@ export interface Runtime {
   readonly serviceToken: string | undefined;
   /** Set when the local start generated secrets on this run: the admin key to print once. */
   readonly generatedAdminKey: string | undefined;
+  /** The runs this process executes (shutdown detaches those that outlive its budget). */
+  readonly executions: ExecutionsInFlight;
   stop(): Promise<void>;
 }
 
@@ -138,6 +141,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const projectionServices = createProjectionServices({ db, store, warehouse, definitions: projections, owner: `projector-${process.pid}`, logger, settleMs: config.settleMs });
     stops.push(() => projectionServices.live.stop());
     stops.push(() => projectionServices.replays.stop());
+    const executions = new ExecutionsInFlight();
     const ctx: ServiceContext = {
       store,
       db,
@@ -159,6 +163,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         leaseMs: 60_000,
         heartbeatMs: 15_000,
         deferBaseMs: 30_000,
+        inFlight: executions,
       },
       projections: projectionServices,
     };
@@ -187,6 +192,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       cloudTasksAddress: tasksAddress,
       serviceToken,
       generatedAdminKey: secrets?.created && !config.adminKey ? adminKey : undefined,
+      executions,
       stop,
     };
   } catch (error) {

@@ -13,11 +13,16 @@ import { gateWrites, readGate, releaseWrites } from './gate';
 import { handleRunCommand } from './handle-run-command';
 import { startHeartbeat } from './heartbeat';
 import { eventDetails } from './step-event-details';
+import { ExecutionDetached, type TrackedExecution } from './executions-in-flight';
+import { releaseLease } from './release-lease';
 
 export interface ExecutionReport {
   readonly runId: string;
   readonly status: string;
-  /** False when this delivery did nothing: the run was finished, or is executing under another live lease. */
+  /**
+   * False when this delivery did nothing: the run was finished, or is executing under another live lease.
+   * `status: 'interrupted'` means shutdown detached this delivery: the run is left resumable, its lease given back.
+   */
   readonly executed: boolean;
 }
 
@@ -58,6 +63,10 @@ export async function executeRun(ctx: ServiceContext, runId: string, tenantId: s
   if (decided?.type !== 'RunStarted') return { runId, status: state.status, executed: false };
 
   const outcome = await runPipeline(ctx, state, workerId, actor, known);
+  if (outcome === INTERRUPTED) {
+    await releaseLease(ctx, tenantId, runId, workerId);
+    return { runId, status: 'interrupted', executed: true };
+  }
   const finishRun: RunCommand = { type: 'FinishRun', data: { workerId, outcome, now: ctx.now().toISOString() } };
   const finishWith = (command: RunCommand | readonly RunCommand[]) =>
     handleRunCommand(ctx, runId, tenantId, async () => ({ command, extraWrites: (events) => releaseWrites(tenantId, events, runId, state.usage?.day) }), actor, known.current);
@@ -85,7 +94,16 @@ type KnownRun = { current: KnownAggregate<RunState>; lastStepReport?: RunCommand
 
 const SETTLED = new Set(['succeeded', 'failed', 'skipped']);
 
-async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: string, actor: Actor, known: KnownRun): Promise<RunOutcome> {
+/** Shutdown detached the execution: nothing more is recorded, the run's finish is left to the next delivery. */
+const INTERRUPTED = 'interrupted';
+
+async function runPipeline(
+  ctx: ServiceContext,
+  run: ExistingRun,
+  workerId: string,
+  actor: Actor,
+  known: KnownRun,
+): Promise<RunOutcome | typeof INTERRUPTED> {
   const request = run.request;
   if (!request) return { status: 'failed', code: 'RUN_INVALID', message: 'the run has no request', retryAt: null };
   const loaded = await ctx.catalog.load({ provider: request.pipeline.provider, domain: request.pipeline.domain, name: request.pipeline.template });
@@ -94,6 +112,7 @@ async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: stri
 
   const abort = new AbortController();
   const stopHeartbeat = startHeartbeat(ctx, run.tenantId, run.runId, workerId, abort);
+  const tracked = ctx.execution.inFlight?.track({ runId: run.runId, tenantId: run.tenantId, workerId, stopHeartbeat });
   const lastAttempt = Object.fromEntries(Object.entries(run.steps).filter(([, s]) => s.status === 'running').map(([id, s]) => [id, s.attempt]));
   let result: PipelineRunResult;
   try {
@@ -113,15 +132,23 @@ async function runPipeline(ctx: ServiceContext, run: ExistingRun, workerId: stri
         resume: { finished: finishedSteps(run), lastAttempt },
         signal: abort.signal,
       },
-      { ...ctx.pipelines, warehouse: ctx.warehouse, lifecycle: runLifecycle(ctx, run, pipeline, workerId, actor, abort, known) },
+      {
+        ...ctx.pipelines,
+        warehouse: ctx.warehouse,
+        lifecycle: runLifecycle(ctx, run, pipeline, { workerId, actor, abort, known, tracked }),
+      },
     );
   } catch (error) {
+    if (tracked?.detached()) return INTERRUPTED;
     // A step that could not be recorded: stop here; the next delivery resumes from what was recorded.
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', code: 'LIFECYCLE_FAILED', message, retryAt: retryAt(ctx, pipeline.retry, run.attempt) };
   } finally {
     stopHeartbeat();
+    tracked?.untrack();
   }
+  // Detached while its last step ended: that step's report is held back, so the next delivery settles it.
+  if (tracked?.detached()) return INTERRUPTED;
   if (result.status === 'succeeded') return { status: 'succeeded' };
   const code = result.error?.code ?? 'FAILED';
   const message = result.error?.message ?? `the run ended ${result.status}`;
@@ -135,8 +162,24 @@ function retryAt(ctx: ServiceContext, policy: { attempts: number; backoff: Param
 }
 
 /** Step reports become run events; a refused report (the run was cancelled or taken over) stops the execution. */
-function runLifecycle(ctx: ServiceContext, run: ExistingRun, pipeline: PipelineDefinition, workerId: string, actor: Actor, abort: AbortController, known: KnownRun): StepLifecycle {
+interface ExecutionHandles {
+  readonly workerId: string;
+  readonly actor: Actor;
+  readonly abort: AbortController;
+  readonly known: KnownRun;
+  readonly tracked: TrackedExecution | undefined;
+}
+
+function runLifecycle(
+  ctx: ServiceContext,
+  run: ExistingRun,
+  pipeline: PipelineDefinition,
+  handles: ExecutionHandles,
+): StepLifecycle {
+  const { workerId, actor, abort, known, tracked } = handles;
   const record = async (command: RunCommand) => {
+    // Detached by shutdown: no report (so no next step, no next BigQuery job) from this process any more.
+    if (tracked?.detached()) throw new ExecutionDetached(run.runId);
     try {
       const result = await handleRunCommand(ctx, run.runId, run.tenantId, async () => ({ command }), actor, known.current);
       known.current = { state: result.state, head: result.head };

@@ -1,3 +1,5 @@
+import type { ExecutionsInFlight } from './executions-in-flight';
+
 /**
  * The port through which runs are handed to workers: in production one Cloud Tasks HTTP task per dispatch to
  * POST /tasks/runs/execute (src/dispatch). A task name that already exists means the dispatch happened.
@@ -25,4 +27,6 @@ export interface ExecutionSettings {
   readonly heartbeatMs: number;
   /** How long a deferred run waits before it is tried again (grows with each deferral). */
   readonly deferBaseMs: number;
+  /** The runs this process executes, so shutdown can give their leases back (absent: nothing is tracked). */
+  readonly inFlight?: ExecutionsInFlight;
 }

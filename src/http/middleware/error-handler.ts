@@ -36,7 +36,9 @@ function fromRequestReading(error: unknown): HttpError | undefined {
 export function errorHandler(logger: Logger, knownSecrets?: KnownSecrets) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const httpError = fromRequestReading(error) ?? toHttpError(error);
-    if (httpError.status >= 500) logger.error({ err: error, requestId: req.requestId }, 'request failed');
+    // A draining instance's 503 is an answer by design (the caller retries elsewhere), not a fault.
+    const fault = httpError.status >= 500 && httpError.code !== 'DRAINING';
+    if (fault) logger.error({ err: error, requestId: req.requestId }, 'request failed');
     else logger.info({ code: httpError.code, requestId: req.requestId }, 'request refused');
     const body: Record<string, unknown> = { error: httpError.code, message: httpError.message };
     if (httpError.details !== undefined) body.details = httpError.details;

@@ -14,6 +14,10 @@ export interface StartedService {
   readonly child: ChildProcess;
   readonly port: number;
   readonly logs: LogLine[];
+  /** Resolves with the first log line (already written or still to come) that matches. */
+  waitForLog(matches: (line: LogLine) => boolean): Promise<LogLine>;
+  /** The exit code, once the process has exited. */
+  readonly exited: Promise<number | null>;
   /** SIGTERM, then the exit code once it has drained and stopped. */
   stop(): Promise<number | null>;
 }
@@ -37,6 +41,7 @@ export async function startService(env: NodeJS.ProcessEnv): Promise<StartedServi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
+  const watchers: { matches: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = once(child, 'exit') as Promise<[number | null]>;
@@ -49,6 +54,10 @@ export async function startService(env: NodeJS.ProcessEnv): Promise<StartedServi
       for (const line of lines.filter((l) => l.startsWith('{'))) {
         const parsed = JSON.parse(line) as LogLine;
         logs.push(parsed);
+        for (const watcher of watchers.filter((w) => w.matches(parsed))) {
+          watchers.splice(watchers.indexOf(watcher), 1);
+          watcher.resolve(parsed);
+        }
         if (parsed.msg?.startsWith('Convergence listening')) resolve();
       }
     });
@@ -58,6 +67,13 @@ export async function startService(env: NodeJS.ProcessEnv): Promise<StartedServi
     child,
     port,
     logs,
+    waitForLog: (matches) =>
+      new Promise<LogLine>((resolve) => {
+        const seen = logs.find(matches);
+        if (seen) resolve(seen);
+        else watchers.push({ matches, resolve });
+      }),
+    exited: exited.then(([code]) => code),
     stop: async () => {
       child.kill('SIGTERM');
       const [code] = await exited;
