@@ -18,13 +18,14 @@ import { SHUTDOWN_BUDGET, shutdown } from './runtime/shutdown';
 const VERSION = process.env.npm_package_version ?? '0.1.0';
 
 async function main(): Promise<void> {
-  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const loaded = loadConfig(process.env);
   if (loaded._tag === 'Left') {
     console.error(loaded.left.message);
     process.exit(2);
   }
   const config = loaded.right;
+  // Locally there is no metadata server to probe (a 3 s wait); in production ADC must find Cloud Run's.
+  if (config.mode === 'local') process.env.METADATA_SERVER_DETECTION ??= 'none';
   const knownSecrets = new KnownSecrets();
   const logger = createLogger(config.logLevel, undefined, { knownSecrets });
   const runtime = await createRuntime(config, logger, { localEventarc: true, knownSecrets });

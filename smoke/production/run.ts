@@ -47,7 +47,7 @@ async function main(): Promise<void> {
         bigquery_streaming_inserts_per_run: result.bigquery.streamingInserts,
         service_auth_refusals: result.refusals,
         exit_ms: stopped.exitMs,
-        run_id: result.runId,
+        run_ids: result.runIds,
       };
     } finally {
       if (!stopped) await service.stop();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LOCAL_BIGQUERY_TOKEN } from '../../src/local/bigquery/client-options';
 import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquery';
 import { startLocalCloudTasks } from '../../src/local/cloud-tasks';
 import { startLocalEventarc } from '../../src/local/eventarc/start-local-eventarc';
@@ -54,7 +55,13 @@ export async function startStandIns(serviceUrl: string, port: number): Promise<S
     await eventarc.registerTrigger(emulator.host);
     const firestore = await startFirestoreMeter({ target: emulator.host });
     stops.push(() => firestore.stop());
-    const warehouse = await startLocalBigQuery({ projectId: SMOKE_PROJECT });
+    const metadata = await startMetadataServer(SMOKE_PROJECT);
+    stops.push(() => metadata.stop());
+    // The service's calls carry a token from the metadata server; the scenario's own reads carry the local one.
+    const warehouse = await startLocalBigQuery({
+      projectId: SMOKE_PROJECT,
+      acceptsToken: (token) => metadata.issued(token) || token === LOCAL_BIGQUERY_TOKEN,
+    });
     stops.push(() => warehouse.stop());
     const bigquery = await startBigQueryMeter(warehouse.url);
     stops.push(() => bigquery.stop());
@@ -64,8 +71,6 @@ export async function startStandIns(serviceUrl: string, port: number): Promise<S
     stops.push(() => tasks.stop());
     const kms = await startLocalKms({ keys: [KMS_KEY] });
     stops.push(() => kms.stop());
-    const metadata = await startMetadataServer(SMOKE_PROJECT);
-    stops.push(() => metadata.stop());
 
     const adminKey = randomBytes(32).toString('base64url');
     const env: NodeJS.ProcessEnv = {

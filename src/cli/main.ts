@@ -14,13 +14,14 @@ import { EXIT_USAGE } from './exit-codes';
 import { runCli } from './run-cli';
 
 async function main(): Promise<number> {
-  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const loaded = loadConfig(process.env);
   if (loaded._tag === 'Left') {
     process.stderr.write(`${loaded.left.message}\n`);
     return EXIT_USAGE;
   }
   const config = loaded.right;
+  // Locally there is no metadata server to probe (a 3 s wait); in production ADC must find Cloud Run's.
+  if (config.mode === 'local') process.env.METADATA_SERVER_DETECTION ??= 'none';
   // Logs go to stderr so stdout stays the command's output; an explicit LOG_LEVEL is honoured.
   const knownSecrets = new KnownSecrets();
   const stderr = pino.destination({ dest: 2, sync: true });

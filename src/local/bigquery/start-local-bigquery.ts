@@ -7,6 +7,7 @@ import { DuckDbEngine } from './engine/duckdb-engine';
 import { InsertIdWindow } from './engine/insert-rows';
 import { JobRegistry } from './engine/jobs';
 import { createBigQueryApp } from './http/app';
+import { LOCAL_BIGQUERY_TOKEN } from './client-options';
 
 export interface LocalBigQueryOptions {
   /** 0 (the default) picks a free port. */
@@ -15,6 +16,11 @@ export interface LocalBigQueryOptions {
   /** ':memory:' (the default) or a DuckDB file for data that outlives the process. */
   readonly databasePath?: string;
   readonly projectId?: string;
+  /**
+   * Which bearer tokens a call may carry. The default accepts only our own client's static token
+   * (client-options.ts); the production smoke test also accepts the tokens its metadata server issued.
+   */
+  readonly acceptsToken?: (token: string) => boolean;
 }
 
 export interface RunningLocalBigQuery {
@@ -37,6 +43,7 @@ export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Pr
     jobs: new JobRegistry(engine),
     insertIds: new InsertIdWindow(),
     catalog: (session) => new Catalog(session),
+    acceptsToken: options.acceptsToken ?? ((token) => token === LOCAL_BIGQUERY_TOKEN),
   });
   const server = app.listen(options.port ?? 0, host);
   // Node closes idle keep-alive sockets after 5 s; a client that reuses one at that moment gets "socket hang

@@ -9,7 +9,7 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive, RFC 7235), or why not. */
 export function bearerTokenOf(authorizationHeader: string | undefined): { readonly ok: true; readonly token: string } | ServiceAuthFailure {
   if (typeof authorizationHeader !== 'string' || authorizationHeader.trim() === '') {
-    return serviceAuthFailure('MISSING_TOKEN', 'An Authorization: Bearer token is required');
+    return serviceAuthFailure('MISSING_TOKEN', 'An Authorization header with a Bearer token is required');
   }
   if (authorizationHeader.length > MAX_BEARER_TOKEN_LENGTH + 16) {
     return serviceAuthFailure('INVALID_TOKEN', 'The Authorization header is too long');

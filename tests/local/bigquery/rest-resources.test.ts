@@ -155,6 +155,25 @@ describe('the endpoint itself', () => {
     expect(((await response.json()) as { error: { code: number } }).error.code).toBe(401);
   });
 
+  it('accepts exactly the tokens its acceptsToken option admits, answering others 401 authError', async () => {
+    const server = await startLocalBigQuery({ projectId: 'token-project', acceptsToken: (token) => token === 'issued-1' });
+    try {
+      const list = (authorization?: string) =>
+        fetch(`${server.url}/bigquery/v2/projects/token-project/datasets`, {
+          headers: authorization ? { authorization } : {},
+          signal: AbortSignal.timeout(5000),
+        });
+      expect((await list('Bearer issued-1')).status).toBe(200);
+      const local = await list('Bearer convergence-local-bigquery');
+      expect(local.status).toBe(401);
+      expect(((await local.json()) as { error: { errors: { reason: string }[] } }).error.errors[0]?.reason).toBe('authError');
+      expect((await list('issued-1')).status).toBe(401);
+      expect((await list()).status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('keeps data and table metadata in a database file across restarts', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'local-bigquery-'));
     try {

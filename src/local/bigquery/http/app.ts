@@ -1,7 +1,6 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { BigQueryApiError, errorMessage, errorResponseBody } from '../engine/api-error';
 import { UnsupportedColumnType } from '../engine/bigquery-schema';
-import { LOCAL_BIGQUERY_TOKEN } from '../client-options';
 import type { EndpointContext } from './context';
 import { datasetRoutes } from './dataset-routes';
 import { jobRoutes } from './job-routes';
@@ -15,7 +14,7 @@ export function createBigQueryApp(context: EndpointContext): Express {
   app.disable('x-powered-by');
   // Large merges travel as one ARRAY<STRUCT> parameter and large appends as one insertAll body.
   app.use(express.json({ limit: '512mb' }));
-  app.use(requireLocalToken);
+  app.use(requireAcceptedToken(context.acceptsToken));
   app.use(PROJECT_BASE, datasetRoutes(context));
   app.use(PROJECT_BASE, tableRoutes(context));
   app.use(PROJECT_BASE, jobRoutes(context));
@@ -24,12 +23,20 @@ export function createBigQueryApp(context: EndpointContext): Express {
   return app;
 }
 
-const requireLocalToken: RequestHandler = (req, res, next) => {
-  if (req.headers.authorization === `Bearer ${LOCAL_BIGQUERY_TOKEN}`) return next();
-  res.status(401).json({
-    error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED', errors: [{ domain: 'global', reason: 'authError', message: 'Invalid Credentials' }] },
-  });
-};
+const requireAcceptedToken =
+  (acceptsToken: (token: string) => boolean): RequestHandler =>
+  (req, res, next) => {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (token !== undefined && acceptsToken(token)) return next();
+    res.status(401).json({
+      error: {
+        code: 401,
+        message: 'Request had invalid authentication credentials.',
+        status: 'UNAUTHENTICATED',
+        errors: [{ domain: 'global', reason: 'authError', message: 'Invalid Credentials' }],
+      },
+    });
+  };
 
 const reportError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
   const apiError =

@@ -10,6 +10,7 @@ export interface EndpointContext {
   readonly jobs: JobRegistry;
   readonly insertIds: InsertIdWindow;
   readonly catalog: (session: EngineSession) => Catalog;
+  readonly acceptsToken: (token: string) => boolean;
 }
 
 /** The {projectId} path segment; routers are mounted under /bigquery/v2/projects/:projectId with mergeParams. */
