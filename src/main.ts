@@ -4,10 +4,10 @@
  * once (printing the admin key), then serves HTTP on PORT. No setting is required.
  */
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from './config/config';
+import { loadConfig, type Config } from './config/config';
 import { createApp } from './http/app';
-import { loadDemo, loadLocalScheduler } from './runtime/load-local';
-import { createLogger } from './http/logger';
+import { loadDemo, loadLocalScheduler, loadPrettify } from './runtime/load-local';
+import { createLogger, type LoggerOptions } from './http/logger';
 import { createHttpMetrics } from './http/metrics';
 import { createRuntime } from './runtime/create-runtime';
 import { KnownSecrets } from './security/redaction';
@@ -16,6 +16,13 @@ import { createDrain } from './http/middleware/draining';
 import { SHUTDOWN_BUDGET, shutdown } from './runtime/shutdown';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
+
+/** Cloud Logging's JSON in production; readable lines on a terminal locally; pino's JSON when piped. */
+function logFormatOf(config: Config): LoggerOptions {
+  if (config.mode === 'production') return { format: 'cloud-logging', projectId: config.projectId, version: VERSION };
+  const prettify = process.stdout.isTTY ? loadPrettify() : undefined;
+  return prettify ? { format: 'pretty', prettify } : { format: 'json' };
+}
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -27,7 +34,7 @@ async function main(): Promise<void> {
   // Locally there is no metadata server to probe (a 3 s wait); in production ADC must find Cloud Run's.
   if (config.mode === 'local') process.env.METADATA_SERVER_DETECTION ??= 'none';
   const knownSecrets = new KnownSecrets();
-  const logger = createLogger(config.logLevel, undefined, { knownSecrets });
+  const logger = createLogger(config.logLevel, undefined, { knownSecrets, ...logFormatOf(config) });
   const runtime = await createRuntime(config, logger, { localEventarc: true, knownSecrets });
   logger.info({ firestore: runtime.firestoreEmulatorHost ?? 'Google Cloud', warehouse: runtime.bigqueryUrl ?? 'BigQuery' }, 'dependencies ready');
   if (runtime.generatedAdminKey) {

@@ -36,6 +36,8 @@ export function buildRunTask(config: DispatchConfig, request: DispatchRunRequest
   }
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (config.auth.mode === 'shared-secret') headers.Authorization = `Bearer ${config.auth.token}`;
+  // The run's execution logs under the trace of the request that dispatched it (a trigger pass, a manual run).
+  if (request.traceparent !== undefined) headers.traceparent = request.traceparent;
   const httpRequest: protos.google.cloud.tasks.v2.IHttpRequest = {
     url: executeRunUrl(config),
     httpMethod: 'POST',

@@ -14,6 +14,8 @@ export interface DispatchRunRequest {
   readonly generation: number;
   /** Not before this time (deferral, retry delay). Absent or past: as soon as the queue allows. */
   readonly scheduleTime?: Date;
+  /** Sent as the task's `traceparent` header, so the execution joins the dispatching request's trace. */
+  readonly traceparent?: string;
 }
 
 export interface DispatchRunResult {

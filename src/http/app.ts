@@ -10,6 +10,7 @@ import { errorHandler, notFound } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { createHttpMetrics, type HttpMetrics } from './metrics';
 import { redactedPath } from './redacted-path';
+import { traceRequest } from './middleware/trace';
 import { healthRoutes, type ReadinessProbe } from './routes/health-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { auditRoutes } from './routes/audit-routes';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxyHops ?? 0);
   app.use(requestId);
+  app.use(traceRequest);
   app.use(metrics.middleware);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -70,7 +72,15 @@ export function createApp(deps: AppDependencies): Express {
       // Method, path and status only: headers and bodies (keys, credentials) are never logged. A caller may put a
       // secret in the path itself, so it is redacted (the logger masks configured secrets by value as well).
       const path = redactedPath(req.path);
-      const line = { requestId: req.requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms) };
+      const line = {
+        requestId: req.requestId,
+        method: req.method,
+        path,
+        status: res.statusCode,
+        ms: Math.round(ms),
+        // Cloud Logging shows this as the entry's request; the URL is the redacted path (no query string).
+        httpRequest: { requestMethod: req.method, requestUrl: path, status: res.statusCode, latency: `${(ms / 1000).toFixed(3)}s` },
+      };
       // Eventarc rings per event document: its successful deliveries are logged by the catch-up line only.
       logger[req.path === EVENTARC_ROUTE && res.statusCode < 400 ? 'debug' : 'info'](line, 'request');
     });

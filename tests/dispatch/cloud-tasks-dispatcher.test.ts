@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { createCloudTasksClient, createCloudTasksDispatcher, decodeDispatchConfig, parseEndpoint, type DispatchConfig, type Dispatcher } from '../../src/dispatch';
 import { startLocalCloudTasks } from '../../src/local/cloud-tasks';
+import { runInTrace } from '../../src/observability/current-trace';
 import { PARENT, TIMEOUT, startFixture, type Fixture } from '../local/cloud-tasks/support/fixture';
 
 const TOKEN = 'local-service-token-0123456789abcdefghij';
@@ -73,6 +74,22 @@ describe('Cloud Tasks dispatcher against the local server', () => {
     expect(request?.path).toBe('/tasks/runs/execute');
     expect(request?.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-cloudtasks-queuename': 'runs-deliver' });
     expect(JSON.parse(request?.body ?? '')).toEqual({ run_id: run('20260301T0600Z'), tenant_id: 'acme_corp', generation: 1 });
+  }, 15_000);
+
+  it('carries the dispatching request\'s trace as the task\'s traceparent (same trace, a new span)', async () => {
+    const dispatcher = dispatcherFor(configFor('runs-traced'));
+    await dispatcher.ensureQueue();
+    const trace = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', sampled: true };
+    const traced = await runInTrace(trace, () =>
+      dispatcher.dispatchRun({ runId: run('20260301T0615Z'), tenantId: 'acme_corp', generation: 1 }),
+    );
+    const untraced = await dispatcher.dispatchRun({ runId: run('20260301T0630Z'), tenantId: 'acme_corp', generation: 1 });
+    await fx.events.waitFor('task-completed', traced.taskName);
+    await fx.events.waitFor('task-completed', untraced.taskName);
+    const header = requestsFor(traced.taskId)[0]?.headers.traceparent;
+    expect(header).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    expect(header).not.toContain(trace.spanId);
+    expect(requestsFor(untraced.taskId)[0]?.headers.traceparent).toBeUndefined();
   }, 15_000);
 
   it('treats a repeated dispatch as done (created: false) before and after delivery; a new generation is a new task', async () => {

@@ -9,6 +9,7 @@ import { IgnoredBodyCodec, JobCodec, QueryResultsCodec } from './rest-codecs';
 import type { RestQueryResults } from './rest-codecs';
 import { restCall } from './rest-call';
 import type { QueryParameter } from './row-parameter';
+import { currentTrace } from '../../observability/current-trace';
 
 export interface QueryJobRequest {
   readonly sql: string;
@@ -38,6 +39,12 @@ export function newJobId(prefix: string): string {
   return `${prefix}_${randomUUID().replace(/-/g, '')}`;
 }
 
+/** The request's trace id (32 hex digits: a valid label value), so a job can be found from the run's logs. */
+function traceLabel(): Record<string, string> {
+  const trace = currentTrace();
+  return trace ? { trace_id: trace.traceId } : {};
+}
+
 /**
  * jobs.insert with a caller-chosen id. BigQuery keeps job ids unique per project, so a 409 proves the statement
  * was already submitted (by an earlier delivery of the same work, or by the client's own retry of a request
@@ -59,7 +66,7 @@ export async function submitQueryJob(context: AdapterContext, request: QueryJobR
       },
       // The server enforces the same budget, so a job we stop waiting for also stops costing slots.
       jobTimeoutMs: String(timeoutMs),
-      labels: { ...context.jobLabels, ...request.labels },
+      labels: { ...context.jobLabels, ...request.labels, ...traceLabel() },
     },
   };
   let job;
