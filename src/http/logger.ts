@@ -91,11 +91,17 @@ function redactKeepingError(object: Record<string, unknown>, redaction: Redactio
   const redacted = redactSecrets(object, redaction) as Record<string, unknown>;
   const original = object.err;
   if (!(original instanceof Error)) return redacted;
-  const copy = redacted.err as { message?: unknown; stack?: unknown } | undefined;
-  const err = new Error(typeof copy?.message === 'string' ? copy.message : '');
+  return { ...redacted, err: rebuiltError(original, redacted.err) };
+}
+
+/** An Error again, from the original and its redacted copy: own fields kept, an Error cause rebuilt likewise. */
+function rebuiltError(original: Error, copy: unknown): Error {
+  const { name: _name, message, stack, cause, ...fields } = (copy ?? {}) as Record<string, unknown>;
+  const err = Object.assign(new Error(typeof message === 'string' ? message : ''), fields);
   err.name = original.name;
-  err.stack = typeof copy?.stack === 'string' ? copy.stack : undefined;
-  return { ...redacted, err };
+  err.stack = typeof stack === 'string' ? stack : undefined;
+  if (cause !== undefined) err.cause = original.cause instanceof Error ? rebuiltError(original.cause, cause) : cause;
+  return err;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -49,6 +49,17 @@ describe('production logs in Cloud Logging structured JSON', () => {
     expect(lines.join('\n')).not.toContain(SECRET);
   });
 
+  it('keeps an error\'s own fields and its cause, redacted', () => {
+    const { logger, lines } = cloud();
+    const cause = new Error(`warehouse said ${SECRET}`);
+    logger.error({ err: Object.assign(new Error('catch-up failed', { cause }), { code: 'CATCH_UP_FAILED' }) }, 'x');
+    const err = parsed(lines)[0]?.err as { code?: string; message?: string; stack?: string };
+    expect(err.code).toBe('CATCH_UP_FAILED');
+    // pino's serializer folds the cause into the message and the stack ("caused by:").
+    expect(err.message).toBe('catch-up failed: warehouse said [redacted]');
+    expect(err.stack).toContain('caused by: Error: warehouse said [redacted]');
+  });
+
   it('masks a secret-named field and a configured secret by value', () => {
     const { logger, lines } = cloud();
     logger.info({ password: 'hunter2-hunter2', note: `carrying ${SECRET}` }, `message ${SECRET}`);
