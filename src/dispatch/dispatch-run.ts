@@ -14,7 +14,8 @@ import { childTraceparent } from '../observability/trace-context';
  */
 export async function dispatchRun(context: DispatchContext, request: DispatchRunRequest): Promise<DispatchRunResult> {
   const trace = currentTrace();
-  const traced = trace && request.traceparent === undefined ? { ...request, traceparent: childTraceparent(trace) } : request;
+  const traced =
+    trace && request.traceparent === undefined ? { ...request, traceparent: childTraceparent(trace) } : request;
   const { taskId, task } = buildRunTask(context.config, traced, context.now());
   const taskName = task.name as string;
   try {

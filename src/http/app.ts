@@ -79,7 +79,12 @@ export function createApp(deps: AppDependencies): Express {
         status: res.statusCode,
         ms: Math.round(ms),
         // Cloud Logging shows this as the entry's request; the URL is the redacted path (no query string).
-        httpRequest: { requestMethod: req.method, requestUrl: path, status: res.statusCode, latency: `${(ms / 1000).toFixed(3)}s` },
+        httpRequest: {
+          requestMethod: req.method,
+          requestUrl: path,
+          status: res.statusCode,
+          latency: `${(ms / 1000).toFixed(3)}s`,
+        },
       };
       // Eventarc rings per event document: its successful deliveries are logged by the catch-up line only.
       logger[req.path === EVENTARC_ROUTE && res.statusCode < 400 ? 'debug' : 'info'](line, 'request');

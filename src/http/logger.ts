@@ -38,7 +38,11 @@ export function createLogger(level: string, destination?: DestinationStream, opt
     mixin: () => {
       const trace = currentTrace();
       if (!trace) return {};
-      return { trace_id: trace.traceId, ...(trace.spanId ? { span_id: trace.spanId } : {}), trace_flags: trace.sampled ? '01' : '00' };
+      return {
+        trace_id: trace.traceId,
+        ...(trace.spanId ? { span_id: trace.spanId } : {}),
+        trace_flags: trace.sampled ? '01' : '00',
+      };
     },
     formatters: { log: (object) => redactKeepingError(object, redaction) },
     hooks: {

@@ -10,8 +10,7 @@ declare module 'express-serve-static-core' {
 
 /** Every request runs inside its trace: the caller's (`traceparent`, `X-Cloud-Trace-Context`) or a new one. */
 export function traceRequest(req: Request, _res: Response, next: NextFunction): void {
-  req.trace =
-    traceContextOf({ traceparent: req.header('traceparent'), xCloudTraceContext: req.header('x-cloud-trace-context') }) ??
-    newTraceContext();
+  const headers = { traceparent: req.header('traceparent'), xCloudTraceContext: req.header('x-cloud-trace-context') };
+  req.trace = traceContextOf(headers) ?? newTraceContext();
   runInTrace(req.trace, next);
 }
