@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { traceContextOf } from '../../observability/trace-context';
 
 /**
  * A correlation id is echoed, logged and stored in every event the request records (and so in the hash-chained
  * log for good): a caller could otherwise smuggle a secret into it. Only shapes that cannot be one of this
  * service's secrets are honoured — a canonical UUID (any version) or the trace id of a W3C `traceparent` —
- * and anything else is replaced. Both patterns are anchored with fixed-length classes, so they run in constant time.
+ * and anything else is replaced. Both patterns (the traceparent one is observability/trace-context.ts's) are
+ * anchored with fixed-length classes, so they run in constant time.
  */
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** `version-traceid-parentid-flags`, lowercase hex as the W3C spec writes it; `ff` is an invalid version. */
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
-const ALL_ZEROS = /^0+$/;
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -31,10 +30,8 @@ export function acceptedRequestId(offered: string | undefined): string | undefin
 
 /** The trace id of a valid `traceparent`, written as a UUID so every correlation id has one shape. */
 export function traceIdOf(traceparent: string | undefined): string | undefined {
-  const match = traceparent === undefined ? null : TRACEPARENT.exec(traceparent.trim());
-  if (!match) return undefined;
-  const [, version = '', traceId = '', parentId = ''] = match;
-  if (version === 'ff' || ALL_ZEROS.test(traceId) || ALL_ZEROS.test(parentId)) return undefined;
+  const traceId = traceContextOf({ traceparent })?.traceId;
+  if (traceId === undefined) return undefined;
   const cuts = [0, 8, 12, 16, 20, 32];
   return cuts.slice(1).map((end, index) => traceId.slice(cuts[index], end)).join('-');
 }
