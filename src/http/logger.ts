@@ -1,4 +1,4 @@
-import { createGcpLoggingPinoConfig } from '@google-cloud/pino-logging-gcp-config';
+import type * as GcpLoggingConfig from '@google-cloud/pino-logging-gcp-config';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { currentTrace } from '../observability/current-trace';
 import { KnownSecrets, redactSecrets, redactText, type RedactionOptions } from '../security';
@@ -76,6 +76,9 @@ export function createLogger(level: string, destination?: DestinationStream, opt
  * the other form Cloud Logging reads, so a line stays readable where it is printed.
  */
 function cloudLoggingOptions(base: pino.LoggerOptions, options: LoggerOptions): pino.LoggerOptions {
+  // Required here, not imported: it loads @google-cloud/logging (about 200 ms), which only production needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createGcpLoggingPinoConfig } = require('@google-cloud/pino-logging-gcp-config') as typeof GcpLoggingConfig;
   const config = createGcpLoggingPinoConfig(
     {
       serviceContext: { service: 'convergence', ...(options.version ? { version: options.version } : {}) },
