@@ -13,7 +13,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name=/^(only|skip|todo)$/]", message: 'Every test runs: no .only, .skip or .todo.' },
+        {
+          selector:
+            'CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name=/^(only|skip|todo)$/]',
+          message: 'Every test runs: no .only, .skip or .todo.',
+        },
       ],
     },
   },
@@ -22,7 +26,17 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/local/**', 'src/main.ts', 'src/cli/**', 'src/runtime/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../local/*', '../../local/*'], message: 'Only the composition root (src/runtime, src/main.ts, src/cli) reaches src/local.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../local/*', '../../local/*'],
+              message: 'Only the composition root (src/runtime, src/main.ts, src/cli) reaches src/local.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -30,12 +44,51 @@ export default tseslint.config(
     // (in a flat config the last block that sets a rule wins, patterns and all).
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@google-cloud/*', 'express', '@duckdb/*', 'node:*', 'fs', 'http', 'child_process'], message: 'src/domain is pure: no I/O.' },
-          { group: ['eventstore', 'warehouse', 'http', 'dispatch', 'local', 'projections', 'app', 'pipelines', 'security', 'cli', 'runtime', 'config'].map((layer) => `**/${layer}/*`).concat(['eventstore', 'warehouse', 'http', 'dispatch', 'local', 'projections', 'app', 'pipelines', 'security', 'cli', 'runtime', 'config'].map((layer) => `**/${layer}`)), message: 'src/domain never imports an adapter or use case.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@google-cloud/*', 'express', '@duckdb/*', 'node:*', 'fs', 'http', 'child_process'],
+              message: 'src/domain is pure: no I/O.',
+            },
+            {
+              group: [
+                'eventstore',
+                'warehouse',
+                'http',
+                'dispatch',
+                'local',
+                'projections',
+                'app',
+                'pipelines',
+                'security',
+                'cli',
+                'runtime',
+                'config',
+              ]
+                .map((layer) => `**/${layer}/*`)
+                .concat(
+                  [
+                    'eventstore',
+                    'warehouse',
+                    'http',
+                    'dispatch',
+                    'local',
+                    'projections',
+                    'app',
+                    'pipelines',
+                    'security',
+                    'cli',
+                    'runtime',
+                    'config',
+                  ].map((layer) => `**/${layer}`),
+                ),
+              message: 'src/domain never imports an adapter or use case.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

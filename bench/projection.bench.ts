@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   const db = new Firestore({ projectId });
   // Every writer is done before anything reads: no settle needed.
   const store = createEventStore({ db, registry: serviceEventRegistry(), partitions: 16, settleMs: 0 });
-  const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(child.url, projectId), projectId, location: 'US' });
+  const warehouse = new BigQueryWarehouse({
+    client: localBigQueryClientOptions(child.url, projectId),
+    projectId,
+    location: 'US',
+  });
   try {
     await warehouse.ensureDataset(CENTRAL_DATASET);
     for (const table of centralTables) await warehouse.ensureTable(CENTRAL_DATASET, table);
@@ -53,7 +57,9 @@ async function main(): Promise<void> {
     const runs = Math.ceil((PROJECT_EVENTS - TENANTS * 4) / EVENTS_PER_RUN);
     let seeded = Date.now();
     const events = await seedLog(store, { tenants: TENANTS, runs, label: 'a', withTenants: true });
-    console.log(`seeded ${events} events (${TENANTS} tenants, ${runs} runs) in ${round((Date.now() - seeded) / 1000, 1)} s`);
+    console.log(
+      `seeded ${events} events (${TENANTS} tenants, ${runs} runs) in ${round((Date.now() - seeded) / 1000, 1)} s`,
+    );
 
     let read = 0;
     const readSeconds = await timedSeconds(async () => (read = await readAllPartitions(store)));
@@ -69,29 +75,46 @@ async function main(): Promise<void> {
     const rawMergePerS = rows.length / mergeSeconds;
     console.log(`raw merge: ${round(rawMergePerS)} rows/s`);
 
-    const projector = createProjector({ db, store, warehouse, projections, set: LIVE_SET, owner: 'bench', concurrency: CONCURRENCY, settleMs: 0, readLimit: READ_LIMIT });
+    const projector = createProjector({
+      db,
+      store,
+      warehouse,
+      projections,
+      set: LIVE_SET,
+      owner: 'bench',
+      concurrency: CONCURRENCY,
+      settleMs: 0,
+      readLimit: READ_LIMIT,
+    });
     const projectSeconds = await timedSeconds(async () => {
       // A transient failure (the warehouse busy) leaves its partition to the next round, as the periodic catch-up would.
       for (let round = 1; ; round += 1) {
         const bad = (await projector.catchUpAll()).filter((outcome) => outcome.status !== 'done');
         if (bad.length === 0) return;
-        console.log(`  round ${round}: ${bad.length} partition(s) not finished (${JSON.stringify(bad[0]).slice(0, 200)}); again`);
+        console.log(
+          `  round ${round}: ${bad.length} partition(s) not finished (${JSON.stringify(bad[0]).slice(0, 200)}); again`,
+        );
         if (round >= 5) throw new Error('projection did not finish in 5 rounds');
       }
     });
     const projectPerS = events / projectSeconds;
-    console.log(`project:   ${round(projectPerS)} events/s (${round(projectSeconds, 1)} s; ratio to raw read ${round(projectPerS / rawReadPerS, 3)}, rows merged per event vs raw merge ${round(projectPerS / rawMergePerS, 3)})`);
+    console.log(
+      `project:   ${round(projectPerS)} events/s (${round(projectSeconds, 1)} s; ratio to raw read ${round(projectPerS / rawReadPerS, 3)}, rows merged per event vs raw merge ${round(projectPerS / rawMergePerS, 3)})`,
+    );
 
     const moreRuns = Math.max(0, Math.ceil((REPLAY_EVENTS - events) / EVENTS_PER_RUN));
     seeded = Date.now();
-    const replayEvents = events + (await seedLog(store, { tenants: TENANTS, runs: moreRuns, label: 'b', withTenants: false }));
+    const replayEvents =
+      events + (await seedLog(store, { tenants: TENANTS, runs: moreRuns, label: 'b', withTenants: false }));
     console.log(`grew the log to ${replayEvents} events in ${round((Date.now() - seeded) / 1000, 1)} s`);
 
     // The replay runs in its own process, as `convergence replay` does: its RSS is the replay's alone.
     const replay = await runReplayProcess(emulator.host, projectId, child.url);
     const replaySeconds = replay.replay_s;
     const peakMb = replay.peak_rss_mb;
-    console.log(`replay:    ${replay.replay_events} of ${replayEvents} events in ${replaySeconds} s (${round(replay.replay_events / replaySeconds)} events/s), peak RSS ${peakMb} MB, RSS at each quarter ${replay.quarters_rss_mb.join(' / ')} MB`);
+    console.log(
+      `replay:    ${replay.replay_events} of ${replayEvents} events in ${replaySeconds} s (${round(replay.replay_events / replaySeconds)} events/s), peak RSS ${peakMb} MB, RSS at each quarter ${replay.quarters_rss_mb.join(' / ')} MB`,
+    );
     console.log(`  at the peak (MB): ${JSON.stringify(replay.at_peak_mb)}`);
     console.log(
       JSON.stringify({
@@ -121,7 +144,8 @@ async function readAllPartitions(store: ReturnType<typeof createEventStore>): Pr
         let after: Position | undefined;
         for (;;) {
           let seen = 0;
-          for await (const entry of store.streamPartition(partition, { after, limit: READ_LIMIT, settleMs: 0 }).entries) {
+          for await (const entry of store.streamPartition(partition, { after, limit: READ_LIMIT, settleMs: 0 })
+            .entries) {
             seen += 1;
             if (entry.kind === 'event') after = entry.event.position;
           }

@@ -1,5 +1,9 @@
 /** Runs `count` tasks with at most `inFlight` running at once; returns elapsed seconds. */
-export async function timed(count: number, inFlight: number, task: (index: number, worker: number) => Promise<unknown>): Promise<number> {
+export async function timed(
+  count: number,
+  inFlight: number,
+  task: (index: number, worker: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
@@ -13,7 +17,9 @@ export async function timed(count: number, inFlight: number, task: (index: numbe
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 export const round = (value: number, digits = 0) => Number(value.toFixed(digits));

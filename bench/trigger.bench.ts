@@ -45,11 +45,15 @@ async function main(): Promise<void> {
   let watch: TaskWatch | undefined;
   try {
     const { maxDispatchesPerSecond, maxConcurrentDispatches } = BENCH_QUEUE_SETTINGS.rateLimits;
-    console.log(`queue: maxDispatchesPerSecond ${maxDispatchesPerSecond}, maxConcurrentDispatches ${maxConcurrentDispatches} (the service's defaults unless BENCH_QUEUE_RATE is set)`);
+    console.log(
+      `queue: maxDispatchesPerSecond ${maxDispatchesPerSecond}, maxConcurrentDispatches ${maxConcurrentDispatches} (the service's defaults unless BENCH_QUEUE_RATE is set)`,
+    );
     const tick = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
     const seedStarted = Date.now();
     await seedTenants(db, TENANTS, tick);
-    console.log(`seeded ${TENANTS} tenants x ${PIPELINES_PER_TENANT} schedules due at ${tick.toISOString()} in ${round((Date.now() - seedStarted) / 1000, 1)} s (setup, not measured; stack up in ${round((seedStarted - setupStarted) / 1000, 1)} s)`);
+    console.log(
+      `seeded ${TENANTS} tenants x ${PIPELINES_PER_TENANT} schedules due at ${tick.toISOString()} in ${round((Date.now() - seedStarted) / 1000, 1)} s (setup, not measured; stack up in ${round((seedStarted - setupStarted) / 1000, 1)} s)`,
+    );
 
     // Warm-up: due half an hour before the tick, and next at half past it, so not due at the tick.
     const warmTick = new Date(tick.getTime() - 30 * 60_000);
@@ -58,37 +62,61 @@ async function main(): Promise<void> {
     const warm = await triggerSchedules(ctx, warmTick, { actor: 'service:bench' }, PARALLELISM);
     const warmed = await warmWatch.until(warm.queued, FINISH_TIMEOUT_MS);
     warmWatch.close();
-    if (warm.queued !== WARMUP_TENANTS * PIPELINES_PER_TENANT || warmed < warm.queued) throw new Error(`warm-up: ${warm.queued} runs dispatched, ${warmed} finished`);
-    console.log(`warm-up (not measured): ${warm.queued} runs of ${WARMUP_TENANTS} other tenants triggered and executed`);
+    if (warm.queued !== WARMUP_TENANTS * PIPELINES_PER_TENANT || warmed < warm.queued)
+      throw new Error(`warm-up: ${warm.queued} runs dispatched, ${warmed} finished`);
+    console.log(
+      `warm-up (not measured): ${warm.queued} runs of ${WARMUP_TENANTS} other tenants triggered and executed`,
+    );
     watch = new TaskWatch(stack.tasks);
 
     // Baseline on the same emulator, same data, right before the trigger.
     await timed(500, RAW_IN_FLIGHT, (i) => db.doc(`warmup/${i}`).create({ n: i }));
     const raw: number[] = [];
     for (let r = 0; r < RAW_ROUNDS; r += 1) {
-      const seconds = await timed(RAW_CREATES, RAW_IN_FLIGHT, (i) => db.doc(`raw${r}/${i}`).create({ n: i, note: 'benchmark payload' }));
+      const seconds = await timed(RAW_CREATES, RAW_IN_FLIGHT, (i) =>
+        db.doc(`raw${r}/${i}`).create({ n: i, note: 'benchmark payload' }),
+      );
       raw.push(RAW_CREATES / seconds);
     }
     const rawPerS = median(raw);
-    console.log(`raw create(), ${RAW_IN_FLIGHT} in flight: ${round(rawPerS)} docs/s (median of ${RAW_ROUNDS} x ${RAW_CREATES}: ${raw.map((v) => round(v)).join(', ')})`);
+    console.log(
+      `raw create(), ${RAW_IN_FLIGHT} in flight: ${round(rawPerS)} docs/s (median of ${RAW_ROUNDS} x ${RAW_CREATES}: ${raw.map((v) => round(v)).join(', ')})`,
+    );
 
     const triggerStarted = Date.now();
     const hr = process.hrtime.bigint();
     const report = await triggerSchedules(ctx, tick, { actor: 'service:bench' }, PARALLELISM);
     const triggerS = Number(process.hrtime.bigint() - hr) / 1e9;
     const runsPerS = report.triggered / triggerS;
-    console.log(`trigger (parallelism ${PARALLELISM}): ${report.triggered} runs requested, ${report.queued} dispatched in ${round(triggerS, 2)} s -> ${round(runsPerS)} runs/s, ratio ${round(runsPerS / rawPerS, 3)} of raw create`);
+    console.log(
+      `trigger (parallelism ${PARALLELISM}): ${report.triggered} runs requested, ${report.queued} dispatched in ${round(triggerS, 2)} s -> ${round(runsPerS)} runs/s, ratio ${round(runsPerS / rawPerS, 3)} of raw create`,
+    );
     console.log(`trigger report: ${JSON.stringify(report)}`);
-    const checks = [report.triggered === RUNS, report.queued === RUNS, report.tenants === TENANTS, report.skipped + report.missed + report.duplicates === 0];
-    if (!checks.every(Boolean)) console.log(`CHECK FAILED: expected triggered == queued == ${RUNS} over ${TENANTS} tenants, nothing skipped, missed or duplicated`);
-    console.log(`runs started during the trigger: ${watch.attemptStartedAt.size} task deliveries began before it returned (executions share this process and the emulator)`);
+    const checks = [
+      report.triggered === RUNS,
+      report.queued === RUNS,
+      report.tenants === TENANTS,
+      report.skipped + report.missed + report.duplicates === 0,
+    ];
+    if (!checks.every(Boolean))
+      console.log(
+        `CHECK FAILED: expected triggered == queued == ${RUNS} over ${TENANTS} tenants, nothing skipped, missed or duplicated`,
+      );
+    console.log(
+      `runs started during the trigger: ${watch.attemptStartedAt.size} task deliveries began before it returned (executions share this process and the emulator)`,
+    );
 
     const warmRuns = WARMUP_TENANTS * PIPELINES_PER_TENANT;
-    const started = (await waitForStarts(db, report.queued + warmRuns, START_TIMEOUT_MS, (n) => console.log(`  ... ${n - warmRuns}/${report.queued} runs started`))) - warmRuns;
+    const started =
+      (await waitForStarts(db, report.queued + warmRuns, START_TIMEOUT_MS, (n) =>
+        console.log(`  ... ${n - warmRuns}/${report.queued} runs started`),
+      )) - warmRuns;
     const allStartedS = (Date.now() - triggerStarted) / 1000;
-    if (started < report.queued) console.log(`TIMEOUT: only ${started}/${report.queued} runs started within ${START_TIMEOUT_MS / 1000} s`);
+    if (started < report.queued)
+      console.log(`TIMEOUT: only ${started}/${report.queued} runs started within ${START_TIMEOUT_MS / 1000} s`);
     const finished = await watch.until(report.queued, FINISH_TIMEOUT_MS);
-    if (finished < report.queued) console.log(`TIMEOUT: only ${finished}/${report.queued} tasks finished within ${FINISH_TIMEOUT_MS / 1000} s`);
+    if (finished < report.queued)
+      console.log(`TIMEOUT: only ${finished}/${report.queued} tasks finished within ${FINISH_TIMEOUT_MS / 1000} s`);
 
     const times = await runTimes(db, (runId) => !runId.startsWith(WARMUP_PREFIX));
     const dispatchToStart = delays(times.queuedAt, times.startedAt);
@@ -96,10 +124,18 @@ async function main(): Promise<void> {
     const handlerToStart = delays(watch.attemptStartedAt, times.startedAt);
     const p50 = percentile(dispatchToStart, 50);
     const p99 = percentile(dispatchToStart, 99);
-    console.log(`dispatch -> start (RunQueued commit -> RunStarted commit), ${dispatchToStart.length} runs: p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(Math.max(...dispatchToStart))} ms`);
-    console.log(`  of which RunQueued -> task delivery began: p50 ${round(percentile(queueWait, 50))} ms, p99 ${round(percentile(queueWait, 99))} ms; delivery -> RunStarted: p50 ${round(percentile(handlerToStart, 50))} ms, p99 ${round(percentile(handlerToStart, 99))} ms`);
-    console.log(`all ${started} runs started ${round(allStartedS, 1)} s after the trigger began; ${finished} tasks finished; ${times.redispatched} runs dispatched more than once`);
-    console.log(`target (all ${RUNS} runs requested and dispatched within ${TARGET_S} s): ${report.triggered === RUNS && report.queued === RUNS && triggerS <= TARGET_S ? 'met' : 'NOT met'} (${round(triggerS, 2)} s)`);
+    console.log(
+      `dispatch -> start (RunQueued commit -> RunStarted commit), ${dispatchToStart.length} runs: p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(Math.max(...dispatchToStart))} ms`,
+    );
+    console.log(
+      `  of which RunQueued -> task delivery began: p50 ${round(percentile(queueWait, 50))} ms, p99 ${round(percentile(queueWait, 99))} ms; delivery -> RunStarted: p50 ${round(percentile(handlerToStart, 50))} ms, p99 ${round(percentile(handlerToStart, 99))} ms`,
+    );
+    console.log(
+      `all ${started} runs started ${round(allStartedS, 1)} s after the trigger began; ${finished} tasks finished; ${times.redispatched} runs dispatched more than once`,
+    );
+    console.log(
+      `target (all ${RUNS} runs requested and dispatched within ${TARGET_S} s): ${report.triggered === RUNS && report.queued === RUNS && triggerS <= TARGET_S ? 'met' : 'NOT met'} (${round(triggerS, 2)} s)`,
+    );
 
     const result = {
       runs: report.triggered,

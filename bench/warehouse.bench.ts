@@ -69,7 +69,14 @@ async function seconds(task: () => Promise<unknown>): Promise<number> {
 
 // ---- DuckDB used directly ------------------------------------------------------------------------------------
 
-const DUCK_TYPES: Readonly<Record<string, string>> = { STRING: 'VARCHAR', INT64: 'BIGINT', FLOAT64: 'DOUBLE', BOOL: 'BOOLEAN', TIMESTAMP: 'TIMESTAMPTZ', JSON: 'JSON' };
+const DUCK_TYPES: Readonly<Record<string, string>> = {
+  STRING: 'VARCHAR',
+  INT64: 'BIGINT',
+  FLOAT64: 'DOUBLE',
+  BOOL: 'BOOLEAN',
+  TIMESTAMP: 'TIMESTAMPTZ',
+  JSON: 'JSON',
+};
 
 function duckColumns(table: TableDefinition): string {
   return table.columns.map((c) => `"${c.name}" ${DUCK_TYPES[c.type] ?? 'VARCHAR'}`).join(', ');
@@ -113,7 +120,11 @@ function directMergeSql(target: string, staging: string): string {
   ].join('\n');
 }
 
-async function directMerge(connection: DuckDBConnection, name: string, size: number): Promise<{ stageS: number; mergeS: number }> {
+async function directMerge(
+  connection: DuckDBConnection,
+  name: string,
+  size: number,
+): Promise<{ stageS: number; mergeS: number }> {
   const { seed, batch } = mergeScenario(size, 0);
   await connection.run(`CREATE TABLE ${name} (${duckColumns(definition)})`);
   await connection.run(`CREATE TABLE ${name}_staging (${duckColumns(definition)})`);
@@ -123,7 +134,10 @@ async function directMerge(connection: DuckDBConnection, name: string, size: num
   return { stageS, mergeS };
 }
 
-async function directAppend(connection: DuckDBConnection, rows: readonly Row[]): Promise<{ stageS: number; insertS: number }> {
+async function directAppend(
+  connection: DuckDBConnection,
+  rows: readonly Row[],
+): Promise<{ stageS: number; insertS: number }> {
   await connection.run(`CREATE TABLE direct_append (${duckColumns(definition)})`);
   await connection.run(`CREATE TABLE direct_append_staging (${duckColumns(definition)})`);
   const stageS = await seconds(() => stage(connection, 'direct_append_staging', rows));
@@ -184,7 +198,9 @@ async function main(): Promise<void> {
     const appendRows = Array.from({ length: 100_000 }, (_, i) => runRow(i, 1));
     const appendTable = await freshTable();
     const appendS = await seconds(() => warehouse.appendRows('bench', appendTable, appendRows));
-    const count = (await warehouse.runQuery(`SELECT COUNT(*) AS n FROM \`${local.projectId}.bench.${appendTable.name}\``)).rows[0]?.n;
+    const count = (
+      await warehouse.runQuery(`SELECT COUNT(*) AS n FROM \`${local.projectId}.bench.${appendTable.name}\``)
+    ).rows[0]?.n;
     if (count !== 100_000) throw new Error(`append left ${String(count)} rows`);
     const directAppendTimes = await directAppend(direct, appendRows);
 

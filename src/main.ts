@@ -36,10 +36,15 @@ async function main(): Promise<void> {
   const knownSecrets = new KnownSecrets();
   const logger = createLogger(config.logLevel, undefined, { knownSecrets, ...logFormatOf(config) });
   const runtime = await createRuntime(config, logger, { localEventarc: true, knownSecrets });
-  logger.info({ firestore: runtime.firestoreEmulatorHost ?? 'Google Cloud', warehouse: runtime.bigqueryUrl ?? 'BigQuery' }, 'dependencies ready');
+  logger.info(
+    { firestore: runtime.firestoreEmulatorHost ?? 'Google Cloud', warehouse: runtime.bigqueryUrl ?? 'BigQuery' },
+    'dependencies ready',
+  );
   if (runtime.generatedAdminKey) {
     // Printed once, to the terminal only (never through the logger).
-    process.stdout.write(`\n  Admin key (X-Admin-Key), generated for this machine and kept in ${config.dataDir}/local-secrets.json:\n  ${runtime.generatedAdminKey}\n\n`);
+    process.stdout.write(
+      `\n  Admin key (X-Admin-Key), generated for this machine and kept in ${config.dataDir}/local-secrets.json:\n  ${runtime.generatedAdminKey}\n\n`,
+    );
   }
 
   const drain = createDrain();

@@ -19,9 +19,15 @@ async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION = 'none';
   const db = new Firestore({ projectId });
   const store = createEventStore({ db, registry: serviceEventRegistry(), partitions: 16, settleMs: 0 });
-  const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(warehouseUrl, projectId), projectId, location: 'US' });
+  const warehouse = new BigQueryWarehouse({
+    client: localBigQueryClientOptions(warehouseUrl, projectId),
+    projectId,
+    location: 'US',
+  });
   const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
-  console.log(`  replay process: RSS ${mb()} MB before the rebuild, heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB`);
+  console.log(
+    `  replay process: RSS ${mb()} MB before the rebuild, heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB`,
+  );
   let peak = mb();
   // What the peak was made of (V8 heap, buffers outside it), to tell a live set from uncollected garbage.
   let atPeak = process.memoryUsage();
@@ -45,14 +51,25 @@ async function main(): Promise<void> {
         const quarter = Math.floor((4 * progress.projectedEvents) / Math.max(progress.totalEvents, 1));
         if (quarter > quarters.length && quarter <= 4) {
           quarters.push(mb());
-          console.log(`  replay ${quarter * 25}%: ${progress.projectedEvents} events, ${progress.eventsPerSecond} events/s, RSS ${mb()} MB`);
+          console.log(
+            `  replay ${quarter * 25}%: ${progress.projectedEvents} events, ${progress.eventsPerSecond} events/s, RSS ${mb()} MB`,
+          );
         }
       },
     },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
-  console.log(JSON.stringify({ replay_events: result.projectedEvents, replay_s: Math.round(seconds * 10) / 10, peak_rss_mb: Math.max(peak, mb()), quarters_rss_mb: quarters, at_peak_mb: Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])), dead_letters: result.deadLetters }));
+  console.log(
+    JSON.stringify({
+      replay_events: result.projectedEvents,
+      replay_s: Math.round(seconds * 10) / 10,
+      peak_rss_mb: Math.max(peak, mb()),
+      quarters_rss_mb: quarters,
+      at_peak_mb: Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])),
+      dead_letters: result.deadLetters,
+    }),
+  );
   await db.terminate();
 }
 

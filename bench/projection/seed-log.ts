@@ -11,13 +11,54 @@ const tenantIdOf = (n: number) => `bench_tenant_${String(n).padStart(4, '0')}`;
 /** A tenant's stream: onboarded, provisioned, a key and a schedule (what the central tables start from). */
 function tenantEvents(tenantId: string, at: string): NewEvent[] {
   return [
-    { type: 'TenantOnboarded', data: { tenantId, companyName: `Bench ${tenantId}`, contactEmail: `ops@${tenantId}.example`, plan: 'SCALE', limits: LIMITS, timezone: 'UTC', billingAccountIds: ['000000-000000-000000'], onboardedAt: at } },
-    { type: 'TenantProvisioned', data: { dataset: tenantId, objects: ['onboarding_validation_test', 'tenant_comprehensive_view'], provisionedAt: at } },
-    { type: 'ApiKeyIssued', data: { keyId: `key_${tenantId}`, name: 'bench', keyHash: 'a'.repeat(64), scopes: ['pipelines:read', 'pipelines:execute'], expiresAt: null, issuedAt: at } },
+    {
+      type: 'TenantOnboarded',
+      data: {
+        tenantId,
+        companyName: `Bench ${tenantId}`,
+        contactEmail: `ops@${tenantId}.example`,
+        plan: 'SCALE',
+        limits: LIMITS,
+        timezone: 'UTC',
+        billingAccountIds: ['000000-000000-000000'],
+        onboardedAt: at,
+      },
+    },
+    {
+      type: 'TenantProvisioned',
+      data: {
+        dataset: tenantId,
+        objects: ['onboarding_validation_test', 'tenant_comprehensive_view'],
+        provisionedAt: at,
+      },
+    },
+    {
+      type: 'ApiKeyIssued',
+      data: {
+        keyId: `key_${tenantId}`,
+        name: 'bench',
+        keyHash: 'a'.repeat(64),
+        scopes: ['pipelines:read', 'pipelines:execute'],
+        expiresAt: null,
+        issuedAt: at,
+      },
+    },
     {
       type: 'ScheduleCreated',
       data: {
-        schedule: { configId: 'daily_cost', provider: 'gcp', domain: 'cost', template: 'billing_cost_daily', cron: '0 * * * *', timezone: 'UTC', priority: 5, catchupWindowMinutes: 120, overlapPolicy: 'skip', parameters: {}, active: true },
+        schedule: {
+          configId: 'daily_cost',
+          provider: 'gcp',
+          domain: 'cost',
+          template: 'billing_cost_daily',
+          cron: '0 * * * *',
+          timezone: 'UTC',
+          priority: 5,
+          catchupWindowMinutes: 120,
+          overlapPolicy: 'skip',
+          parameters: {},
+          active: true,
+        },
         createdAt: at,
       },
     },
@@ -32,14 +73,50 @@ function runEvents(tenantId: string, runId: string, at: Date): NewEvent[] {
   const events: NewEvent[] = [
     {
       type: 'RunRequested',
-      data: { runId, tenantId, pipeline, pipelineId: 'gcp/cost/billing_cost_daily', trigger: 'schedule', configId: 'daily_cost', scheduledTime: iso(0), date: day, parameters: {}, priority: 5, overlapPolicy: 'skip', maxAttempts: 1, requestedAt: iso(0) },
+      data: {
+        runId,
+        tenantId,
+        pipeline,
+        pipelineId: 'gcp/cost/billing_cost_daily',
+        trigger: 'schedule',
+        configId: 'daily_cost',
+        scheduledTime: iso(0),
+        date: day,
+        parameters: {},
+        priority: 5,
+        overlapPolicy: 'skip',
+        maxAttempts: 1,
+        requestedAt: iso(0),
+      },
     },
     { type: 'RunQueued', data: { taskName: `${runId}-g1`, generation: 1, notBefore: null, queuedAt: iso(10) } },
-    { type: 'RunStarted', data: { attempt: 1, workerId: 'bench', resumed: false, usageDay: day, usageMonth: day.slice(0, 7), startedAt: iso(20) } },
+    {
+      type: 'RunStarted',
+      data: {
+        attempt: 1,
+        workerId: 'bench',
+        resumed: false,
+        usageDay: day,
+        usageMonth: day.slice(0, 7),
+        startedAt: iso(20),
+      },
+    },
   ];
   STEPS.forEach((stepId, index) => {
-    events.push({ type: 'StepStarted', data: { stepId, attempt: 1, runAttempt: 1, jobId: `${runId}_${stepId}_1`, startedAt: iso(100 + index * 1000) } });
-    events.push({ type: 'StepSucceeded', data: { stepId, attempt: 1, runAttempt: 1, details: { rowsAffected: 100 + index }, finishedAt: iso(900 + index * 1000) } });
+    events.push({
+      type: 'StepStarted',
+      data: { stepId, attempt: 1, runAttempt: 1, jobId: `${runId}_${stepId}_1`, startedAt: iso(100 + index * 1000) },
+    });
+    events.push({
+      type: 'StepSucceeded',
+      data: {
+        stepId,
+        attempt: 1,
+        runAttempt: 1,
+        details: { rowsAffected: 100 + index },
+        finishedAt: iso(900 + index * 1000),
+      },
+    });
   });
   events.push({ type: 'RunSucceeded', data: { attempt: 1, durationMs: 3_000, finishedAt: iso(3_020) } });
   return events;
@@ -58,12 +135,20 @@ export interface SeedPlan {
 export async function seedLog(store: EventStore, plan: SeedPlan): Promise<number> {
   const start = Date.parse('2026-11-01T00:00:00Z');
   if (plan.withTenants) {
-    await timed(plan.tenants, 32, (n) => store.append(`tenant-${tenantIdOf(n)}`, 'no_stream', tenantEvents(tenantIdOf(n), new Date(start).toISOString()), { tenantId: tenantIdOf(n), actor: 'bench' }));
+    await timed(plan.tenants, 32, (n) =>
+      store.append(`tenant-${tenantIdOf(n)}`, 'no_stream', tenantEvents(tenantIdOf(n), new Date(start).toISOString()), {
+        tenantId: tenantIdOf(n),
+        actor: 'bench',
+      }),
+    );
   }
   await timed(plan.runs, 64, (i) => {
     const tenantId = tenantIdOf(i % plan.tenants);
     const runId = `${tenantId}--${plan.label}--${String(i).padStart(7, '0')}`;
-    return store.append(`run-${runId}`, 'no_stream', runEvents(tenantId, runId, new Date(start + i * 60_000)), { tenantId, actor: 'bench' });
+    return store.append(`run-${runId}`, 'no_stream', runEvents(tenantId, runId, new Date(start + i * 60_000)), {
+      tenantId,
+      actor: 'bench',
+    });
   });
   return (plan.withTenants ? plan.tenants * 4 : 0) + plan.runs * EVENTS_PER_RUN;
 }

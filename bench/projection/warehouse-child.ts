@@ -11,9 +11,14 @@ export interface WarehouseChild {
 /** Starts bench/projection/warehouse-process.ts and waits for the URL it prints. */
 export async function startWarehouseChild(projectId: string): Promise<WarehouseChild> {
   const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-  const child = spawn(tsx, [path.resolve(__dirname, 'warehouse-process.ts'), projectId], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(tsx, [path.resolve(__dirname, 'warehouse-process.ts'), projectId], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
-  const [url] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => Promise.reject(new Error('the warehouse process exited before it was ready')))])) as [string];
+  const [url] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(() => Promise.reject(new Error('the warehouse process exited before it was ready'))),
+  ])) as [string];
   return {
     url,
     stop: async () => {

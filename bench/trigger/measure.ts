@@ -16,7 +16,12 @@ export function percentile(values: readonly number[], p: number): number {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls the `runs` read model until `expected` runs have started or `timeoutMs` passed; returns how many did. */
-export async function waitForStarts(db: Firestore, expected: number, timeoutMs: number, onProgress: (started: number) => void): Promise<number> {
+export async function waitForStarts(
+  db: Firestore,
+  expected: number,
+  timeoutMs: number,
+  onProgress: (started: number) => void,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let lastReport = Date.now();
   for (;;) {
@@ -88,7 +93,11 @@ export interface RunTimes {
 /** The commit times of every RunQueued and RunStarted in the (fresh) project of the runs `measured` keeps, read with two collection-group queries. */
 export async function runTimes(db: Firestore, measured: (runId: string) => boolean = () => true): Promise<RunTimes> {
   const byRun = async (type: string) => {
-    const snapshot = await db.collectionGroup('events').where('type', '==', type).select('streamId', 'recordedAt').get();
+    const snapshot = await db
+      .collectionGroup('events')
+      .where('type', '==', type)
+      .select('streamId', 'recordedAt')
+      .get();
     const first = new Map<string, number>();
     let repeats = 0;
     for (const doc of snapshot.docs) {

@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { StepKind } from '../../src/pipelines';
 
 /** A bench-only step kind that does nothing, so the bench measures scheduling and dispatch rather than DuckDB. */
-export const noopKind: StepKind = { psType: 'bench.noop', check: () => [], run: async () => ({ details: { noop: true } }) };
+export const noopKind: StepKind = {
+  psType: 'bench.noop',
+  check: () => [],
+  run: async () => ({ details: { noop: true } }),
+};
 
 export const BENCH_PROVIDER = 'bench';
 export const BENCH_DOMAIN = 'trigger';

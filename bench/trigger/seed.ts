@@ -57,7 +57,12 @@ export async function seedTenants(db: Firestore, count: number, tick: Date, opti
           parameters: {},
           active: true,
         };
-        batch.set(db.doc(scheduleIndexPath(tenantId, schedule.configId)), { tenantId, ...schedule, nextRunAt: tick.toISOString(), updatedAt: new Date().toISOString() });
+        batch.set(db.doc(scheduleIndexPath(tenantId, schedule.configId)), {
+          tenantId,
+          ...schedule,
+          nextRunAt: tick.toISOString(),
+          updatedAt: new Date().toISOString(),
+        });
       }
     }
     batches.push(() => batch.commit());

@@ -22,9 +22,19 @@ import { localBigQueryClientOptions } from '../../src/local/bigquery/client-opti
 import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquery';
 import { startLocalCloudTasks, type RunningLocalCloudTasks } from '../../src/local/cloud-tasks';
 import { startFirestoreEmulator } from '../../src/local/firestore/start-firestore-emulator';
-import { createPipelineCatalog, defaultStepKinds, defaultTableCatalog, stepRegistry, systemClock } from '../../src/pipelines';
+import {
+  createPipelineCatalog,
+  defaultStepKinds,
+  defaultTableCatalog,
+  stepRegistry,
+  systemClock,
+} from '../../src/pipelines';
 import { generateLocalSecrets } from '../../src/runtime/local-secrets';
-import { createFirestoreKeyring, createLocalKeyEncryptionKey, createSharedSecretAuthenticator } from '../../src/security';
+import {
+  createFirestoreKeyring,
+  createLocalKeyEncryptionKey,
+  createSharedSecretAuthenticator,
+} from '../../src/security';
 import { BigQueryWarehouse } from '../../src/warehouse/bigquery';
 import { benchConfigs, noopKind } from './noop-pipelines';
 
@@ -37,7 +47,10 @@ import { benchConfigs, noopKind } from './noop-pipelines';
 const benchRate = Number(process.env.BENCH_QUEUE_RATE ?? DEFAULT_QUEUE_SETTINGS.rateLimits.maxDispatchesPerSecond);
 export const BENCH_QUEUE_SETTINGS: QueueSettings = {
   retry: DEFAULT_QUEUE_SETTINGS.retry,
-  rateLimits: { maxDispatchesPerSecond: benchRate, maxConcurrentDispatches: DEFAULT_QUEUE_SETTINGS.rateLimits.maxConcurrentDispatches },
+  rateLimits: {
+    maxDispatchesPerSecond: benchRate,
+    maxConcurrentDispatches: DEFAULT_QUEUE_SETTINGS.rateLimits.maxConcurrentDispatches,
+  },
 };
 
 export interface BenchStack {
@@ -57,7 +70,10 @@ export interface BenchStack {
 export async function startBenchStack(): Promise<BenchStack> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const s of stops.splice(0).reverse()) await s().catch((error: unknown) => console.error('stop failed:', error instanceof Error ? error.message : error));
+    for (const s of stops.splice(0).reverse())
+      await s().catch((error: unknown) =>
+        console.error('stop failed:', error instanceof Error ? error.message : error),
+      );
   };
   try {
     process.env.METADATA_SERVER_DETECTION = 'none';
@@ -70,7 +86,11 @@ export async function startBenchStack(): Promise<BenchStack> {
 
     const endpoint = await startLocalBigQuery({ projectId });
     stops.push(() => endpoint.stop());
-    const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(endpoint.url, projectId), projectId, location: 'US' });
+    const warehouse = new BigQueryWarehouse({
+      client: localBigQueryClientOptions(endpoint.url, projectId),
+      projectId,
+      location: 'US',
+    });
 
     const configs = benchConfigs();
     stops.push(async () => configs.remove());
@@ -114,7 +134,13 @@ export async function startBenchStack(): Promise<BenchStack> {
       keyring: createFirestoreKeyring({ db, kek: createLocalKeyEncryptionKey(secrets.kek) }),
       pepper: secrets.apiKeyPepper,
       now: () => new Date(),
-      execution: { dispatcher, workerId: `bench-worker-${process.pid}`, leaseMs: 60_000, heartbeatMs: 15_000, deferBaseMs: 30_000 },
+      execution: {
+        dispatcher,
+        workerId: `bench-worker-${process.pid}`,
+        leaseMs: 60_000,
+        heartbeatMs: 15_000,
+        deferBaseMs: 30_000,
+      },
       // Wired but never rung: this benchmark measures the trigger and execution, not the projections.
       projections: createProjectionServices({ db, store, warehouse, definitions: projections, owner: 'bench' }),
     };
@@ -123,7 +149,14 @@ export async function startBenchStack(): Promise<BenchStack> {
       logger: createLogger('warn', process.stderr),
       version: 'bench',
       readiness: {},
-      api: { ctx, auth: { adminKey: secrets.adminKey, service: createSharedSecretAuthenticator(secrets.serviceToken), authenticateApiKey: (presented) => authenticateApiKey(ctx, presented) } },
+      api: {
+        ctx,
+        auth: {
+          adminKey: secrets.adminKey,
+          service: createSharedSecretAuthenticator(secrets.serviceToken),
+          authenticateApiKey: (presented) => authenticateApiKey(ctx, presented),
+        },
+      },
     });
     server.on('request', app);
     return { ctx, db, tasks, serviceUrl, stop };

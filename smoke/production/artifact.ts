@@ -35,7 +35,9 @@ function countPackages(nodeModules: string): number {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const path = join(nodeModules, entry.name);
     const packages = entry.name.startsWith('@')
-      ? readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(path, e.name))
+      ? readdirSync(path, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => join(path, e.name))
       : [path];
     for (const pkg of packages) {
       if (!isPackage(pkg)) continue;

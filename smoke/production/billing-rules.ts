@@ -53,8 +53,7 @@ function atomicWrites(writesOf: (body: Uint8Array) => readonly DecodedWrite[]): 
   return {
     request: (body) => void pending.push(...writesOf(body)),
     response: () => undefined,
-    finish: (status) =>
-      status === OK ? { reads: 0, writes: pending.length, deletes: deletesIn(pending) } : FREE,
+    finish: (status) => (status === OK ? { reads: 0, writes: pending.length, deletes: deletesIn(pending) } : FREE),
   };
 }
 

@@ -193,8 +193,15 @@ export async function startFirestoreMeter(options: { target: string }): Promise<
       finish(grpcStatus);
       if (client.closed) return;
       if (!client.headersSent) {
-        client.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '14',
-          'grpc-message': 'firestore-meter: the emulator closed the stream' }, { endStream: true });
+        client.respond(
+          {
+            ':status': 200,
+            'content-type': 'application/grpc',
+            'grpc-status': '14',
+            'grpc-message': 'firestore-meter: the emulator closed the stream',
+          },
+          { endStream: true },
+        );
       } else if (server.rstCode !== undefined && server.rstCode !== NGHTTP2_NO_ERROR) {
         client.close(server.rstCode);
       }
@@ -219,8 +226,13 @@ export async function startFirestoreMeter(options: { target: string }): Promise<
       const methods = Object.fromEntries(byMethod);
       const sum = (field: 'reads' | 'writes' | 'deletes') =>
         Object.values(methods).reduce((total, counts) => total + counts[field], 0);
-      return { reads: sum('reads'), writes: sum('writes'), deletes: sum('deletes'), byMethod: methods,
-        errors: [...errors] };
+      return {
+        reads: sum('reads'),
+        writes: sum('writes'),
+        deletes: sum('deletes'),
+        byMethod: methods,
+        errors: [...errors],
+      };
     },
     reset: () => {
       byMethod = new Map();

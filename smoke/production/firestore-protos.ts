@@ -55,8 +55,15 @@ export interface FirestoreProtos {
 }
 
 const NEEDED: readonly (keyof FirestoreProtos)[] = [
-  'CommitRequest', 'BatchWriteRequest', 'BatchWriteResponse', 'WriteRequest', 'BatchGetDocumentsResponse',
-  'RunQueryResponse', 'RunAggregationQueryRequest', 'RunAggregationQueryResponse', 'ListenResponse',
+  'CommitRequest',
+  'BatchWriteRequest',
+  'BatchWriteResponse',
+  'WriteRequest',
+  'BatchGetDocumentsResponse',
+  'RunQueryResponse',
+  'RunAggregationQueryRequest',
+  'RunAggregationQueryResponse',
+  'ListenResponse',
   'ListDocumentsResponse',
 ];
 

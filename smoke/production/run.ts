@@ -63,7 +63,9 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     progress(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.stdout.write(`${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`,
+    );
     process.exit(1);
   },
 );

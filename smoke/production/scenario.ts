@@ -125,19 +125,27 @@ async function checkServiceAuthRefusals(serviceUrl: string, standIns: StandIns, 
     ['no token', {}, 'UNAUTHORIZED'],
     [
       'another audience',
-      { authorization: `Bearer ${issuer.idToken({ email: SERVICE_ACCOUNTS.scheduler, audience: 'https://other.example.com' })}` },
+      {
+        authorization: `Bearer ${issuer.idToken({ email: SERVICE_ACCOUNTS.scheduler, audience: 'https://other.example.com' })}`,
+      },
       'INVALID_SERVICE_TOKEN',
     ],
     [
       'an unlisted service account',
-      { authorization: `Bearer ${issuer.idToken({ email: `intruder@${SMOKE_PROJECT}.iam.gserviceaccount.com`, audience: serviceUrl })}` },
+      {
+        authorization: `Bearer ${issuer.idToken({ email: `intruder@${SMOKE_PROJECT}.iam.gserviceaccount.com`, audience: serviceUrl })}`,
+      },
       'INVALID_SERVICE_TOKEN',
     ],
     ['a key Google never held', { authorization: `Bearer ${forgedToken(serviceUrl)}` }, 'INVALID_SERVICE_TOKEN'],
   ];
   for (const [name, headers, code] of cases) {
     const answer = await call('POST', path, headers);
-    check(answer.status === 401 && answer.body.error === code, `a service call with ${name} is refused 401 ${code}`, answer);
+    check(
+      answer.status === 401 && answer.body.error === code,
+      `a service call with ${name} is refused 401 ${code}`,
+      answer,
+    );
   }
   return cases.length;
 }

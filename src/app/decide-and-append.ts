@@ -1,6 +1,13 @@
 import * as E from 'fp-ts/Either';
 import type { DomainError } from '../domain/errors';
-import { InlineWriteConflict, WrongExpectedRevision, type EventStore, type InlineWrite, type NewEvent, type StreamHead } from '../eventstore';
+import {
+  InlineWriteConflict,
+  WrongExpectedRevision,
+  type EventStore,
+  type InlineWrite,
+  type NewEvent,
+  type StreamHead,
+} from '../eventstore';
 import { DomainRefusal } from './domain-refusal';
 import type { Actor } from './service-context';
 
@@ -15,7 +22,9 @@ export interface Decider<Command, Event, State> {
  * The decider of a sequence of commands committed together: each is decided on the state the previous ones'
  * events left; one refusal refuses the whole sequence.
  */
-export function inSequence<Command, Event, State>(decider: Decider<Command, Event, State>): Decider<readonly Command[], Event, State> {
+export function inSequence<Command, Event, State>(
+  decider: Decider<Command, Event, State>,
+): Decider<readonly Command[], Event, State> {
   return {
     initialState: decider.initialState,
     evolve: decider.evolve,
@@ -69,9 +78,16 @@ export interface DecideAndAppendOptions<State = unknown> {
 }
 
 /** Folds a stream into its aggregate's state. */
-export async function loadAggregate<Event, State>(store: EventStore, streamId: string, decider: Decider<never, Event, State>): Promise<{ state: State; head: StreamHead }> {
+export async function loadAggregate<Event, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<never, Event, State>,
+): Promise<{ state: State; head: StreamHead }> {
   const read = await store.readStream(streamId);
-  return { state: (read.events as unknown as readonly Event[]).reduce(decider.evolve, decider.initialState), head: read.head };
+  return {
+    state: (read.events as unknown as readonly Event[]).reduce(decider.evolve, decider.initialState),
+    head: read.head,
+  };
 }
 
 /**
@@ -114,7 +130,8 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(
     } catch (error) {
       const raced = error instanceof WrongExpectedRevision || error instanceof InlineWriteConflict;
       if (!raced || attempt >= attempts) throw error;
-      if (jitterMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * jitterMs * Math.min(attempt, 10)));
+      if (jitterMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * jitterMs * Math.min(attempt, 10)));
     }
   }
 }

@@ -11,5 +11,11 @@ const version1 = (codecs: Readonly<Record<string, t.Decoder<unknown, unknown>>>)
 
 /** Every event type the service records, with its current schema version and data codec. */
 export function serviceEventRegistry(): EventRegistry {
-  return createEventRegistry([...version1(systemEventCodecs), ...version1(tenantEventCodecs), ...version1(runEventCodecs), ...version1(usageEventCodecs), ...version1(apiKeyUseEventCodecs)]);
+  return createEventRegistry([
+    ...version1(systemEventCodecs),
+    ...version1(tenantEventCodecs),
+    ...version1(runEventCodecs),
+    ...version1(usageEventCodecs),
+    ...version1(apiKeyUseEventCodecs),
+  ]);
 }

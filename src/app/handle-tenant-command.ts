@@ -8,7 +8,11 @@ import { decideAndAppend, loadAggregate, type Decider } from './decide-and-appen
 import type { Actor, ServiceContext } from './service-context';
 import { tenantInlineWrites } from './tenant-inline-writes';
 
-export const tenantDecider: Decider<TenantCommand, TenantEvent, TenantState> = { decide: decideTenant, evolve: evolveTenant, initialState: initialTenantState };
+export const tenantDecider: Decider<TenantCommand, TenantEvent, TenantState> = {
+  decide: decideTenant,
+  evolve: evolveTenant,
+  initialState: initialTenantState,
+};
 
 export function loadTenant(store: EventStore, tenantId: string): Promise<{ state: TenantState; head: StreamHead }> {
   return loadAggregate(store, tenantStreamId(tenantId), tenantDecider);
@@ -39,7 +43,10 @@ export async function handleTenantCommand(
     tenantDecider,
     (state) => ({
       command: command(state),
-      extraWrites: (events, after, revision) => [...tenantInlineWrites(after, events, revision, ctx.now()), ...extraWrites(events)],
+      extraWrites: (events, after, revision) => [
+        ...tenantInlineWrites(after, events, revision, ctx.now()),
+        ...extraWrites(events),
+      ],
     }),
     actor,
   );

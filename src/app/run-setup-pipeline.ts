@@ -1,12 +1,21 @@
 import * as E from 'fp-ts/Either';
-import { executePipeline, formatLoadIssue, noLifecycle, type PipelineRunResult, type SetupPipeline } from '../pipelines';
+import {
+  executePipeline,
+  formatLoadIssue,
+  noLifecycle,
+  type PipelineRunResult,
+  type SetupPipeline,
+} from '../pipelines';
 import { CENTRAL_DATASET } from '../warehouse/tables';
 import type { ServiceContext } from './service-context';
 
 /** A shipped setup pipeline that does not load: a deployment fault, never the caller's. */
 export class SetupPipelineInvalid extends Error {
   readonly code = 'SETUP_PIPELINE_INVALID';
-  constructor(readonly which: SetupPipeline, readonly problems: readonly string[]) {
+  constructor(
+    readonly which: SetupPipeline,
+    readonly problems: readonly string[],
+  ) {
     super(`The ${which} pipeline does not load: ${problems.join('; ')}`);
     this.name = 'SetupPipelineInvalid';
   }
@@ -19,7 +28,11 @@ export interface SetupRun {
 }
 
 /** Runs one of configs/setup/… for a tenant (or the system) through the pipeline executor. */
-export async function runSetupPipeline(ctx: ServiceContext, which: SetupPipeline, run: SetupRun): Promise<PipelineRunResult> {
+export async function runSetupPipeline(
+  ctx: ServiceContext,
+  which: SetupPipeline,
+  run: SetupRun,
+): Promise<PipelineRunResult> {
   const loaded = await ctx.catalog.loadSetup(which);
   if (E.isLeft(loaded)) throw new SetupPipelineInvalid(which, loaded.left.map(formatLoadIssue));
   const pipeline = loaded.right;

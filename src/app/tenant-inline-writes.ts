@@ -3,11 +3,22 @@ import { visibleStatus, type TenantState } from '../domain/tenant/state';
 import { nextFireTime } from '../domain/schedule/cron';
 import type { ScheduleSpec } from '../domain/schedule/schedule-spec';
 import type { InlineWrite } from '../eventstore';
-import { apiKeyPath, scheduleIndexPath, tenantDirectoryPath, type ApiKeyIndexEntry, type TenantDirectoryEntry } from './read-models';
+import {
+  apiKeyPath,
+  scheduleIndexPath,
+  tenantDirectoryPath,
+  type ApiKeyIndexEntry,
+  type TenantDirectoryEntry,
+} from './read-models';
 import { ownEntry } from '../domain/own-entry';
 
 /** The inline read-model writes that go with `events`, given the state after them. Pure: no I/O. */
-export function tenantInlineWrites(after: TenantState, events: readonly TenantEvent[], revision: number, now: Date): InlineWrite[] {
+export function tenantInlineWrites(
+  after: TenantState,
+  events: readonly TenantEvent[],
+  revision: number,
+  now: Date,
+): InlineWrite[] {
   if (!after.exists) return [];
   const writes: InlineWrite[] = [];
   const directory: TenantDirectoryEntry = {
@@ -34,9 +45,15 @@ export function tenantInlineWrites(after: TenantState, events: readonly TenantEv
       writes.push({ op: 'create', path: apiKeyPath(event.data.keyId), data: entry });
     }
     if (event.type === 'ApiKeyRevoked') {
-      writes.push({ op: 'set', path: apiKeyPath(event.data.keyId), data: { revokedAt: event.data.revokedAt }, merge: true });
+      writes.push({
+        op: 'set',
+        path: apiKeyPath(event.data.keyId),
+        data: { revokedAt: event.data.revokedAt },
+        merge: true,
+      });
     }
-    if (event.type === 'ScheduleDeleted') writes.push({ op: 'delete', path: scheduleIndexPath(after.profile.tenantId, event.data.configId) });
+    if (event.type === 'ScheduleDeleted')
+      writes.push({ op: 'delete', path: scheduleIndexPath(after.profile.tenantId, event.data.configId) });
   }
   for (const configId of schedulesToIndex(after, events)) {
     const schedule = ownEntry(after.schedules, configId);
@@ -49,18 +66,33 @@ export function tenantInlineWrites(after: TenantState, events: readonly TenantEv
       path: scheduleIndexPath(after.profile.tenantId, configId),
       // Merged, so what the trigger keeps here (lastFireAt, lastRequestedRunId) survives an update; the parameters
       // travel as JSON text because a merge would deep-merge a map and keep parameters the update removed.
-      data: { tenantId: after.profile.tenantId, ...withoutParameters(schedule), parametersJson: JSON.stringify(schedule.parameters), active, nextRunAt: next ? next.toISOString() : null, updatedAt: now.toISOString() },
+      data: {
+        tenantId: after.profile.tenantId,
+        ...withoutParameters(schedule),
+        parametersJson: JSON.stringify(schedule.parameters),
+        active,
+        nextRunAt: next ? next.toISOString() : null,
+        updatedAt: now.toISOString(),
+      },
       merge: true,
     });
   }
   return writes;
 }
 
-const withoutParameters = ({ parameters: _parameters, ...rest }: ScheduleSpec): Omit<ScheduleSpec, 'parameters'> => rest;
+const withoutParameters = ({ parameters: _parameters, ...rest }: ScheduleSpec): Omit<ScheduleSpec, 'parameters'> =>
+  rest;
 
 const LIFECYCLE = new Set(['TenantSuspended', 'TenantReactivated', 'TenantOffboarded', 'TenantProvisioned']);
 
-function schedulesToIndex(after: Extract<TenantState, { exists: true }>, events: readonly TenantEvent[]): ReadonlySet<string> {
+function schedulesToIndex(
+  after: Extract<TenantState, { exists: true }>,
+  events: readonly TenantEvent[],
+): ReadonlySet<string> {
   if (events.some((e) => LIFECYCLE.has(e.type))) return new Set(Object.keys(after.schedules));
-  return new Set(events.flatMap((e) => (e.type === 'ScheduleCreated' || e.type === 'ScheduleUpdated' ? [e.data.schedule.configId] : [])));
+  return new Set(
+    events.flatMap((e) =>
+      e.type === 'ScheduleCreated' || e.type === 'ScheduleUpdated' ? [e.data.schedule.configId] : [],
+    ),
+  );
 }

@@ -10,7 +10,11 @@ export const HEAP_BUDGET_MB: Readonly<Record<string, number>> = { replay: 192 };
 const HEAP_FLAG = '--max-old-space-size';
 
 /** The flag to relaunch with, or undefined: not a budgeted command, or a limit already chosen by the caller. */
-export function heapFlagFor(args: readonly string[], execArgv: readonly string[], nodeOptions: string | undefined): string | undefined {
+export function heapFlagFor(
+  args: readonly string[],
+  execArgv: readonly string[],
+  nodeOptions: string | undefined,
+): string | undefined {
   const command = args.find((arg) => !arg.startsWith('-'));
   const budget = command === undefined ? undefined : HEAP_BUDGET_MB[command];
   if (budget === undefined) return undefined;

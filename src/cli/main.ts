@@ -37,7 +37,10 @@ async function main(): Promise<number> {
         );
       }
       const runtime = await createRuntime(config, logger, { attachToRunningStack: true, knownSecrets });
-      if (runtime.generatedAdminKey) process.stderr.write(`note: local secrets generated in ${config.dataDir}/local-secrets.json (the admin key is there)\n`);
+      if (runtime.generatedAdminKey)
+        process.stderr.write(
+          `note: local secrets generated in ${config.dataDir}/local-secrets.json (the admin key is there)\n`,
+        );
       const interrupted = (signal: NodeJS.Signals) => {
         // Stop what the runtime started (emulator, warehouse endpoint and its file) before exiting.
         process.stderr.write(`interrupted (${signal}): stopping\n`);

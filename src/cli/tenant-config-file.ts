@@ -30,12 +30,17 @@ export class InvalidTenantConfigFile extends Error {
   }
 }
 
-const TENANT_FIELDS: readonly string[] = [...Object.keys(OnboardTenantInput.types[0].props), ...Object.keys(OnboardTenantInput.types[1].props)];
+const TENANT_FIELDS: readonly string[] = [
+  ...Object.keys(OnboardTenantInput.types[0].props),
+  ...Object.keys(OnboardTenantInput.types[1].props),
+];
 const TOP_LEVEL_FIELDS: readonly string[] = ['description', 'tenants'];
 
 const fileCodec = <C extends t.Mixed>(tenant: C) =>
   t.intersection([
-    t.type({ tenants: t.refinement(t.readonlyArray(tenant), (tenants) => tenants.length > 0, 'a non-empty array of tenants') }),
+    t.type({
+      tenants: t.refinement(t.readonlyArray(tenant), (tenants) => tenants.length > 0, 'a non-empty array of tenants'),
+    }),
     t.partial({ description: t.string }),
   ]);
 
@@ -44,12 +49,19 @@ const fileCodec = <C extends t.Mixed>(tenant: C) =>
  * takes OnboardTenantInput, the dry run its looser input (it reports bad values as failed checks instead).
  * Every problem of the file is reported at once.
  */
-export async function readTenantConfigFile<C extends t.Mixed>(file: string, tenant: C): Promise<E.Either<InvalidTenantConfigFile, TenantConfig<t.TypeOf<C>>>> {
+export async function readTenantConfigFile<C extends t.Mixed>(
+  file: string,
+  tenant: C,
+): Promise<E.Either<InvalidTenantConfigFile, TenantConfig<t.TypeOf<C>>>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return E.left(new InvalidTenantConfigFile(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]));
+    return E.left(
+      new InvalidTenantConfigFile(file, [
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      ]),
+    );
   }
   let raw: unknown;
   try {
@@ -58,12 +70,17 @@ export async function readTenantConfigFile<C extends t.Mixed>(file: string, tena
     return E.left(new InvalidTenantConfigFile(file, [`is not valid JSON (${(error as Error).message})`]));
   }
   const decoded = fileCodec(tenant).decode(raw);
-  const problems = inFileOrder([...(E.isLeft(decoded) ? describeDecodeErrors(decoded.left) : []), ...unknownFields(raw), ...duplicateTenantIds(raw)]);
+  const problems = inFileOrder([
+    ...(E.isLeft(decoded) ? describeDecodeErrors(decoded.left) : []),
+    ...unknownFields(raw),
+    ...duplicateTenantIds(raw),
+  ]);
   if (problems.length > 0 || E.isLeft(decoded)) return E.left(new InvalidTenantConfigFile(file, problems));
   return E.right(decoded.right);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function tenantsOf(raw: unknown): readonly unknown[] {
   return isObject(raw) && Array.isArray(raw.tenants) ? raw.tenants : [];
@@ -71,8 +88,15 @@ function tenantsOf(raw: unknown): readonly unknown[] {
 
 function unknownFields(raw: unknown): string[] {
   const unknown = (value: unknown, allowed: readonly string[], prefix: string) =>
-    isObject(value) ? Object.keys(value).filter((key) => !allowed.includes(key)).map((key) => `${prefix}${key}: unknown field (expected one of ${allowed.join(', ')})`) : [];
-  return [...unknown(raw, TOP_LEVEL_FIELDS, ''), ...tenantsOf(raw).flatMap((tenant, index) => unknown(tenant, TENANT_FIELDS, `tenants[${index}].`))];
+    isObject(value)
+      ? Object.keys(value)
+          .filter((key) => !allowed.includes(key))
+          .map((key) => `${prefix}${key}: unknown field (expected one of ${allowed.join(', ')})`)
+      : [];
+  return [
+    ...unknown(raw, TOP_LEVEL_FIELDS, ''),
+    ...tenantsOf(raw).flatMap((tenant, index) => unknown(tenant, TENANT_FIELDS, `tenants[${index}].`)),
+  ];
 }
 
 function duplicateTenantIds(raw: unknown): string[] {
@@ -91,5 +115,8 @@ function duplicateTenantIds(raw: unknown): string[] {
 /** File-level problems first, then by tenant index; the order within a tenant is kept. */
 function inFileOrder(problems: string[]): string[] {
   const position = (problem: string) => Number(/^tenants\[(\d+)\]/.exec(problem)?.[1] ?? -1);
-  return problems.map((problem, order) => ({ problem, order })).sort((a, b) => position(a.problem) - position(b.problem) || a.order - b.order).map((entry) => entry.problem);
+  return problems
+    .map((problem, order) => ({ problem, order }))
+    .sort((a, b) => position(a.problem) - position(b.problem) || a.order - b.order)
+    .map((entry) => entry.problem);
 }

@@ -4,7 +4,10 @@ import { describeError } from './describe-error';
 import { EXIT_FAILURE } from './exit-codes';
 
 /** Opens the service context for one command and always closes it; a context that cannot open is a failure, not a crash. */
-export async function withContext(env: CliEnvironment, work: (ctx: ServiceContext) => Promise<number>): Promise<number> {
+export async function withContext(
+  env: CliEnvironment,
+  work: (ctx: ServiceContext) => Promise<number>,
+): Promise<number> {
   let opened;
   try {
     opened = await env.context();

@@ -75,13 +75,20 @@ const IntFromString = (name: string, min: number, max: number) =>
     (value): value is number => typeof value === 'number',
     (value, context) => {
       const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-      return Number.isInteger(n) && n >= min && n <= max ? t.success(n) : t.failure(value, context, `expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+      return Number.isInteger(n) && n >= min && n <= max
+        ? t.success(n)
+        : t.failure(value, context, `expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
     },
     String,
   );
 
 const withDefault = <A, O>(codec: t.Type<A, O, unknown>, fallback: A) =>
-  new t.Type<A, O, unknown>(codec.name, codec.is, (value, context) => (value === undefined || value === '' ? t.success(fallback) : codec.validate(value, context)), codec.encode);
+  new t.Type<A, O, unknown>(
+    codec.name,
+    codec.is,
+    (value, context) => (value === undefined || value === '' ? t.success(fallback) : codec.validate(value, context)),
+    codec.encode,
+  );
 
 /** A secret: its value is never echoed in a configuration error. */
 const Secret = (name: string, test: (s: string) => boolean, expected: string) =>
@@ -96,7 +103,8 @@ const Secret = (name: string, test: (s: string) => boolean, expected: string) =>
           : t.failure('[redacted]', context, `expected ${expected} (the value is not shown)`),
     (value) => value,
   );
-const LongSecret = (name: string, minLength: number) => Secret(name, (s) => s.length >= minLength, `at least ${minLength} characters`);
+const LongSecret = (name: string, minLength: number) =>
+  Secret(name, (s) => s.length >= minLength, `at least ${minLength} characters`);
 
 const Optional = <A, O>(codec: t.Type<A, O, unknown>) =>
   new t.Type<A | undefined, O | undefined, unknown>(
@@ -111,12 +119,24 @@ const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, deb
 const ProjectId = t.refinement(t.string, (s) => /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(s), 'a GCP project id');
 const IpAddress = t.refinement(t.string, (s) => isIP(s) !== 0, 'an IP address such as 127.0.0.1 or 0.0.0.0');
 const HostPort = t.refinement(t.string, (s) => /^[\w.-]+:\d{1,5}$/.test(s), 'host:port');
-const KmsKeyName = t.refinement(t.string, (s) => /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(s), 'projects/P/locations/L/keyRings/R/cryptoKeys/K');
+const KmsKeyName = t.refinement(
+  t.string,
+  (s) => /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(s),
+  'projects/P/locations/L/keyRings/R/cryptoKeys/K',
+);
 const Url = t.refinement(t.string, (s) => /^https?:\/\/\S+$/.test(s), 'an http(s) URL');
 // A DNS name or IPv4 literal, or a bracketed IPv6 literal, with an optional port.
 const ALLOWED_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-const HostList = t.refinement(t.string, (s) => s.split(',').every((h) => ALLOWED_HOST.test(h.trim())), 'comma-separated host[:port] entries');
-const EmailList = t.refinement(t.string, (s) => s.split(',').every((e) => /^[^\s@,]+@[^\s@,]+$/.test(e.trim())), 'comma-separated service account emails');
+const HostList = t.refinement(
+  t.string,
+  (s) => s.split(',').every((h) => ALLOWED_HOST.test(h.trim())),
+  'comma-separated host[:port] entries',
+);
+const EmailList = t.refinement(
+  t.string,
+  (s) => s.split(',').every((e) => /^[^\s@,]+@[^\s@,]+$/.test(e.trim())),
+  'comma-separated service account emails',
+);
 
 const Environment = t.type({
   CONVERGENCE_MODE: withDefault(t.keyof({ local: null, production: null }), 'local'),
@@ -129,12 +149,18 @@ const Environment = t.type({
   CONVERGENCE_ALLOW_EMULATORS_IN_PRODUCTION: withDefault(t.keyof({ true: null, false: null }), 'false'),
   CONVERGENCE_PARTITIONS: withDefault(IntFromString('CONVERGENCE_PARTITIONS', 1, 256), 16),
   CONVERGENCE_SETTLE_MS: withDefault(IntFromString('CONVERGENCE_SETTLE_MS', 0, 60_000), 1_000),
-  CONVERGENCE_PROJECTION_CATCHUP_MS: withDefault(IntFromString('CONVERGENCE_PROJECTION_CATCHUP_MS', 0, 3_600_000), 30_000),
+  CONVERGENCE_PROJECTION_CATCHUP_MS: withDefault(
+    IntFromString('CONVERGENCE_PROJECTION_CATCHUP_MS', 0, 3_600_000),
+    30_000,
+  ),
   CONVERGENCE_DATA_DIR: withDefault(t.string, '.convergence'),
   CONVERGENCE_CONFIGS_DIR: withDefault(t.string, 'configs'),
   CONVERGENCE_BODY_LIMIT_KB: withDefault(IntFromString('CONVERGENCE_BODY_LIMIT_KB', 1, 10_240), 256),
   CONVERGENCE_WAREHOUSE: withDefault(t.keyof({ local: null, bigquery: null }), 'local'),
-  BIGQUERY_LOCATION: withDefault(t.refinement(t.string, (s) => /^[A-Za-z0-9-]{2,30}$/.test(s), 'a BigQuery location'), 'US'),
+  BIGQUERY_LOCATION: withDefault(
+    t.refinement(t.string, (s) => /^[A-Za-z0-9-]{2,30}$/.test(s), 'a BigQuery location'),
+    'US',
+  ),
   CONVERGENCE_ADMIN_KEY: LongSecret('CONVERGENCE_ADMIN_KEY', 32),
   CONVERGENCE_API_KEY_PEPPER: LongSecret('CONVERGENCE_API_KEY_PEPPER', 32),
   CONVERGENCE_KEK: Secret('CONVERGENCE_KEK', (s) => /^[A-Za-z0-9+/]{43}=$/.test(s), 'base64 of 32 bytes'),
@@ -144,18 +170,29 @@ const Environment = t.type({
   CONVERGENCE_OIDC_AUDIENCE: Optional(Url),
   CONVERGENCE_OIDC_SERVICE_ACCOUNTS: Optional(EmailList),
   CONVERGENCE_OIDC_CERTS_URL: Optional(Url),
-  CLOUD_TASKS_LOCATION: withDefault(t.refinement(t.string, (s) => /^[a-z0-9-]{2,40}$/.test(s), 'a Cloud Tasks location'), 'us-central1'),
-  CLOUD_TASKS_QUEUE: withDefault(t.refinement(t.string, (s) => /^[A-Za-z0-9-]{1,100}$/.test(s), 'a queue id'), 'convergence-runs'),
+  CLOUD_TASKS_LOCATION: withDefault(
+    t.refinement(t.string, (s) => /^[a-z0-9-]{2,40}$/.test(s), 'a Cloud Tasks location'),
+    'us-central1',
+  ),
+  CLOUD_TASKS_QUEUE: withDefault(
+    t.refinement(t.string, (s) => /^[A-Za-z0-9-]{1,100}$/.test(s), 'a queue id'),
+    'convergence-runs',
+  ),
   CLOUD_TASKS_EMULATOR_HOST: Optional(HostPort),
   CONVERGENCE_SERVICE_URL: Optional(Url),
-  CONVERGENCE_TASKS_SERVICE_ACCOUNT: Optional(t.refinement(t.string, (s) => /^[^\s@]+@[^\s@]+$/.test(s), 'a service account email')),
+  CONVERGENCE_TASKS_SERVICE_ACCOUNT: Optional(
+    t.refinement(t.string, (s) => /^[^\s@]+@[^\s@]+$/.test(s), 'a service account email'),
+  ),
   CONVERGENCE_LOCAL_SCHEDULER: withDefault(t.keyof({ on: null, off: null }), 'on'),
   CONVERGENCE_DEMO: withDefault(t.keyof({ on: null, off: null }), 'on'),
   CONVERGENCE_WEBHOOK_ALLOWED_HOSTS: Optional(HostList),
   CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN'), 100),
   CONVERGENCE_RATE_LIMIT_KEY_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_KEY_PER_MIN'), 60),
   CONVERGENCE_RATE_LIMIT_RUN_STARTS_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_RUN_STARTS_PER_MIN'), 50),
-  CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN'), 10),
+  CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN: withDefault(
+    PerMinute('CONVERGENCE_RATE_LIMIT_TENANT_CREATIONS_PER_MIN'),
+    10,
+  ),
   CONVERGENCE_RATE_LIMIT_FAILED_AUTH_PER_MIN: withDefault(PerMinute('CONVERGENCE_RATE_LIMIT_FAILED_AUTH_PER_MIN'), 20),
   // Unset: 1 in production (Cloud Run's front end), 0 locally (nothing in front; a forged header is not trusted).
   CONVERGENCE_TRUST_PROXY_HOPS: Optional(IntFromString('CONVERGENCE_TRUST_PROXY_HOPS', 0, 10)),
@@ -198,7 +235,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): E.Either<InvalidConfig, Conf
     serviceToken: d.CONVERGENCE_SERVICE_TOKEN,
     oidcAudience: d.CONVERGENCE_OIDC_AUDIENCE,
     oidcCertsUrl: d.CONVERGENCE_OIDC_CERTS_URL,
-    oidcServiceAccounts: d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS ? d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS.split(',').map((s) => s.trim()) : [],
+    oidcServiceAccounts: d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS
+      ? d.CONVERGENCE_OIDC_SERVICE_ACCOUNTS.split(',').map((s) => s.trim())
+      : [],
     tasksLocation: d.CLOUD_TASKS_LOCATION,
     tasksQueue: d.CLOUD_TASKS_QUEUE,
     tasksEmulatorHost: d.CLOUD_TASKS_EMULATOR_HOST,

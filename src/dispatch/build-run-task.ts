@@ -14,10 +14,17 @@ export const TASK_ID_PATTERN = /^[A-Za-z0-9_-]{1,500}$/;
 const MAX_SCHEDULE_AHEAD_MS = 30 * 24 * 3_600 * 1_000;
 
 export function runTaskId(runId: string, generation: number): string {
-  if (!RUN_ID_PATTERN.test(runId)) throw new DispatchError('INVALID_REQUEST', `not a run id: ${JSON.stringify(runId.slice(0, 80))}`, { field: 'runId' });
-  if (!Number.isInteger(generation) || generation < 1) throw new DispatchError('INVALID_REQUEST', `generation must be an integer ≥ 1, got ${generation}`, { field: 'generation' });
+  if (!RUN_ID_PATTERN.test(runId))
+    throw new DispatchError('INVALID_REQUEST', `not a run id: ${JSON.stringify(runId.slice(0, 80))}`, {
+      field: 'runId',
+    });
+  if (!Number.isInteger(generation) || generation < 1)
+    throw new DispatchError('INVALID_REQUEST', `generation must be an integer ≥ 1, got ${generation}`, {
+      field: 'generation',
+    });
   const taskId = runTaskName(runId, generation);
-  if (!TASK_ID_PATTERN.test(taskId)) throw new DispatchError('INVALID_REQUEST', `run ${runId} does not make a valid task id`, { field: 'runId' });
+  if (!TASK_ID_PATTERN.test(taskId))
+    throw new DispatchError('INVALID_REQUEST', `run ${runId} does not make a valid task id`, { field: 'runId' });
   return taskId;
 }
 
@@ -26,13 +33,20 @@ export function runTaskPath(config: DispatchConfig, taskId: string): string {
 }
 
 /** The one HTTP task of a run dispatch: POST of the ids to the executor, authenticated per configuration. */
-export function buildRunTask(config: DispatchConfig, request: DispatchRunRequest, now: Date): { readonly taskId: string; readonly task: protos.google.cloud.tasks.v2.ITask } {
-  if (!TENANT_ID_PATTERN.test(request.tenantId)) throw new DispatchError('INVALID_REQUEST', 'not a tenant id', { field: 'tenantId' });
+export function buildRunTask(
+  config: DispatchConfig,
+  request: DispatchRunRequest,
+  now: Date,
+): { readonly taskId: string; readonly task: protos.google.cloud.tasks.v2.ITask } {
+  if (!TENANT_ID_PATTERN.test(request.tenantId))
+    throw new DispatchError('INVALID_REQUEST', 'not a tenant id', { field: 'tenantId' });
   const taskId = runTaskId(request.runId, request.generation);
   const schedule = request.scheduleTime;
   if (schedule !== undefined) {
-    if (Number.isNaN(schedule.getTime())) throw new DispatchError('INVALID_REQUEST', 'scheduleTime is not a valid date', { field: 'scheduleTime' });
-    if (schedule.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw new DispatchError('INVALID_REQUEST', 'scheduleTime is more than 30 days ahead', { field: 'scheduleTime' });
+    if (Number.isNaN(schedule.getTime()))
+      throw new DispatchError('INVALID_REQUEST', 'scheduleTime is not a valid date', { field: 'scheduleTime' });
+    if (schedule.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS)
+      throw new DispatchError('INVALID_REQUEST', 'scheduleTime is more than 30 days ahead', { field: 'scheduleTime' });
   }
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (config.auth.mode === 'shared-secret') headers.Authorization = `Bearer ${config.auth.token}`;
@@ -43,7 +57,9 @@ export function buildRunTask(config: DispatchConfig, request: DispatchRunRequest
     httpMethod: 'POST',
     headers,
     body: encodeRunTaskPayload({ run_id: request.runId, tenant_id: request.tenantId, generation: request.generation }),
-    ...(config.auth.mode === 'oidc' ? { oidcToken: { serviceAccountEmail: config.auth.serviceAccountEmail, audience: config.auth.audience } } : {}),
+    ...(config.auth.mode === 'oidc'
+      ? { oidcToken: { serviceAccountEmail: config.auth.serviceAccountEmail, audience: config.auth.audience } }
+      : {}),
   };
   return {
     taskId,

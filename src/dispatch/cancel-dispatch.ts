@@ -8,7 +8,10 @@ import { GrpcCode, grpcCodeOf, toDispatchError } from './errors';
  * already — delivered, dropped after its last attempt, deleted before — is not an error. An attempt in flight
  * is not interrupted: the executor must still check the run's state.
  */
-export async function cancelDispatch(context: DispatchContext, request: CancelDispatchRequest): Promise<CancelDispatchResult> {
+export async function cancelDispatch(
+  context: DispatchContext,
+  request: CancelDispatchRequest,
+): Promise<CancelDispatchResult> {
   const taskName = runTaskPath(context.config, runTaskId(request.runId, request.generation));
   try {
     await context.client.deleteTask({ name: taskName }, callOptions(context));

@@ -17,7 +17,8 @@ export interface CloudTasksClientOptions {
 export function parseEndpoint(address: string): CloudTasksEndpoint {
   const match = /^(.+):(\d{1,5})$/.exec(address);
   const port = Number(match?.[2]);
-  if (!match?.[1] || !Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`expected host:port, got ${JSON.stringify(address)}`);
+  if (!match?.[1] || !Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`expected host:port, got ${JSON.stringify(address)}`);
   return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
 }
 

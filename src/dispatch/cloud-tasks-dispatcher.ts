@@ -15,7 +15,11 @@ export interface CloudTasksDispatcherOptions {
 
 /** The Dispatcher on Cloud Tasks v2 (production, and locally against src/local/cloud-tasks). */
 export function createCloudTasksDispatcher(options: CloudTasksDispatcherOptions): Dispatcher {
-  const context: DispatchContext = { client: options.client, config: options.config, now: options.now ?? (() => new Date()) };
+  const context: DispatchContext = {
+    client: options.client,
+    config: options.config,
+    now: options.now ?? (() => new Date()),
+  };
   return {
     dispatchRun: (request) => dispatchRun(context, request),
     cancelDispatch: (request) => cancelDispatch(context, request),

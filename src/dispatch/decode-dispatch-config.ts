@@ -2,12 +2,19 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import { describeDecodeErrors } from '../domain/decode-errors';
-import { DEFAULT_DISPATCH_DEADLINE_SECONDS, DEFAULT_QUEUE_SETTINGS, DEFAULT_REQUEST_TIMEOUT_MS, type DispatchConfig } from './dispatch-config';
+import {
+  DEFAULT_DISPATCH_DEADLINE_SECONDS,
+  DEFAULT_QUEUE_SETTINGS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type DispatchConfig,
+} from './dispatch-config';
 import { DispatchError } from './errors';
 
 const matching = (pattern: RegExp, name: string) => t.refinement(t.string, (s) => pattern.test(s), name);
-const numberIn = (min: number, max: number, name: string) => t.refinement(t.number, (n) => Number.isFinite(n) && n >= min && n <= max, name);
-const integerIn = (min: number, max: number, name: string) => t.refinement(t.number, (n) => Number.isInteger(n) && n >= min && n <= max, name);
+const numberIn = (min: number, max: number, name: string) =>
+  t.refinement(t.number, (n) => Number.isFinite(n) && n >= min && n <= max, name);
+const integerIn = (min: number, max: number, name: string) =>
+  t.refinement(t.number, (n) => Number.isInteger(n) && n >= min && n <= max, name);
 
 const ProjectId = matching(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id');
 const Location = matching(/^[a-z][a-z0-9-]{1,62}$/, 'a Cloud Tasks location');
@@ -27,13 +34,20 @@ const SharedSecret = new t.Type<string, string, unknown>(
 );
 
 const Auth = t.union([
-  t.intersection([t.type({ mode: t.literal('oidc'), serviceAccountEmail: Email }), t.partial({ audience: ServiceUrl })]),
+  t.intersection([
+    t.type({ mode: t.literal('oidc'), serviceAccountEmail: Email }),
+    t.partial({ audience: ServiceUrl }),
+  ]),
   t.type({ mode: t.literal('shared-secret'), token: SharedSecret }),
 ]);
 
 const Retry = t.partial({
   // 0 would reach Cloud Tasks as "unset" (proto3) and mean its default of 100.
-  maxAttempts: t.refinement(t.number, (n) => Number.isInteger(n) && (n === -1 || (n >= 1 && n <= 1_000)), '-1 (unlimited) or an integer from 1 to 1000'),
+  maxAttempts: t.refinement(
+    t.number,
+    (n) => Number.isInteger(n) && (n === -1 || (n >= 1 && n <= 1_000)),
+    '-1 (unlimited) or an integer from 1 to 1000',
+  ),
   minBackoffSeconds: numberIn(0, 3_600, 'seconds from 0 to 3600'),
   maxBackoffSeconds: numberIn(0, 3_600, 'seconds from 0 to 3600'),
   maxDoublings: integerIn(1, 16, 'an integer from 1 to 16 (0 cannot be sent: proto3 reads it as unset)'),
@@ -41,7 +55,11 @@ const Retry = t.partial({
 });
 
 const RateLimits = t.partial({
-  maxDispatchesPerSecond: t.refinement(t.number, (n) => Number.isFinite(n) && n > 0 && n <= 500, 'a rate above 0, at most 500'),
+  maxDispatchesPerSecond: t.refinement(
+    t.number,
+    (n) => Number.isFinite(n) && n > 0 && n <= 500,
+    'a rate above 0, at most 500',
+  ),
   maxConcurrentDispatches: integerIn(1, 5_000, 'an integer from 1 to 5000'),
 });
 
@@ -57,7 +75,13 @@ const Input = t.intersection([
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.search === '' &&
+      url.hash === '' &&
+      url.username === '' &&
+      url.password === ''
+    );
   } catch {
     return false;
   }
@@ -77,7 +101,11 @@ export function decodeDispatchConfig(input: unknown): E.Either<DispatchError, Di
         serviceUrl,
         auth:
           decoded.auth.mode === 'oidc'
-            ? { mode: 'oidc', serviceAccountEmail: decoded.auth.serviceAccountEmail, audience: decoded.auth.audience ?? serviceUrl }
+            ? {
+                mode: 'oidc',
+                serviceAccountEmail: decoded.auth.serviceAccountEmail,
+                audience: decoded.auth.audience ?? serviceUrl,
+              }
             : { mode: 'shared-secret', token: decoded.auth.token },
         dispatchDeadlineSeconds: decoded.dispatchDeadlineSeconds ?? DEFAULT_DISPATCH_DEADLINE_SECONDS,
         requestTimeoutMs: decoded.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
@@ -101,5 +129,7 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
 }
 
 function invalidConfig(problems: readonly string[]): DispatchError {
-  return new DispatchError('INVALID_CONFIG', `Invalid dispatch configuration:\n  ${problems.join('\n  ')}`, { problems });
+  return new DispatchError('INVALID_CONFIG', `Invalid dispatch configuration:\n  ${problems.join('\n  ')}`, {
+    problems,
+  });
 }

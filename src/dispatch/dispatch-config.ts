@@ -66,7 +66,13 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
  * with growing gaps; the sweeper re-dispatches anything that falls through.
  */
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
-  retry: { maxAttempts: 10, minBackoffSeconds: 10, maxBackoffSeconds: 600, maxDoublings: 5, maxRetryDurationSeconds: 0 },
+  retry: {
+    maxAttempts: 10,
+    minBackoffSeconds: 10,
+    maxBackoffSeconds: 600,
+    maxDoublings: 5,
+    maxRetryDurationSeconds: 0,
+  },
   rateLimits: { maxDispatchesPerSecond: 10, maxConcurrentDispatches: 100 },
 };
 

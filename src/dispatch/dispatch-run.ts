@@ -19,7 +19,10 @@ export async function dispatchRun(context: DispatchContext, request: DispatchRun
   const { taskId, task } = buildRunTask(context.config, traced, context.now());
   const taskName = task.name as string;
   try {
-    await context.client.createTask({ parent: queuePath(context.config), task, responseView: 'BASIC' }, callOptions(context));
+    await context.client.createTask(
+      { parent: queuePath(context.config), task, responseView: 'BASIC' },
+      callOptions(context),
+    );
     return { taskId, taskName, created: true };
   } catch (error) {
     if (grpcCodeOf(error) === GrpcCode.ALREADY_EXISTS) return { taskId, taskName, created: false };

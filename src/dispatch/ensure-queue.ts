@@ -19,7 +19,10 @@ export function queueResource(name: string, settings: QueueSettings): Queue {
       maxDoublings: retry.maxDoublings,
       maxRetryDuration: durationOfSeconds(retry.maxRetryDurationSeconds),
     },
-    rateLimits: { maxDispatchesPerSecond: rateLimits.maxDispatchesPerSecond, maxConcurrentDispatches: rateLimits.maxConcurrentDispatches },
+    rateLimits: {
+      maxDispatchesPerSecond: rateLimits.maxDispatchesPerSecond,
+      maxConcurrentDispatches: rateLimits.maxConcurrentDispatches,
+    },
   };
 }
 
@@ -34,8 +37,16 @@ export function queueMismatches(queue: Queue, settings: QueueSettings): string[]
     ['retryConfig.maxBackoff', secondsOfDuration(retry.maxBackoff), settings.retry.maxBackoffSeconds],
     ['retryConfig.maxDoublings', Number(retry.maxDoublings ?? 0), settings.retry.maxDoublings],
     ['retryConfig.maxRetryDuration', secondsOfDuration(retry.maxRetryDuration), settings.retry.maxRetryDurationSeconds],
-    ['rateLimits.maxDispatchesPerSecond', Number(rate.maxDispatchesPerSecond ?? 0), settings.rateLimits.maxDispatchesPerSecond],
-    ['rateLimits.maxConcurrentDispatches', Number(rate.maxConcurrentDispatches ?? 0), settings.rateLimits.maxConcurrentDispatches],
+    [
+      'rateLimits.maxDispatchesPerSecond',
+      Number(rate.maxDispatchesPerSecond ?? 0),
+      settings.rateLimits.maxDispatchesPerSecond,
+    ],
+    [
+      'rateLimits.maxConcurrentDispatches',
+      Number(rate.maxConcurrentDispatches ?? 0),
+      settings.rateLimits.maxConcurrentDispatches,
+    ],
   ];
   return checks.filter(([, actual, expected]) => differs(actual, expected)).map(([field]) => field);
 }
@@ -50,7 +61,10 @@ export async function ensureQueue(context: DispatchContext): Promise<EnsureQueue
   const existing = await getQueue(context, name);
   if (existing) return { queueName: name, created: false, mismatches: queueMismatches(existing, settings) };
   try {
-    await context.client.createQueue({ parent: locationPath(context.config), queue: queueResource(name, settings) }, callOptions(context));
+    await context.client.createQueue(
+      { parent: locationPath(context.config), queue: queueResource(name, settings) },
+      callOptions(context),
+    );
     return { queueName: name, created: true, mismatches: [] };
   } catch (error) {
     if (grpcCodeOf(error) !== GrpcCode.ALREADY_EXISTS) throw toDispatchError(error, 'createQueue', name);

@@ -92,7 +92,12 @@ export function toDispatchError(error: unknown, operation: string, resource: str
   if (error instanceof DispatchError) return error;
   const grpcCode = grpcCodeOf(error);
   const candidate = error as { details?: unknown; message?: unknown } | null;
-  const text = typeof candidate?.details === 'string' && candidate.details !== '' ? candidate.details : typeof candidate?.message === 'string' ? candidate.message : String(error);
+  const text =
+    typeof candidate?.details === 'string' && candidate.details !== ''
+      ? candidate.details
+      : typeof candidate?.message === 'string'
+        ? candidate.message
+        : String(error);
   const code = codeFor(grpcCode);
   return new DispatchError(code, `${operation} ${resource}: ${code}: ${text}`, {
     operation,

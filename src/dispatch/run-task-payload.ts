@@ -20,7 +20,10 @@ export const RunTaskPayload = t.readonly(
 export type RunTaskPayload = t.TypeOf<typeof RunTaskPayload>;
 
 export function encodeRunTaskPayload(payload: RunTaskPayload): Buffer {
-  return Buffer.from(JSON.stringify({ run_id: payload.run_id, tenant_id: payload.tenant_id, generation: payload.generation }), 'utf8');
+  return Buffer.from(
+    JSON.stringify({ run_id: payload.run_id, tenant_id: payload.tenant_id, generation: payload.generation }),
+    'utf8',
+  );
 }
 
 /** Decodes a parsed body, listing every problem with its path. */

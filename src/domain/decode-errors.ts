@@ -17,9 +17,10 @@ export function describeDecodeErrors(errors: t.Errors): string[] {
   }
   // A union branch that failed deeper says more than the branch that failed at its root: keep the deeper one.
   const paths = [...byPath.keys()];
-  const hasDeeper = (path: string) => paths.some((other) => other !== path && (other.startsWith(`${path}.`) || other.startsWith(`${path}[`)));
+  const hasDeeper = (path: string) =>
+    paths.some((other) => other !== path && (other.startsWith(`${path}.`) || other.startsWith(`${path}[`)));
   return paths
-    .filter((path) => path === '(root)' ? paths.length === 1 : !hasDeeper(path))
+    .filter((path) => (path === '(root)' ? paths.length === 1 : !hasDeeper(path)))
     .map((path) => {
       const entry = byPath.get(path) as { expected: string[]; got: unknown; message?: string };
       return `${path}: ${entry.message ?? `expected ${entry.expected.join(' | ')}, got ${preview(entry.got)}`}`;
@@ -40,7 +41,10 @@ export function pathOf(context: t.Context): string {
 function tagOf(type: t.Decoder<unknown, unknown> | undefined): string | undefined {
   let current = type as { _tag?: string; type?: unknown } | undefined;
   // refinements, readonly and exact wrappers describe the same position as what they wrap
-  while (current && (current._tag === 'RefinementType' || current._tag === 'ReadonlyType' || current._tag === 'ExactType')) {
+  while (
+    current &&
+    (current._tag === 'RefinementType' || current._tag === 'ReadonlyType' || current._tag === 'ExactType')
+  ) {
     current = current.type as typeof current;
   }
   return current?._tag;

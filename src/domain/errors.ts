@@ -31,5 +31,8 @@ export type DomainErrorCode =
   | 'LEASE_LOST'
   | 'INVALID_COMMAND';
 
-export const domainError = (code: DomainErrorCode, message: string, details?: Readonly<Record<string, unknown>>): DomainError =>
-  details ? { code, message, details } : { code, message };
+export const domainError = (
+  code: DomainErrorCode,
+  message: string,
+  details?: Readonly<Record<string, unknown>>,
+): DomainError => (details ? { code, message, details } : { code, message });

@@ -4,7 +4,8 @@
  * commit order for projections.
  */
 export function partitionOf(tenantId: string, partitions: number): number {
-  if (!Number.isInteger(partitions) || partitions < 1) throw new RangeError(`partitions must be a positive integer, got ${partitions}`);
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new RangeError(`partitions must be a positive integer, got ${partitions}`);
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(tenantId)) {
     hash ^= byte;

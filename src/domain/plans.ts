@@ -16,4 +16,6 @@ export const PLAN_LIMITS: Readonly<Record<PlanName, PlanLimits>> = {
   SCALE: { dailyRuns: 100, monthlyRuns: 3000, concurrentRuns: 10 },
 };
 
-export const PlanLimitsCodec = t.readonly(t.type({ dailyRuns: t.number, monthlyRuns: t.number, concurrentRuns: t.number }));
+export const PlanLimitsCodec = t.readonly(
+  t.type({ dailyRuns: t.number, monthlyRuns: t.number, concurrentRuns: t.number }),
+);

@@ -16,7 +16,11 @@ export function isReservedTenantId(id: string): boolean {
   return id.startsWith('_') || id === 'system' || id === 'tenants' || id.startsWith('tenants__');
 }
 
-export const TenantId = t.brand(t.string, (s): s is t.Branded<string, TenantIdBrand> => TENANT_ID_PATTERN.test(s), 'TenantId');
+export const TenantId = t.brand(
+  t.string,
+  (s): s is t.Branded<string, TenantIdBrand> => TENANT_ID_PATTERN.test(s),
+  'TenantId',
+);
 export type TenantId = t.TypeOf<typeof TenantId>;
 
 export function isTenantId(value: unknown): value is TenantId {

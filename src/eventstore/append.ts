@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Precondition} from '@google-cloud/firestore';
+import type { Precondition } from '@google-cloud/firestore';
 import { FieldValue, type WriteBatch } from '@google-cloud/firestore';
 import { partitionOf } from '../domain/partition';
 import { isValidStreamId } from '../domain/streams';
@@ -8,7 +8,15 @@ import { InlineWriteConflict, InvalidAppend, WrongExpectedRevision } from './err
 import { canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from './hash-chain';
 import { eventPath, MAX_REVISION, STREAMS } from './layout';
 import { lastRevision } from './last-revision';
-import { streamHead, type AppendOptions, type AppendResult, type EventMeta, type ExpectedRevision, type InlineWrite, type NewEvent } from './types';
+import {
+  streamHead,
+  type AppendOptions,
+  type AppendResult,
+  type EventMeta,
+  type ExpectedRevision,
+  type InlineWrite,
+  type NewEvent,
+} from './types';
 
 /** Firestore commits at most 500 writes. */
 const MAX_WRITES_PER_COMMIT = 500;
@@ -51,20 +59,34 @@ export function prepare(ctx: EventStoreContext, streamId: string, event: NewEven
   const version = ctx.registry.versionOf(event.type);
   if (version._tag === 'Left') throw new InvalidAppend(`Stream ${streamId}: ${version.left}`);
   const valid = ctx.registry.validate(event.type, event.data);
-  if (valid._tag === 'Left') throw new InvalidAppend(`Stream ${streamId}: event ${event.type}: ${valid.left.join('; ')}`);
+  if (valid._tag === 'Left')
+    throw new InvalidAppend(`Stream ${streamId}: event ${event.type}: ${valid.left.join('; ')}`);
   // The stored data is exactly its canonical JSON form, so the hash recomputed on read matches.
-  return { type: event.type, schemaVersion: version.right, data: JSON.parse(canonicalJson(event.data)), eventId: event.eventId ?? randomUUID() };
+  return {
+    type: event.type,
+    schemaVersion: version.right,
+    data: JSON.parse(canonicalJson(event.data)),
+    eventId: event.eventId ?? randomUUID(),
+  };
 }
 
-export function assertAppendable(streamId: string, expected: ExpectedRevision, count: number, options: AppendOptions): void {
+export function assertAppendable(
+  streamId: string,
+  expected: ExpectedRevision,
+  count: number,
+  options: AppendOptions,
+): void {
   if (!isValidStreamId(streamId)) throw new InvalidAppend(`Invalid stream id ${JSON.stringify(streamId)}`);
   if (count === 0) throw new InvalidAppend(`Stream ${streamId}: nothing to append`);
   const revision = typeof expected === 'object' ? expected.revision : expected;
-  if (typeof revision === 'number' && (!Number.isInteger(revision) || revision < 0)) throw new InvalidAppend(`Stream ${streamId}: invalid expected revision ${expected}`);
+  if (typeof revision === 'number' && (!Number.isInteger(revision) || revision < 0))
+    throw new InvalidAppend(`Stream ${streamId}: invalid expected revision ${expected}`);
   const writes = count + (options.inlineWrites?.length ?? 0);
-  if (writes > MAX_WRITES_PER_COMMIT) throw new InvalidAppend(`Stream ${streamId}: ${writes} writes exceed the ${MAX_WRITES_PER_COMMIT} of one commit`);
+  if (writes > MAX_WRITES_PER_COMMIT)
+    throw new InvalidAppend(`Stream ${streamId}: ${writes} writes exceed the ${MAX_WRITES_PER_COMMIT} of one commit`);
   for (const write of options.inlineWrites ?? []) {
-    if (write.path.split('/')[0] === STREAMS) throw new InvalidAppend(`Inline write to ${write.path}: the event log is written by append only`);
+    if (write.path.split('/')[0] === STREAMS)
+      throw new InvalidAppend(`Inline write to ${write.path}: the event log is written by append only`);
   }
 }
 
@@ -85,9 +107,21 @@ async function appendOnce(
   const revisions: number[] = [];
   events.forEach((event, index) => {
     const revision = previous.revision + 1 + index;
-    const fields: HashedFields = { ...event, streamId, revision, tenantId: options.tenantId, partition, meta, prevHash };
+    const fields: HashedFields = {
+      ...event,
+      streamId,
+      revision,
+      tenantId: options.tenantId,
+      partition,
+      meta,
+      prevHash,
+    };
     prevHash = eventHash(fields);
-    batch.create(ctx.db.doc(eventPath(streamId, revision)), { ...fields, hash: prevHash, recordedAt: FieldValue.serverTimestamp() });
+    batch.create(ctx.db.doc(eventPath(streamId, revision)), {
+      ...fields,
+      hash: prevHash,
+      recordedAt: FieldValue.serverTimestamp(),
+    });
     revisions.push(revision);
   });
   applyInlineWrites(ctx, batch, options.inlineWrites ?? []);
@@ -101,7 +135,11 @@ async function appendOnce(
       firstRevision: revisions[0] as number,
       lastRevision,
       head: streamHead(lastRevision, prevHash),
-      position: { seconds: writeTime?.seconds ?? 0, nanoseconds: writeTime?.nanoseconds ?? 0, path: eventPath(streamId, lastRevision) },
+      position: {
+        seconds: writeTime?.seconds ?? 0,
+        nanoseconds: writeTime?.nanoseconds ?? 0,
+        path: eventPath(streamId, lastRevision),
+      },
       eventIds: events.map((event) => event.eventId),
     };
   } catch (error) {
@@ -121,7 +159,8 @@ async function previousEvent(
   }
   if (typeof expected === 'object') return { revision: expected.revision, hash: expected.hash };
   const snapshot = await ctx.db.doc(eventPath(streamId, expected)).get();
-  if (!snapshot.exists) throw new WrongExpectedRevision(streamId, expected, (await lastRevision(ctx, streamId)).revision);
+  if (!snapshot.exists)
+    throw new WrongExpectedRevision(streamId, expected, (await lastRevision(ctx, streamId)).revision);
   return { revision: expected, hash: snapshot.get('hash') as string };
 }
 
@@ -139,7 +178,8 @@ export function metaOf(ctx: EventStoreContext, options: AppendOptions, firstEven
 export function applyInlineWrites(ctx: EventStoreContext, batch: WriteBatch, writes: readonly InlineWrite[]): void {
   for (const write of writes) {
     const ref = ctx.db.doc(write.path);
-    const precondition: Precondition = 'lastUpdateTime' in write && write.lastUpdateTime ? { lastUpdateTime: write.lastUpdateTime } : {};
+    const precondition: Precondition =
+      'lastUpdateTime' in write && write.lastUpdateTime ? { lastUpdateTime: write.lastUpdateTime } : {};
     switch (write.op) {
       case 'create':
         batch.create(ref, write.data);
@@ -167,8 +207,12 @@ async function explainCommitFailure(
   error: unknown,
 ): Promise<unknown> {
   const code = (error as { code?: number }).code;
-  if (code !== ALREADY_EXISTS && code !== FAILED_PRECONDITION && code !== 5 /* NOT_FOUND: update of a missing doc */) return error;
+  if (code !== ALREADY_EXISTS && code !== FAILED_PRECONDITION && code !== 5 /* NOT_FOUND: update of a missing doc */)
+    return error;
   const actual = (await lastRevision(ctx, streamId)).revision;
   if (actual !== previousRevision) return new WrongExpectedRevision(streamId, expected, actual);
-  return new InlineWriteConflict(streamId, (options.inlineWrites ?? []).map((write) => write.path));
+  return new InlineWriteConflict(
+    streamId,
+    (options.inlineWrites ?? []).map((write) => write.path),
+  );
 }

@@ -32,9 +32,14 @@ const ALREADY_EXISTS = 6;
  * trigger), where one commit per stream would cost a round trip and a commit each.
  */
 export async function createStreams(ctx: EventStoreContext, streams: readonly NewStream[]): Promise<void> {
-  const writes = streams.reduce((sum, stream) => sum + stream.events.length + (stream.options.inlineWrites?.length ?? 0), 0);
-  if (writes > MAX_WRITES_PER_COMMIT) throw new InvalidAppend(`${writes} writes exceed the ${MAX_WRITES_PER_COMMIT} of one commit`);
-  if (new Set(streams.map((stream) => stream.streamId)).size !== streams.length) throw new InvalidAppend('a stream is listed twice');
+  const writes = streams.reduce(
+    (sum, stream) => sum + stream.events.length + (stream.options.inlineWrites?.length ?? 0),
+    0,
+  );
+  if (writes > MAX_WRITES_PER_COMMIT)
+    throw new InvalidAppend(`${writes} writes exceed the ${MAX_WRITES_PER_COMMIT} of one commit`);
+  if (new Set(streams.map((stream) => stream.streamId)).size !== streams.length)
+    throw new InvalidAppend('a stream is listed twice');
   const batch = ctx.db.batch();
   for (const stream of streams) {
     const prepared = stream.events.map((event) => prepare(ctx, stream.streamId, event));
@@ -43,16 +48,29 @@ export async function createStreams(ctx: EventStoreContext, streams: readonly Ne
     const meta = metaOf(ctx, stream.options, prepared[0]!.eventId);
     let prevHash = GENESIS_HASH;
     prepared.forEach((event, index) => {
-      const fields: HashedFields = { ...event, streamId: stream.streamId, revision: index + 1, tenantId: stream.options.tenantId, partition, meta, prevHash };
+      const fields: HashedFields = {
+        ...event,
+        streamId: stream.streamId,
+        revision: index + 1,
+        tenantId: stream.options.tenantId,
+        partition,
+        meta,
+        prevHash,
+      };
       prevHash = eventHash(fields);
-      batch.create(ctx.db.doc(eventPath(stream.streamId, index + 1)), { ...fields, hash: prevHash, recordedAt: FieldValue.serverTimestamp() });
+      batch.create(ctx.db.doc(eventPath(stream.streamId, index + 1)), {
+        ...fields,
+        hash: prevHash,
+        recordedAt: FieldValue.serverTimestamp(),
+      });
     });
     applyInlineWrites(ctx, batch, stream.options.inlineWrites ?? []);
   }
   try {
     await batch.commit();
   } catch (error) {
-    if ((error as { code?: number }).code === ALREADY_EXISTS) throw new StreamsAlreadyExist(streams.map((stream) => stream.streamId));
+    if ((error as { code?: number }).code === ALREADY_EXISTS)
+      throw new StreamsAlreadyExist(streams.map((stream) => stream.streamId));
     throw error;
   }
 }

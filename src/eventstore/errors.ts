@@ -8,7 +8,9 @@ export class WrongExpectedRevision extends Error {
     readonly expected: ExpectedRevision,
     readonly actual: number,
   ) {
-    super(`Stream ${streamId}: expected revision ${describeExpected(expected)}, actual ${actual === 0 ? 'no stream' : actual}`);
+    super(
+      `Stream ${streamId}: expected revision ${describeExpected(expected)}, actual ${actual === 0 ? 'no stream' : actual}`,
+    );
     this.name = 'WrongExpectedRevision';
   }
 }

@@ -62,7 +62,11 @@ export function decodeRecordedEvent(snapshot: DocumentSnapshot, registry: EventR
           ...stored,
           schemaVersion,
           data,
-          position: { seconds: stored.recordedAt.seconds, nanoseconds: stored.recordedAt.nanoseconds, path: snapshot.ref.path },
+          position: {
+            seconds: stored.recordedAt.seconds,
+            nanoseconds: stored.recordedAt.nanoseconds,
+            path: snapshot.ref.path,
+          },
         })),
       ),
     ),

@@ -19,7 +19,11 @@ export interface EventRegistry {
   /** Checks data about to be appended against the type's current codec. */
   validate(type: string, data: unknown): E.Either<readonly string[], unknown>;
   /** Upcasts stored data to the current version, then decodes it. */
-  decode(type: string, schemaVersion: number, data: unknown): E.Either<readonly string[], { schemaVersion: number; data: unknown }>;
+  decode(
+    type: string,
+    schemaVersion: number,
+    data: unknown,
+  ): E.Either<readonly string[], { schemaVersion: number; data: unknown }>;
 }
 
 export function createEventRegistry(schemas: readonly EventSchema[]): EventRegistry {
@@ -27,22 +31,28 @@ export function createEventRegistry(schemas: readonly EventSchema[]): EventRegis
   if (byType.size !== schemas.length) throw new Error('event registry: a type is registered twice');
   const find = (type: string) => E.fromNullable(`unknown event type "${type}"`)(byType.get(type));
   const check = (schema: EventSchema, data: unknown) =>
-    E.mapLeft((errors: t.Errors) => describeDecodeErrors(errors).map((line) => `data.${line}`))(schema.codec.decode(data));
+    E.mapLeft((errors: t.Errors) => describeDecodeErrors(errors).map((line) => `data.${line}`))(
+      schema.codec.decode(data),
+    );
 
   return {
     versionOf: (type) => E.map((schema: EventSchema) => schema.schemaVersion)(find(type)),
-    validate: (type, data) => E.chain((schema: EventSchema) => check(schema, data))(E.mapLeft((m: string) => [m])(find(type))),
+    validate: (type, data) =>
+      E.chain((schema: EventSchema) => check(schema, data))(E.mapLeft((m: string) => [m])(find(type))),
     decode: (type, schemaVersion, data) => {
       const schema = byType.get(type);
       if (!schema) return E.left([`type: unknown event type "${type}"`]);
-      if (schemaVersion > schema.schemaVersion) return E.left([`schemaVersion: ${schemaVersion} is newer than this service knows (${schema.schemaVersion})`]);
+      if (schemaVersion > schema.schemaVersion)
+        return E.left([`schemaVersion: ${schemaVersion} is newer than this service knows (${schema.schemaVersion})`]);
       let lifted = data;
       for (let version = schemaVersion; version < schema.schemaVersion; version += 1) {
         const upcast = schema.upcasters?.[version];
         if (!upcast) return E.left([`schemaVersion: no upcaster from version ${version} of "${type}"`]);
         lifted = upcast(lifted);
       }
-      return E.map((decoded: unknown) => ({ schemaVersion: schema.schemaVersion, data: decoded }))(check(schema, lifted));
+      return E.map((decoded: unknown) => ({ schemaVersion: schema.schemaVersion, data: decoded }))(
+        check(schema, lifted),
+      );
     },
   };
 }

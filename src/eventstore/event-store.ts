@@ -22,7 +22,12 @@ export interface EventStoreConfig {
 
 export interface EventStore {
   readonly partitions: number;
-  append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  append(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
   /** New streams and their inline writes in one atomic commit; StreamsAlreadyExist when any existed. */
   createStreams(streams: readonly NewStream[]): Promise<void>;
   readStream(streamId: string, fromRevision?: number): Promise<ReadStreamResult>;

@@ -22,7 +22,18 @@ export interface HashedFields {
 /** hash = sha256(prevHash ‖ canonical JSON (RFC 8785) of the hashed fields). */
 export function eventHash(fields: HashedFields): string {
   const { type, schemaVersion, data, eventId, streamId, revision, tenantId, partition, meta, prevHash } = fields;
-  const body = canonicalJson({ type, schemaVersion, data, eventId, streamId, revision, tenantId, partition, meta, prevHash });
+  const body = canonicalJson({
+    type,
+    schemaVersion,
+    data,
+    eventId,
+    streamId,
+    revision,
+    tenantId,
+    partition,
+    meta,
+    prevHash,
+  });
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 

@@ -13,7 +13,9 @@ export function decodePosition(text: string): Position | undefined {
 
 /** Firestore's order: commit time, then the document name segment by segment (`run-a/…` before `run-a.b/…`). */
 export function comparePositions(a: Position, b: Position): number {
-  return a.seconds - b.seconds || a.nanoseconds - b.nanoseconds || compareSegments(a.path.split('/'), b.path.split('/'));
+  return (
+    a.seconds - b.seconds || a.nanoseconds - b.nanoseconds || compareSegments(a.path.split('/'), b.path.split('/'))
+  );
 }
 
 function compareSegments(a: readonly string[], b: readonly string[]): number {

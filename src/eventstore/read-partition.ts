@@ -21,7 +21,11 @@ export interface PartitionPage {
 }
 
 /** One page of a partition (see partitionQuery for the order and the watermark). */
-export async function readPartition(ctx: EventStoreContext, partition: number, options: ReadPartitionOptions): Promise<PartitionPage> {
+export async function readPartition(
+  ctx: EventStoreContext,
+  partition: number,
+  options: ReadPartitionOptions,
+): Promise<PartitionPage> {
   const { query, watermark } = partitionQuery(ctx, partition, options.after, options.settleMs);
   const page = await query.limit(options.limit).get();
   const events = page.docs.map((doc) => decodeRecordedEvent(doc, ctx.registry));

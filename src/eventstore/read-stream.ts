@@ -22,22 +22,35 @@ export interface ReadStreamResult {
 export const FIRST_WINDOW = 8;
 
 /** Reads a stream in revision order from `fromRevision` (default 1), decoded and upcast. */
-export async function readStream(ctx: EventStoreContext, streamId: string, fromRevision = 1): Promise<ReadStreamResult> {
+export async function readStream(
+  ctx: EventStoreContext,
+  streamId: string,
+  fromRevision = 1,
+): Promise<ReadStreamResult> {
   const start = Math.max(1, fromRevision);
   const window = Math.max(0, Math.min(FIRST_WINDOW, MAX_REVISION - start + 1));
-  const snapshots = window > 0 ? await ctx.db.getAll(...Array.from({ length: window }, (_, i) => ctx.db.doc(eventPath(streamId, start + i)))) : [];
+  const snapshots =
+    window > 0
+      ? await ctx.db.getAll(...Array.from({ length: window }, (_, i) => ctx.db.doc(eventPath(streamId, start + i))))
+      : [];
   const present = snapshots.findIndex((snapshot) => !snapshot.exists);
   const contiguous = present === -1 ? snapshots : snapshots.slice(0, present);
   // Revisions are created one after another in atomic commits; a document after a missing one is a damaged
   // stream, read as the query reads it so verification sees it as it is.
-  if (present !== -1 && snapshots.slice(present).some((snapshot) => snapshot.exists)) return readByQuery(ctx, streamId, start, []);
+  if (present !== -1 && snapshots.slice(present).some((snapshot) => snapshot.exists))
+    return readByQuery(ctx, streamId, start, []);
   const events = contiguous.map((snapshot) => decodeRecordedEvent(snapshot, ctx.registry));
   if (contiguous.length === window && window > 0) return readByQuery(ctx, streamId, start + window, events);
   return finish(ctx, streamId, start, events);
 }
 
 /** Pages through the rest of the stream from `fromRevision` with queries, after the `events` already read. */
-async function readByQuery(ctx: EventStoreContext, streamId: string, fromRevision: number, events: RecordedEvent[]): Promise<ReadStreamResult> {
+async function readByQuery(
+  ctx: EventStoreContext,
+  streamId: string,
+  fromRevision: number,
+  events: RecordedEvent[],
+): Promise<ReadStreamResult> {
   const collection = ctx.db.collection(eventsPath(streamId));
   let cursor = ctx.db.doc(eventPath(streamId, Math.min(fromRevision, MAX_REVISION)));
   let inclusive = fromRevision <= MAX_REVISION;
@@ -53,7 +66,12 @@ async function readByQuery(ctx: EventStoreContext, streamId: string, fromRevisio
   return finish(ctx, streamId, fromRevision, events);
 }
 
-async function finish(ctx: EventStoreContext, streamId: string, fromRevision: number, events: readonly RecordedEvent[]): Promise<ReadStreamResult> {
+async function finish(
+  ctx: EventStoreContext,
+  streamId: string,
+  fromRevision: number,
+  events: readonly RecordedEvent[],
+): Promise<ReadStreamResult> {
   const last = events[events.length - 1];
   return { events, head: last ? streamHead(last.revision, last.hash) : await headBefore(ctx, streamId, fromRevision) };
 }

@@ -14,7 +14,11 @@ export interface ReadTenantRange {
 }
 
 /** Every event of one tenant, across its streams, in commit order; paged lazily so memory stays flat. */
-export async function* readTenant(ctx: EventStoreContext, tenantId: string, range: ReadTenantRange = {}): AsyncGenerator<RecordedEvent> {
+export async function* readTenant(
+  ctx: EventStoreContext,
+  tenantId: string,
+  range: ReadTenantRange = {},
+): AsyncGenerator<RecordedEvent> {
   let query = ctx.db.collectionGroup(EVENTS).where('tenantId', '==', tenantId);
   if (range.from) query = query.where('recordedAt', '>=', Timestamp.fromDate(range.from));
   if (range.to) query = query.where('recordedAt', '<=', Timestamp.fromDate(range.to));

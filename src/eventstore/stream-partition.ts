@@ -30,7 +30,11 @@ export interface PartitionStream {
  * query costs in proportion to the whole log on the emulator, so a long catch-up (a replay) reads large
  * ranges per query rather than many small pages.
  */
-export function streamPartition(ctx: EventStoreContext, partition: number, options: StreamPartitionOptions): PartitionStream {
+export function streamPartition(
+  ctx: EventStoreContext,
+  partition: number,
+  options: StreamPartitionOptions,
+): PartitionStream {
   const { query, watermark } = partitionQuery(ctx, partition, options.after, options.settleMs);
   const limited = query.limit(options.limit);
   async function* entries(): AsyncGenerator<PartitionEntry> {
@@ -42,7 +46,11 @@ export function streamPartition(ctx: EventStoreContext, partition: number, optio
       } catch (error) {
         if (!(error instanceof MalformedEvent)) throw error;
         const recordedAt = doc.get('recordedAt') as Timestamp;
-        yield { kind: 'malformed', position: { seconds: recordedAt.seconds, nanoseconds: recordedAt.nanoseconds, path: doc.ref.path }, error };
+        yield {
+          kind: 'malformed',
+          position: { seconds: recordedAt.seconds, nanoseconds: recordedAt.nanoseconds, path: doc.ref.path },
+          error,
+        };
       }
     }
   }

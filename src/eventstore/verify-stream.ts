@@ -13,7 +13,12 @@ export type StreamVerification =
       readonly ok: false;
       readonly events: number;
       /** The first broken link: everything before it is proven unchanged. */
-      readonly brokenAt: { readonly revision: number; readonly path: string; readonly reason: BrokenLinkReason; readonly detail: string };
+      readonly brokenAt: {
+        readonly revision: number;
+        readonly path: string;
+        readonly reason: BrokenLinkReason;
+        readonly detail: string;
+      };
     };
 
 const PAGE = 500;
@@ -34,13 +39,16 @@ export async function verifyStream(ctx: EventStoreContext, streamId: string): Pr
         events: expectedRevision - 1,
         brokenAt: { revision: expectedRevision, path: doc.ref.path, reason, detail },
       });
-      if (doc.id !== revisionId(expectedRevision)) return broken('revision_gap', `expected document ${revisionId(expectedRevision)}, found ${doc.id}`);
+      if (doc.id !== revisionId(expectedRevision))
+        return broken('revision_gap', `expected document ${revisionId(expectedRevision)}, found ${doc.id}`);
       const decoded = decodeStoredEvent(doc);
       if (decoded._tag === 'Left') return broken('malformed', decoded.left.problems.join('; '));
       const event = decoded.right;
-      if (event.revision !== expectedRevision) return broken('revision_gap', `revision field ${event.revision} in document ${doc.id}`);
+      if (event.revision !== expectedRevision)
+        return broken('revision_gap', `revision field ${event.revision} in document ${doc.id}`);
       if (event.streamId !== streamId) return broken('wrong_stream', `streamId field is ${event.streamId}`);
-      if (event.prevHash !== prevHash) return broken('prev_hash_mismatch', 'prevHash does not match the previous event');
+      if (event.prevHash !== prevHash)
+        return broken('prev_hash_mismatch', 'prevHash does not match the previous event');
       if (eventHash(event) !== event.hash) return broken('hash_mismatch', 'content does not match its hash');
       prevHash = event.hash;
       expectedRevision += 1;

@@ -107,7 +107,18 @@ export function createApp(deps: AppDependencies): Express {
   });
   if (deps.api) {
     const { ctx, auth } = deps.api;
-    app.use(adminRoutes(ctx, auth), tenantRoutes(ctx, auth), apiKeyRoutes(ctx, auth), credentialRoutes(ctx, auth), scheduleRoutes(ctx, auth), schedulerRoutes(ctx, auth), runRoutes(ctx, auth), maintenanceRoutes(ctx, auth), replayRoutes(ctx, auth), auditRoutes(ctx, auth));
+    app.use(
+      adminRoutes(ctx, auth),
+      tenantRoutes(ctx, auth),
+      apiKeyRoutes(ctx, auth),
+      credentialRoutes(ctx, auth),
+      scheduleRoutes(ctx, auth),
+      schedulerRoutes(ctx, auth),
+      runRoutes(ctx, auth),
+      maintenanceRoutes(ctx, auth),
+      replayRoutes(ctx, auth),
+      auditRoutes(ctx, auth),
+    );
   }
   app.use(notFound);
   app.use(errorHandler(logger, deps.knownSecrets));

@@ -11,14 +11,21 @@ export type InputPart = 'body' | 'query' | 'params';
  * Decodes one part of a request or answers 400 listing every problem with its path. With `secret: true`
  * the offending values are never echoed (credential payloads).
  */
-export function decodeInput<A>(codec: t.Decoder<unknown, A>, value: unknown, part: InputPart, options: { secret?: boolean } = {}): A {
+export function decodeInput<A>(
+  codec: t.Decoder<unknown, A>,
+  value: unknown,
+  part: InputPart,
+  options: { secret?: boolean } = {},
+): A {
   return pipe(
     codec.decode(value),
     E.getOrElseW((errors) => {
       const problems = options.secret
         ? [...new Set(errors.map((error) => `${pathOf(error.context)}: invalid value`))]
         : describeDecodeErrors(errors).map(hideCredentialShapedValue);
-      throw new HttpError(400, part === 'params' ? 'INVALID_PARAMETER' : 'INVALID_PAYLOAD', `Invalid request ${part}`, { problems: problems.map((p) => `${part}.${p}`) });
+      throw new HttpError(400, part === 'params' ? 'INVALID_PARAMETER' : 'INVALID_PAYLOAD', `Invalid request ${part}`, {
+        problems: problems.map((p) => `${part}.${p}`),
+      });
     }),
   );
 }

@@ -59,11 +59,17 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   const coded = error as { code?: unknown; message?: unknown; details?: unknown };
   if (typeof coded?.code === 'string' && STATUS_BY_CODE[coded.code]) {
-    const code = coded.code === 'WRONG_EXPECTED_REVISION' || coded.code === 'INLINE_WRITE_CONFLICT' ? 'CONFLICT' : coded.code;
+    const code =
+      coded.code === 'WRONG_EXPECTED_REVISION' || coded.code === 'INLINE_WRITE_CONFLICT' ? 'CONFLICT' : coded.code;
     const message = code === 'CONFLICT' ? 'A concurrent change won; retry the request' : String(coded.message);
     const problems = (error as { problems?: unknown }).problems;
     const details = coded.details ?? (Array.isArray(problems) ? { problems } : undefined);
-    return new HttpError(STATUS_BY_CODE[coded.code] as number, code, message, code === 'CONFLICT' ? undefined : details);
+    return new HttpError(
+      STATUS_BY_CODE[coded.code] as number,
+      code,
+      message,
+      code === 'CONFLICT' ? undefined : details,
+    );
   }
   return new HttpError(500, 'INTERNAL', 'An internal error occurred; the request id identifies it in the logs');
 }

@@ -54,7 +54,7 @@ export function createLogger(level: string, destination?: DestinationStream, opt
               ? redactKeepingError({ err: arg }, redaction).err
               : isRecord(arg)
                 ? redactKeepingError(arg, redaction)
-              : redactSecrets(arg, redaction);
+                : redactSecrets(arg, redaction);
         const redacted = args.map(redact);
         method.apply(this, redacted as Parameters<typeof method>);
       },

@@ -6,14 +6,35 @@ export type { LoadIssue, StepErrorCode } from './errors';
 export { systemClock } from './executor/clock';
 export type { Clock } from './executor/clock';
 export { executePipeline } from './executor/execute-pipeline';
-export type { ExecutePipelineInput, ExecutorDeps, FinishedStatus, PipelineRunResult, ResumeState } from './executor/execute-pipeline';
+export type {
+  ExecutePipelineInput,
+  ExecutorDeps,
+  FinishedStatus,
+  PipelineRunResult,
+  ResumeState,
+} from './executor/execute-pipeline';
 export { noLifecycle } from './executor/lifecycle';
-export type { StepFailedReport, StepLifecycle, StepOutput, StepSkippedReport, StepStartedReport, StepSucceededReport } from './executor/lifecycle';
+export type {
+  StepFailedReport,
+  StepLifecycle,
+  StepOutput,
+  StepSkippedReport,
+  StepStartedReport,
+  StepSucceededReport,
+} from './executor/lifecycle';
 export { jobIdFor } from './executor/run-step';
 export { parsePipeline } from './model/load-pipeline';
 export type { PipelineDefinition, StepDefinition } from './model/pipeline';
 export { defaultStepKinds, defaultStepRegistry, defaultTableCatalog } from './steps/default-registry';
-export type { RunStatus, RunSummary, StepContext, StepDeps, StepKind, StepRegistry, StepReport } from './steps/step-kind';
+export type {
+  RunStatus,
+  RunSummary,
+  StepContext,
+  StepDeps,
+  StepKind,
+  StepRegistry,
+  StepReport,
+} from './steps/step-kind';
 export { stepRegistry } from './steps/step-kind';
 export type { WebhookSettings } from './steps/webhook/webhook-settings';
 export type { TableCatalog } from './steps/table-catalog';

@@ -44,10 +44,14 @@ export function createProjectionServices(options: ProjectionServicesOptions): Pr
     recreateViews: async () => {
       await ensureCentralViews(options.warehouse, CENTRAL_DATASET);
       // Every tenant the projections know and whose dataset is still there gets its view re-created.
-      const tenants = await options.warehouse.runQuery(`SELECT tenant_id, dataset_id FROM \`${CENTRAL_DATASET}.tenant_profiles\` WHERE status NOT IN ('DELETED', 'OFFBOARDED')`, { timeoutMs: 60_000 });
+      const tenants = await options.warehouse.runQuery(
+        `SELECT tenant_id, dataset_id FROM \`${CENTRAL_DATASET}.tenant_profiles\` WHERE status NOT IN ('DELETED', 'OFFBOARDED')`,
+        { timeoutMs: 60_000 },
+      );
       for (const row of tenants.rows) {
         const dataset = String(row.dataset_id);
-        if (await options.warehouse.datasetExists(dataset)) await ensureTenantViews(options.warehouse, CENTRAL_DATASET, String(row.tenant_id), dataset);
+        if (await options.warehouse.datasetExists(dataset))
+          await ensureTenantViews(options.warehouse, CENTRAL_DATASET, String(row.tenant_id), dataset);
       }
     },
   };

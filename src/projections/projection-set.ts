@@ -16,6 +16,7 @@ const SET_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /** A replay's shadow set: `replay-{id}` writing dataset `tenants__replay_{id}`. */
 export function shadowSet(replayId: string): ProjectionSet {
-  if (!SET_ID.test(replayId)) throw new RangeError(`replay id must match ${SET_ID.source}, got ${JSON.stringify(replayId.slice(0, 80))}`);
+  if (!SET_ID.test(replayId))
+    throw new RangeError(`replay id must match ${SET_ID.source}, got ${JSON.stringify(replayId.slice(0, 80))}`);
   return { setId: `replay-${replayId}`, dataset: `${CENTRAL_DATASET}__replay_${replayId.replace(/-/g, '_')}` };
 }

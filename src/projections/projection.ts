@@ -36,7 +36,11 @@ export interface DerivedSource {
   /** The dataset holding the central tables being written (live `tenants` or a replay's shadow). */
   readonly dataset: string;
   /** Runs one read-only query (BigQuery SQL; `${dataset}` already substituted by the caller). */
-  readonly query: (sql: string, params: Readonly<Record<string, unknown>>, types?: Readonly<Record<string, unknown>>) => Promise<readonly Row[]>;
+  readonly query: (
+    sql: string,
+    params: Readonly<Record<string, unknown>>,
+    types?: Readonly<Record<string, unknown>>,
+  ) => Promise<readonly Row[]>;
   readonly readStream: (streamId: string) => Promise<readonly RecordedEvent[]>;
 }
 

@@ -113,14 +113,21 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
 
     const tasksAddress = localDependencies?.cloudTasksAddress ?? config.tasksEmulatorHost;
     const dispatcher = createCloudTasksDispatcher({
-      client: createCloudTasksClient({ ...(tasksAddress ? { endpoint: parseEndpoint(tasksAddress) } : {}), projectId: config.projectId }),
+      client: createCloudTasksClient({
+        ...(tasksAddress ? { endpoint: parseEndpoint(tasksAddress) } : {}),
+        projectId: config.projectId,
+      }),
       config: {
         projectId: config.projectId,
         location: config.tasksLocation,
         queue: config.tasksQueue,
         serviceUrl,
         auth: config.tasksServiceAccount
-          ? { mode: 'oidc', serviceAccountEmail: config.tasksServiceAccount, audience: config.oidcAudience ?? config.serviceUrl ?? '' }
+          ? {
+              mode: 'oidc',
+              serviceAccountEmail: config.tasksServiceAccount,
+              audience: config.oidcAudience ?? config.serviceUrl ?? '',
+            }
           : { mode: 'shared-secret', token: requireSecret(serviceToken, 'CONVERGENCE_SERVICE_TOKEN') },
         dispatchDeadlineSeconds: DEFAULT_DISPATCH_DEADLINE_SECONDS,
         requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
@@ -129,7 +136,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     });
     stops.push(() => dispatcher.close());
     const queue = await dispatcher.ensureQueue();
-    if (queue.mismatches.length > 0) logger.warn({ queue: queue.queueName, differs: queue.mismatches }, 'the run queue exists with other settings; they were left as they are');
+    if (queue.mismatches.length > 0)
+      logger.warn(
+        { queue: queue.queueName, differs: queue.mismatches },
+        'the run queue exists with other settings; they were left as they are',
+      );
 
     const kmsEndpoint = config.kmsEmulatorHost ? { endpoint: parseEndpoint(config.kmsEmulatorHost) } : {};
     const kek = config.kmsKeyName
@@ -137,8 +148,21 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       : createLocalKeyEncryptionKey(config.localKek ?? requireSecret(secrets?.secrets.kek, 'CONVERGENCE_KEK'));
     const pepper = config.apiKeyPepper ?? requireSecret(secrets?.secrets.apiKeyPepper, 'CONVERGENCE_API_KEY_PEPPER');
     const adminKey = config.adminKey ?? requireSecret(secrets?.secrets.adminKey, 'CONVERGENCE_ADMIN_KEY');
-    const store = createEventStore({ db, registry: serviceEventRegistry(), partitions: config.partitions, settleMs: config.settleMs });
-    const projectionServices = createProjectionServices({ db, store, warehouse, definitions: projections, owner: `projector-${process.pid}`, logger, settleMs: config.settleMs });
+    const store = createEventStore({
+      db,
+      registry: serviceEventRegistry(),
+      partitions: config.partitions,
+      settleMs: config.settleMs,
+    });
+    const projectionServices = createProjectionServices({
+      db,
+      store,
+      warehouse,
+      definitions: projections,
+      owner: `projector-${process.pid}`,
+      logger,
+      settleMs: config.settleMs,
+    });
     stops.push(() => projectionServices.live.stop());
     stops.push(() => projectionServices.replays.stop());
     const executions = new ExecutionsInFlight();
@@ -147,7 +171,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       db,
       warehouse,
       projectId: config.projectId,
-      catalog: createPipelineCatalog({ root: resolve(config.configsDir), env: { registry: defaultStepRegistry, tables: defaultTableCatalog } }),
+      catalog: createPipelineCatalog({
+        root: resolve(config.configsDir),
+        env: { registry: defaultStepRegistry, tables: defaultTableCatalog },
+      }),
       pipelines: {
         registry: defaultStepRegistry,
         tables: defaultTableCatalog,

@@ -5,7 +5,12 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 
 /** The secrets a local start needs; generated once and kept (mode 0600) in the git-ignored data directory. */
-export const LocalSecrets = t.type({ adminKey: t.string, apiKeyPepper: t.string, kek: t.string, serviceToken: t.string });
+export const LocalSecrets = t.type({
+  adminKey: t.string,
+  apiKeyPepper: t.string,
+  kek: t.string,
+  serviceToken: t.string,
+});
 export type LocalSecrets = t.TypeOf<typeof LocalSecrets>;
 
 export const LOCAL_SECRETS_FILE = 'local-secrets.json';
@@ -25,7 +30,9 @@ export function loadOrCreateLocalSecrets(dataDir: string): { secrets: LocalSecre
   if (existsSync(file)) {
     const decoded = LocalSecrets.decode(JSON.parse(readFileSync(file, 'utf8')));
     if (E.isRight(decoded)) return { secrets: decoded.right, created: false, file };
-    throw new Error(`${file} is not a valid local secrets file: delete it to generate new secrets (existing API keys and credentials will stop working)`);
+    throw new Error(
+      `${file} is not a valid local secrets file: delete it to generate new secrets (existing API keys and credentials will stop working)`,
+    );
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secrets = generateLocalSecrets();

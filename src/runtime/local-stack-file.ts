@@ -7,7 +7,13 @@ import * as t from 'io-ts';
  * While `npm start` runs, it says where its emulator and warehouse endpoint listen, so the CLI attaches to
  * them (the DuckDB file admits one process) instead of starting its own.
  */
-const LocalStack = t.type({ pid: t.number, firestoreEmulatorHost: t.string, bigqueryUrl: t.string, cloudTasksAddress: t.string, serviceUrl: t.string });
+const LocalStack = t.type({
+  pid: t.number,
+  firestoreEmulatorHost: t.string,
+  bigqueryUrl: t.string,
+  cloudTasksAddress: t.string,
+  serviceUrl: t.string,
+});
 export type LocalStack = t.TypeOf<typeof LocalStack>;
 
 export const LOCAL_STACK_FILE = 'local-stack.json';

@@ -6,7 +6,13 @@ import { bootstrapSystem } from '../app/system/bootstrap-system';
 import { loadSystem } from '../app/system/load-system';
 import { loadTenant } from '../app/handle-tenant-command';
 import { onboardTenant } from '../app/tenants/onboard-tenant';
-import { BILLING_EXPORT_DATASET, generateBillingExport, SAMPLE_EXPORT_TABLE, sampleTenants, writeBillingExport } from '../local/sample-data';
+import {
+  BILLING_EXPORT_DATASET,
+  generateBillingExport,
+  SAMPLE_EXPORT_TABLE,
+  sampleTenants,
+  writeBillingExport,
+} from '../local/sample-data';
 import { ownEntry } from '../domain/own-entry';
 
 const SEED = 'convergence-demo';
@@ -25,7 +31,8 @@ export interface DemoTenant {
  * export, two tenants with a daily cost pipeline and a quarter-hourly check, and one cost run each right away.
  */
 export async function seedDemo(ctx: ServiceContext, logger: Logger): Promise<DemoTenant[]> {
-  if (!(await loadSystem(ctx.store)).state.bootstrapped) await bootstrapSystem(ctx, { forceRecreateTables: false }, actor);
+  if (!(await loadSystem(ctx.store)).state.bootstrapped)
+    await bootstrapSystem(ctx, { forceRecreateTables: false }, actor);
   const tenants = sampleTenants(PLANS.length, SEED);
   if (!(await ctx.warehouse.tableExists({ dataset: BILLING_EXPORT_DATASET, table: SAMPLE_EXPORT_TABLE }))) {
     const start = new Date(ctx.now().getTime() - DAYS * 86_400_000).toISOString().slice(0, 10);
@@ -56,13 +63,46 @@ export async function seedDemo(ctx: ServiceContext, logger: Logger): Promise<Dem
     const schedules = (await loadTenant(ctx.store, sample.tenantId)).state;
     const has = (configId: string) => schedules.exists && ownEntry(schedules.schedules, configId) !== undefined;
     if (!has('daily_cost')) {
-      await createSchedule(ctx, sample.tenantId, { config_id: 'daily_cost', provider: 'gcp', domain: 'cost', template: 'cost_billing', schedule_cron: '0 6 * * *', parameters: { billing_export_table: SAMPLE_EXPORT_TABLE } }, 'operator', actor);
+      await createSchedule(
+        ctx,
+        sample.tenantId,
+        {
+          config_id: 'daily_cost',
+          provider: 'gcp',
+          domain: 'cost',
+          template: 'cost_billing',
+          schedule_cron: '0 6 * * *',
+          parameters: { billing_export_table: SAMPLE_EXPORT_TABLE },
+        },
+        'operator',
+        actor,
+      );
     }
     if (!has('warehouse_check')) {
-      await createSchedule(ctx, sample.tenantId, { config_id: 'warehouse_check', provider: 'demo', domain: 'health', template: 'warehouse_check', schedule_cron: '*/15 * * * *' }, 'operator', actor);
+      await createSchedule(
+        ctx,
+        sample.tenantId,
+        {
+          config_id: 'warehouse_check',
+          provider: 'demo',
+          domain: 'health',
+          template: 'warehouse_check',
+          schedule_cron: '*/15 * * * *',
+        },
+        'operator',
+        actor,
+      );
     }
     // One run now, so the first start shows results without waiting for a cron (idempotent by its key).
-    await startManualRun(ctx, sample.tenantId, { provider: 'gcp', domain: 'cost', name: 'cost_billing' }, {}, 'demo-first-cost-run', 'operator', actor);
+    await startManualRun(
+      ctx,
+      sample.tenantId,
+      { provider: 'gcp', domain: 'cost', name: 'cost_billing' },
+      {},
+      'demo-first-cost-run',
+      'operator',
+      actor,
+    );
     seeded.push(apiKey ? { tenantId: sample.tenantId, apiKey } : { tenantId: sample.tenantId });
   }
   return seeded;

@@ -68,10 +68,7 @@ export async function shutdown(
   }
   server.close();
   server.closeAllConnections();
-  const stopped = await within(
-    projectionsStopped.then(parts.stopRuntime),
-    remainingMs(elapsed(), budget.exitMs - 250),
-  );
+  const stopped = await within(projectionsStopped.then(parts.stopRuntime), remainingMs(elapsed(), budget.exitMs - 250));
   if (!stopped) logger.warn({ elapsedMs: elapsed() }, 'shutdown: stopping the runtime outlived its budget');
   logger.info({ elapsedMs: elapsed(), drained }, 'stopped');
   return stopped ? 0 : 1;

@@ -5,17 +5,7 @@
  */
 
 export type ColumnType =
-  | 'STRING'
-  | 'INT64'
-  | 'FLOAT64'
-  | 'NUMERIC'
-  | 'BOOL'
-  | 'TIMESTAMP'
-  | 'DATE'
-  | 'DATETIME'
-  | 'JSON'
-  | 'BYTES'
-  | 'RECORD';
+  'STRING' | 'INT64' | 'FLOAT64' | 'NUMERIC' | 'BOOL' | 'TIMESTAMP' | 'DATE' | 'DATETIME' | 'JSON' | 'BYTES' | 'RECORD';
 
 export interface ColumnDefinition {
   readonly name: string;
@@ -100,7 +90,10 @@ export interface TableChecksum {
 }
 
 export interface Warehouse {
-  ensureDataset(dataset: string, options?: { readonly description?: string; readonly labels?: Readonly<Record<string, string>> }): Promise<{ created: boolean }>;
+  ensureDataset(
+    dataset: string,
+    options?: { readonly description?: string; readonly labels?: Readonly<Record<string, string>> },
+  ): Promise<{ created: boolean }>;
   datasetExists(dataset: string): Promise<boolean>;
   dropDataset(dataset: string): Promise<{ dropped: boolean }>;
 
@@ -116,7 +109,12 @@ export interface Warehouse {
    * Upserts rows keyed by the definition's keyColumns in ONE statement. When the definition has a
    * versionColumn, a row whose version is lower than the stored one is ignored; equal versions are idempotent.
    */
-  mergeRows(dataset: string, definition: TableDefinition, rows: readonly Row[], options?: WriteOptions): Promise<{ affectedRows: number }>;
+  mergeRows(
+    dataset: string,
+    definition: TableDefinition,
+    rows: readonly Row[],
+    options?: WriteOptions,
+  ): Promise<{ affectedRows: number }>;
   appendRows(dataset: string, definition: TableDefinition, rows: readonly Row[], options?: WriteOptions): Promise<void>;
 
   /** Runs one statement as a job and waits for it (explicit timeout), returning all its rows. */
@@ -127,7 +125,12 @@ export interface Warehouse {
 
   checksumTable(ref: TableRef): Promise<TableChecksum>;
   /** Makes `target` hold exactly `source`'s rows in one atomic statement (keyed by the definition). */
-  replaceTableContents(source: TableRef, target: TableRef, definition: TableDefinition, options?: WriteOptions): Promise<void>;
+  replaceTableContents(
+    source: TableRef,
+    target: TableRef,
+    definition: TableDefinition,
+    options?: WriteOptions,
+  ): Promise<void>;
 }
 
 /** Typed warehouse failures, pattern-matched on `code`. */

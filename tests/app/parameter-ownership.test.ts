@@ -1,6 +1,11 @@
 import * as E from 'fp-ts/Either';
 import {
-  mergeParameters, onboardedValuesOf, operatorValuesOf, ParameterNotTenantSettable, setterOf, type ParameterSources,
+  mergeParameters,
+  onboardedValuesOf,
+  operatorValuesOf,
+  ParameterNotTenantSettable,
+  setterOf,
+  type ParameterSources,
 } from '../../src/app/schedules/parameter-ownership';
 import type { ParameterDeclaration } from '../../src/pipelines/model/pipeline-codec';
 
@@ -61,7 +66,9 @@ describe('mergeParameters', () => {
   it("takes a tenant's own parameter over the value in force, keeping the operator's values", () => {
     const result = mergeParameters(sources({ supplied: { fail_on_purpose: true } }));
     const expected = {
-      billing_export_table: 'gcp_billing_export_v1_OWN', fail_on_purpose: true, billing_account_ids: OWN,
+      billing_export_table: 'gcp_billing_export_v1_OWN',
+      fail_on_purpose: true,
+      billing_account_ids: OWN,
     };
     expect(result).toEqual(E.right(expected));
   });

@@ -8,7 +8,11 @@ const ESLINT = resolve(root, 'node_modules/.bin/eslint');
 
 /** The ESLint CLI, as `npm run lint` runs it (its config is ESM, which jest's module VM cannot load in-process). */
 const lint = async (code: string, file: string): Promise<string[]> => {
-  const run = spawnSync(ESLINT, ['--stdin', '--stdin-filename', file, '--format', 'json'], { cwd: root, input: code, encoding: 'utf8' });
+  const run = spawnSync(ESLINT, ['--stdin', '--stdin-filename', file, '--format', 'json'], {
+    cwd: root,
+    input: code,
+    encoding: 'utf8',
+  });
   const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string | null; message: string }[] }[];
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 };
@@ -21,7 +25,8 @@ describe('npm run lint keeps src/domain pure', () => {
   });
 
   it('refuses an adapter or use case at any depth', async () => {
-    const code = "import { appendEvents } from '../../eventstore/append';\nimport { x } from '../local/y';\nexport const a = [appendEvents, x];\n";
+    const code =
+      "import { appendEvents } from '../../eventstore/append';\nimport { x } from '../local/y';\nexport const a = [appendEvents, x];\n";
     const messages = await lint(code, 'src/domain/run/probe.ts');
     expect(messages).toHaveLength(2);
     expect(messages.every((m) => m.includes('src/domain never imports an adapter or use case'))).toBe(true);

@@ -1,7 +1,17 @@
 import request from 'supertest';
 import type { RecordedEvent } from '../../src/eventstore';
 import type { TimelineEntry } from '../../src/projections/audit/audit-timeline';
-import { adminHeaders, awsCredential, bootstrap, credentialBody, expectErrorShape, issueKey, onboard, secretsFoundIn, type OnboardedTenant } from '../support/http-fixtures';
+import {
+  adminHeaders,
+  awsCredential,
+  bootstrap,
+  credentialBody,
+  expectErrorShape,
+  issueKey,
+  onboard,
+  secretsFoundIn,
+  type OnboardedTenant,
+} from '../support/http-fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { ceilMillis, ok, runToSuccess, storedTenantEvents } from './support';
 
@@ -19,8 +29,14 @@ beforeAll(async () => {
   await bootstrap(service);
   tenant = await onboard(service, TENANT);
   other = await onboard(service, 'neighbour_co');
-  for (const name of ['one', 'two', 'three']) issuedKeys.push((await issueKey(service, TENANT, { name, scopes: ['pipelines:read'] })).apiKey);
-  await ok(request(service.app).post(`/api/v1/tenants/${TENANT}/credentials`).set(adminHeaders(service)).send(credentialBody(aws)));
+  for (const name of ['one', 'two', 'three'])
+    issuedKeys.push((await issueKey(service, TENANT, { name, scopes: ['pipelines:read'] })).apiKey);
+  await ok(
+    request(service.app)
+      .post(`/api/v1/tenants/${TENANT}/credentials`)
+      .set(adminHeaders(service))
+      .send(credentialBody(aws)),
+  );
   await runToSuccess(service, TENANT);
   await runToSuccess(service, 'neighbour_co');
   await issueKey(service, 'neighbour_co', { name: 'theirs', scopes: ['pipelines:read'] });
@@ -34,9 +50,16 @@ afterAll(async () => {
 
 const eventsPath = (tenantId = TENANT) => `/api/v1/tenants/${tenantId}/audit/events`;
 const list = (query: Record<string, string>, headers: Record<string, string> = { 'X-API-Key': tenant.apiKey }) =>
-  request(service.app).get(eventsPath()).set(headers).query(query).then((response) => response);
+  request(service.app)
+    .get(eventsPath())
+    .set(headers)
+    .query(query)
+    .then((response) => response);
 
-async function allPages(limit: number, headers?: Record<string, string>): Promise<{ pages: number; events: TimelineEntry[] }> {
+async function allPages(
+  limit: number,
+  headers?: Record<string, string>,
+): Promise<{ pages: number; events: TimelineEntry[] }> {
   const events: TimelineEntry[] = [];
   let cursor: string | null = null;
   let pages = 0;
@@ -72,8 +95,17 @@ describe("a tenant's audit events", () => {
     expect(response.body.events.some((e: TimelineEntry) => e.stream_id.startsWith('run-'))).toBe(true);
     const text = JSON.stringify(response.body);
     expect(text).not.toContain('neighbour_co');
-    const ciphertext = String((stored.find((e) => e.type === 'CredentialStored')?.data as { encrypted: { ciphertext: string } }).encrypted.ciphertext);
-    expect(secretsFoundIn(text, { ...aws.secrets, ciphertext, ...Object.fromEntries(issuedKeys.map((k, i) => [`key ${i}`, k])) })).toEqual([]);
+    const ciphertext = String(
+      (stored.find((e) => e.type === 'CredentialStored')?.data as { encrypted: { ciphertext: string } }).encrypted
+        .ciphertext,
+    );
+    expect(
+      secretsFoundIn(text, {
+        ...aws.secrets,
+        ciphertext,
+        ...Object.fromEntries(issuedKeys.map((k, i) => [`key ${i}`, k])),
+      }),
+    ).toEqual([]);
   });
 
   it('pages by cursor without gaps or duplicates, for the tenant key and the admin key alike', async () => {
@@ -89,16 +121,25 @@ describe("a tenant's audit events", () => {
     const iso = (e: RecordedEvent) => e.recordedAt.toDate().toISOString();
     const response = await list({ from: iso(middle), to: iso(last) });
     expect(response.status).toBe(200);
-    const expected = stored.filter((e) => e.recordedAt.toMillis() >= Date.parse(iso(middle)) && ceilMillis(e) <= Date.parse(iso(last)));
+    const expected = stored.filter(
+      (e) => e.recordedAt.toMillis() >= Date.parse(iso(middle)) && ceilMillis(e) <= Date.parse(iso(last)),
+    );
     expect(expected.length).toBeGreaterThan(1);
     expect(response.body.events.map((e: TimelineEntry) => e.event_id)).toEqual(expected.map((e) => e.eventId));
     expect(response.body.listed_through).toBe(iso(last));
     // Paging within bounds stays within them.
     const paged = await list({ from: iso(first), to: iso(middle), limit: '2' });
-    expect(paged.body.events.map((e: TimelineEntry) => e.event_id)).toEqual(stored.filter((e) => e.recordedAt.toMillis() >= Date.parse(iso(first))).slice(0, 2).map((e) => e.eventId));
+    expect(paged.body.events.map((e: TimelineEntry) => e.event_id)).toEqual(
+      stored
+        .filter((e) => e.recordedAt.toMillis() >= Date.parse(iso(first)))
+        .slice(0, 2)
+        .map((e) => e.eventId),
+    );
     const rest = await list({ from: iso(first), to: iso(middle), limit: '500', cursor: paged.body.next_cursor });
     expect([...paged.body.events, ...rest.body.events].map((e: TimelineEntry) => e.event_id)).toEqual(
-      stored.filter((e) => e.recordedAt.toMillis() >= Date.parse(iso(first)) && ceilMillis(e) <= Date.parse(iso(middle))).map((e) => e.eventId),
+      stored
+        .filter((e) => e.recordedAt.toMillis() >= Date.parse(iso(first)) && ceilMillis(e) <= Date.parse(iso(middle)))
+        .map((e) => e.eventId),
     );
   });
 

@@ -42,15 +42,26 @@ afterAll(async () => {
 });
 
 describe('every stream, by document names', () => {
-  it.each([1, 2, 3, 500])('pages of %i: each stream once, in name order, nothing outside streams/', async (pageSize) => {
-    expect(await collect(allStreamIds(db, pageSize))).toEqual(Object.keys(streams).sort());
-  });
+  it.each([1, 2, 3, 500])(
+    'pages of %i: each stream once, in name order, nothing outside streams/',
+    async (pageSize) => {
+      expect(await collect(allStreamIds(db, pageSize))).toEqual(Object.keys(streams).sort());
+    },
+  );
 });
 
 describe("one tenant's streams, by the audit index", () => {
-  it.each([1, 2, 500])('pages of %i: each of its streams once, in the order of their first commit', async (pageSize) => {
-    expect(await collect(tenantStreamIds(db, 'alpha_t', pageSize))).toEqual(['run-a1', 'run-a2', 'tenant-alpha_t', 'usage-alpha_t-2026-11']);
-    expect(await collect(tenantStreamIds(db, 'beta_t', pageSize))).toEqual(['run-b1', 'tenant-beta_t']);
-    expect(await collect(tenantStreamIds(db, 'nobody', pageSize))).toEqual([]);
-  });
+  it.each([1, 2, 500])(
+    'pages of %i: each of its streams once, in the order of their first commit',
+    async (pageSize) => {
+      expect(await collect(tenantStreamIds(db, 'alpha_t', pageSize))).toEqual([
+        'run-a1',
+        'run-a2',
+        'tenant-alpha_t',
+        'usage-alpha_t-2026-11',
+      ]);
+      expect(await collect(tenantStreamIds(db, 'beta_t', pageSize))).toEqual(['run-b1', 'tenant-beta_t']);
+      expect(await collect(tenantStreamIds(db, 'nobody', pageSize))).toEqual([]);
+    },
+  );
 });

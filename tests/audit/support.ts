@@ -14,16 +14,21 @@ export async function storedTenantEvents(service: TestService, tenantId: string)
 }
 
 /** A commit time in milliseconds, rounded up: an as-of instant that includes that commit. */
-export const ceilMillis = (event: RecordedEvent): number => Math.ceil(event.recordedAt.seconds * 1000 + event.recordedAt.nanoseconds / 1e6);
+export const ceilMillis = (event: RecordedEvent): number =>
+  Math.ceil(event.recordedAt.seconds * 1000 + event.recordedAt.nanoseconds / 1e6);
 
 /** A manual run of the demo pipeline, requested and delivered to the end. */
 export async function runToSuccess(service: TestService, tenantId: string): Promise<string> {
-  const requested = await request(service.app).post(`/api/v1/pipelines/run/${tenantId}/${DEMO_PIPELINE}`).set(adminHeaders(service)).send({});
+  const requested = await request(service.app)
+    .post(`/api/v1/pipelines/run/${tenantId}/${DEMO_PIPELINE}`)
+    .set(adminHeaders(service))
+    .send({});
   if (requested.status !== 202) throw new Error(`manual run: ${requested.status} ${JSON.stringify(requested.body)}`);
   const tasks = service.dispatcher.take();
   if (tasks.length !== 1 || !tasks[0]) throw new Error(`expected one dispatched task, got ${tasks.length}`);
   const delivered = await deliver(service, tasks[0]);
-  if (delivered.body?.status !== 'succeeded') throw new Error(`delivery: ${delivered.status} ${JSON.stringify(delivered.body)}`);
+  if (delivered.body?.status !== 'succeeded')
+    throw new Error(`delivery: ${delivered.status} ${JSON.stringify(delivered.body)}`);
   return tasks[0].runId;
 }
 

@@ -25,7 +25,10 @@ beforeAll(async () => {
   runOfB = await runToSuccess(service, 'verify_b');
   // Close today's usage day (a usage-… stream per tenant): the tick's "yesterday" is today.
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
-  const closed = await request(service.app).post('/api/v1/scheduler/reset-daily-quotas').set('Authorization', `Bearer ${service.secrets.serviceToken}`).set('X-CloudScheduler-ScheduleTime', tomorrow);
+  const closed = await request(service.app)
+    .post('/api/v1/scheduler/reset-daily-quotas')
+    .set('Authorization', `Bearer ${service.secrets.serviceToken}`)
+    .set('X-CloudScheduler-ScheduleTime', tomorrow);
   expect(closed.body).toMatchObject({ tenants_closed: 2 });
 });
 afterAll(async () => {
@@ -51,17 +54,27 @@ async function streamsInDatabase(): Promise<string[]> {
 describe('an untouched log', () => {
   it('verifies every stream (system, tenants, runs, usage months) and exits 0', async () => {
     const streams = await streamsInDatabase();
-    expect(streams).toEqual(expect.arrayContaining(['system', tenantStreamId('verify_a'), runStreamId(runOfA), runStreamId(runOfB)]));
+    expect(streams).toEqual(
+      expect.arrayContaining(['system', tenantStreamId('verify_a'), runStreamId(runOfA), runStreamId(runOfB)]),
+    );
     expect(streams.filter((s) => s.startsWith('usage-'))).toHaveLength(2);
     const { code, report } = await verify();
     expect(code).toBe(0);
-    expect(report).toMatchObject({ scope: 'all', ok: true, streams: streams.length, events: (await eventDocuments()).length, broken: [] });
+    expect(report).toMatchObject({
+      scope: 'all',
+      ok: true,
+      streams: streams.length,
+      events: (await eventDocuments()).length,
+      broken: [],
+    });
   });
 
   it("--tenant verifies that tenant's streams only", async () => {
     const { code, report } = await verify('--tenant', 'verify_a');
     expect(code).toBe(0);
-    const ofA = (await streamsInDatabase()).filter((s) => s === tenantStreamId('verify_a') || s === runStreamId(runOfA) || s.startsWith('usage-verify_a-'));
+    const ofA = (await streamsInDatabase()).filter(
+      (s) => s === tenantStreamId('verify_a') || s === runStreamId(runOfA) || s.startsWith('usage-verify_a-'),
+    );
     expect(ofA).toHaveLength(3);
     const eventsOfA = (await eventDocuments('verify_a')).length;
     expect(report).toMatchObject({ scope: 'verify_a', ok: true, streams: 3, events: eventsOfA, broken: [] });
@@ -70,7 +83,9 @@ describe('an untouched log', () => {
   it('says so for people, in one line', async () => {
     const run = await runCliCaptured(['audit', 'verify', '--parallelism', '2'], service.ctx);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^OK: every stream verified, every hash chain holds \(\d+ stream\(s\), \d+ event\(s\) proven, \d+ ms\)\n$/);
+    expect(run.stdout).toMatch(
+      /^OK: every stream verified, every hash chain holds \(\d+ stream\(s\), \d+ event\(s\) proven, \d+ ms\)\n$/,
+    );
   });
 });
 
@@ -83,18 +98,29 @@ describe('a tampered log', () => {
     expect(code).toBe(1);
     expect(report?.ok).toBe(false);
     expect(report?.broken).toEqual([
-      { stream_id: tenantStreamId('verify_a'), revision: 2, path: altered, reason: 'hash_mismatch', detail: 'content does not match its hash', verified_events: 1 },
+      {
+        stream_id: tenantStreamId('verify_a'),
+        revision: 2,
+        path: altered,
+        reason: 'hash_mismatch',
+        detail: 'content does not match its hash',
+        verified_events: 1,
+      },
     ]);
     expect(report?.streams).toBe((await streamsInDatabase()).length);
 
     const human = await runCliCaptured(['audit', 'verify'], service.ctx);
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/^BROKEN: 1 of \d+ stream\(s\) of every stream fail verification/);
-    expect(human.stdout).toMatch(new RegExp(`^ {2}tenant-verify_a +2 +${altered} +hash_mismatch +content does not match its hash$`, 'm'));
+    expect(human.stdout).toMatch(
+      new RegExp(`^ {2}tenant-verify_a +2 +${altered} +hash_mismatch +content does not match its hash$`, 'm'),
+    );
   });
 
   it("--tenant of the altered tenant fails; the other tenant's streams still verify", async () => {
-    expect((await verify('--tenant', 'verify_a')).report?.broken.map((b) => [b.stream_id, b.revision, b.path])).toEqual([[tenantStreamId('verify_a'), 2, altered]]);
+    expect((await verify('--tenant', 'verify_a')).report?.broken.map((b) => [b.stream_id, b.revision, b.path])).toEqual(
+      [[tenantStreamId('verify_a'), 2, altered]],
+    );
     expect((await verify('--tenant', 'verify_a')).code).toBe(1);
     const other = await verify('--tenant', 'verify_b');
     expect(other.code).toBe(0);
@@ -119,7 +145,12 @@ describe('arguments', () => {
     const missing = await runCliCaptured(['audit', 'verify', '--tenant', 'nobody_here'], service.ctx);
     expect(missing).toMatchObject({ code: 1, stdout: '' });
     expect(missing.stderr).toContain('TENANT_NOT_FOUND');
-    for (const argv of [['audit', 'verify', '--tenant', 'Not-A-Tenant'], ['audit', 'verify', '--parallelism', '0'], ['audit', 'verify', '--parallelism', 'many'], ['audit', 'verify', 'extra']]) {
+    for (const argv of [
+      ['audit', 'verify', '--tenant', 'Not-A-Tenant'],
+      ['audit', 'verify', '--parallelism', '0'],
+      ['audit', 'verify', '--parallelism', 'many'],
+      ['audit', 'verify', 'extra'],
+    ]) {
       const run = await runCliCaptured(argv);
       expect(run).toMatchObject({ code: 2, stdout: '', contextsOpened: 0 });
     }

@@ -22,7 +22,10 @@ const profiles = { dataset: schema.central_dataset, table: 'tenant_profiles' };
 async function centralSchemaMismatches(): Promise<Record<string, string[]>> {
   const mismatches: Record<string, string[]> = {};
   for (const expected of schema.central_tables) {
-    const problems = tableMismatches(expected, await service.ctx.warehouse.describeTable({ dataset: schema.central_dataset, table: expected.table }));
+    const problems = tableMismatches(
+      expected,
+      await service.ctx.warehouse.describeTable({ dataset: schema.central_dataset, table: expected.table }),
+    );
     if (problems.length > 0) mismatches[expected.table] = problems;
   }
   return mismatches;
@@ -39,13 +42,17 @@ describe('convergence bootstrap', () => {
   it('creates the central dataset and every central table, each as the schema config describes it', async () => {
     const run = await runCliCaptured(['bootstrap'], service.ctx);
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(run.stdout).toMatch(/^System bootstrapped: dataset tenants created, schema version 1, 4 event-log partitions$/m);
+    expect(run.stdout).toMatch(
+      /^System bootstrapped: dataset tenants created, schema version 1, 4 event-log partitions$/m,
+    );
     for (const table of tableNames) expect(run.stdout).toMatch(tableLine('created', table));
     expect(run.stdout).toContain('12 created, 0 already existed, 0 re-created');
 
     expect(await centralSchemaMismatches()).toEqual({});
     const system = await service.ctx.store.readStream(SYSTEM_STREAM_ID);
-    expect(system.events.map((event) => [event.type, event.meta.actor])).toEqual([['SystemBootstrapped', `cli:${userInfo().username}`]]);
+    expect(system.events.map((event) => [event.type, event.meta.actor])).toEqual([
+      ['SystemBootstrapped', `cli:${userInfo().username}`],
+    ]);
   });
 
   it('the schema comparison notices a changed type, mode, column order, RECORD field, partitioning or clustering', async () => {
@@ -55,18 +62,40 @@ describe('convergence bootstrap', () => {
     const [first, second, ...rest] = expected.columns;
     if (!first || !second) throw new Error('tenant_profiles has columns');
     const wrong = (change: Partial<ExpectedTable>) => tableMismatches({ ...expected, ...change }, actual);
-    expect(wrong({ columns: [{ ...first, type: 'INT64' }, second, ...rest] })).toEqual(['tenant_id: type STRING, expected INT64']);
-    expect(wrong({ columns: [{ ...first, mode: 'NULLABLE' }, second, ...rest] })).toEqual(['tenant_id: mode REQUIRED, expected NULLABLE']);
-    expect(wrong({ columns: [second, first, ...rest] })).toEqual([expect.stringMatching(/^columns: \[tenant_id, company_name, .*expected \[company_name, tenant_id, /)]);
-    expect(wrong({ columns: [{ ...first, fields: [{ name: 'x', type: 'STRING', mode: 'NULLABLE' }] }, second, ...rest] })).toEqual(['tenant_id.: [], expected [x]']);
+    expect(wrong({ columns: [{ ...first, type: 'INT64' }, second, ...rest] })).toEqual([
+      'tenant_id: type STRING, expected INT64',
+    ]);
+    expect(wrong({ columns: [{ ...first, mode: 'NULLABLE' }, second, ...rest] })).toEqual([
+      'tenant_id: mode REQUIRED, expected NULLABLE',
+    ]);
+    expect(wrong({ columns: [second, first, ...rest] })).toEqual([
+      expect.stringMatching(/^columns: \[tenant_id, company_name, .*expected \[company_name, tenant_id, /),
+    ]);
+    expect(
+      wrong({ columns: [{ ...first, fields: [{ name: 'x', type: 'STRING', mode: 'NULLABLE' }] }, second, ...rest] }),
+    ).toEqual(['tenant_id.: [], expected [x]']);
     expect(wrong({ partition_column: 'updated_at' })).toEqual(['partitioned by created_at, expected updated_at']);
-    expect(wrong({ cluster_columns: ['tenant_id'] })).toEqual(['clustered by [tenant_id, status], expected [tenant_id]']);
+    expect(wrong({ cluster_columns: ['tenant_id'] })).toEqual([
+      'clustered by [tenant_id, status], expected [tenant_id]',
+    ]);
   });
 
   it('running it again creates nothing, keeps every row and reports each table as already existing', async () => {
     const now = new Date().toISOString();
     await service.ctx.warehouse.appendRows(schema.central_dataset, centralTable('tenant_profiles'), [
-      { tenant_id: 'kept_tenant', company_name: 'Kept Ltd', status: 'ACTIVE', plan: 'STARTER', dataset_id: 'kept_tenant', billing_account_ids: [], created_at: now, source_revision: 1, source_stream_id: 'tenant-kept_tenant', source_event_id: 'e1', updated_at: now },
+      {
+        tenant_id: 'kept_tenant',
+        company_name: 'Kept Ltd',
+        status: 'ACTIVE',
+        plan: 'STARTER',
+        dataset_id: 'kept_tenant',
+        billing_account_ids: [],
+        created_at: now,
+        source_revision: 1,
+        source_stream_id: 'tenant-kept_tenant',
+        source_event_id: 'e1',
+        updated_at: now,
+      },
     ]);
 
     const run = await runCliCaptured(['bootstrap'], service.ctx);
@@ -93,6 +122,10 @@ describe('convergence bootstrap', () => {
     expect((await service.ctx.warehouse.checksumTable(profiles)).rows).toBe(0);
     expect(await centralSchemaMismatches()).toEqual({});
     const system = await service.ctx.store.readStream(SYSTEM_STREAM_ID);
-    expect(system.events.map((event) => event.type)).toEqual(['SystemBootstrapped', 'SystemBootstrapRepeated', 'SystemBootstrapRepeated']);
+    expect(system.events.map((event) => event.type)).toEqual([
+      'SystemBootstrapped',
+      'SystemBootstrapRepeated',
+      'SystemBootstrapRepeated',
+    ]);
   });
 });

@@ -15,7 +15,13 @@ beforeAll(async () => {
   if (!host) throw new Error('FIRESTORE_EMULATOR_HOST is not set: the jest globalSetup starts the emulator.');
   await clearFirestoreEmulator(host, projectId);
   scratch = mkdtempSync(path.join(tmpdir(), 'convergence-bin-'));
-  env = { ...process.env, GOOGLE_CLOUD_PROJECT: projectId, CONVERGENCE_DATA_DIR: path.join(scratch, 'data'), CONVERGENCE_PARTITIONS: '4', CONVERGENCE_SETTLE_MS: '0' };
+  env = {
+    ...process.env,
+    GOOGLE_CLOUD_PROJECT: projectId,
+    CONVERGENCE_DATA_DIR: path.join(scratch, 'data'),
+    CONVERGENCE_PARTITIONS: '4',
+    CONVERGENCE_SETTLE_MS: '0',
+  };
   delete env.LOG_LEVEL;
 });
 afterAll(() => {
@@ -51,10 +57,24 @@ describe('bin/convergence', () => {
     expect(first.stdout).toContain('12 created, 0 already existed, 0 re-created');
 
     const config = path.join(scratch, 'tenants.json');
-    writeFileSync(config, JSON.stringify({ tenants: [{ tenant_id: 'bin_tenant', company_name: 'Bin Tenant Ltd', contact_email: 'ops@bin-tenant.example.com', subscription_plan: 'SCALE' }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        tenants: [
+          {
+            tenant_id: 'bin_tenant',
+            company_name: 'Bin Tenant Ltd',
+            contact_email: 'ops@bin-tenant.example.com',
+            subscription_plan: 'SCALE',
+          },
+        ],
+      }),
+    );
     const onboarded = await runBin(['onboard', '--config', config], env);
     expect(onboarded.code).toBe(0);
-    expect(onboarded.stdout).toMatch(/^bin_tenant: onboarded — ACTIVE, plan SCALE, dataset bin_tenant\n {2}API key \S+ \(shown only now, store it\): cvg_\S+$/m);
+    expect(onboarded.stdout).toMatch(
+      /^bin_tenant: onboarded — ACTIVE, plan SCALE, dataset bin_tenant\n {2}API key \S+ \(shown only now, store it\): cvg_\S+$/m,
+    );
 
     const again = await runBin(['bootstrap'], env);
     expect(again.code).toBe(0);

@@ -16,17 +16,22 @@ const fileWith = (name: string, text: string) => {
   writeFileSync(file, text);
   return file;
 };
-const tenant = (id: string) => ({ tenant_id: id, company_name: `Company ${id}`, contact_email: `ops@${id.replace(/_/g, '-')}.example.com` });
+const tenant = (id: string) => ({
+  tenant_id: id,
+  company_name: `Company ${id}`,
+  contact_email: `ops@${id.replace(/_/g, '-')}.example.com`,
+});
 
 describe('convergence usage (in-process, no service needed)', () => {
   it('--help prints the usage with every command and exits 0', async () => {
     const run = await runCliCaptured(['--help']);
     expect(run).toMatchObject({ code: 0, stderr: '', contextsOpened: 0 });
     expect(run.stdout).toMatch(/^Usage: convergence \[options\] \[command\]/);
-    for (const command of ['bootstrap', 'dryrun', 'onboard']) expect(run.stdout).toMatch(new RegExp(`^ {2}${command} \\[options\\] `, 'm'));
+    for (const command of ['bootstrap', 'dryrun', 'onboard'])
+      expect(run.stdout).toMatch(new RegExp(`^ {2}${command} \\[options\\] `, 'm'));
   });
 
-  it('a command\'s --help lists its options', async () => {
+  it("a command's --help lists its options", async () => {
     const bootstrap = await runCliCaptured(['bootstrap', '--help']);
     expect(bootstrap).toMatchObject({ code: 0, contextsOpened: 0 });
     expect(bootstrap.stdout).toContain('--force-recreate-tables');
@@ -61,7 +66,9 @@ describe('tenant config files (refused before anything starts)', () => {
     const file = fileWith('broken.json', '{ "tenants": [ ');
     const run = await runCliCaptured(['onboard', '--config', file]);
     expect(run).toMatchObject({ code: 2, contextsOpened: 0 });
-    expect(run.stderr).toMatch(new RegExp(`^ {2}${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid JSON \\(.+\\)$`, 'm'));
+    expect(run.stderr).toMatch(
+      new RegExp(`^ {2}${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid JSON \\(.+\\)$`, 'm'),
+    );
     expect(run.stderr).toContain('Nothing was onboarded.');
   });
 
@@ -81,10 +88,24 @@ describe('tenant config files (refused before anything starts)', () => {
   });
 
   it('onboard decodes every field strictly (billing accounts, timezone), reporting each bad path at once', async () => {
-    const file = fileWith('strict.json', JSON.stringify({ tenants: [tenant('good_one'), { ...tenant('bad_fields'), timezone: 'Mars/Olympus', billing_account_ids: ['nope'] }, 'not a tenant'] }));
+    const file = fileWith(
+      'strict.json',
+      JSON.stringify({
+        tenants: [
+          tenant('good_one'),
+          { ...tenant('bad_fields'), timezone: 'Mars/Olympus', billing_account_ids: ['nope'] },
+          'not a tenant',
+        ],
+      }),
+    );
     const run = await runCliCaptured(['onboard', '--config', file]);
     expect(run).toMatchObject({ code: 2, stdout: '', contextsOpened: 0 });
-    expect(run.stderr.split('\n').filter((line) => line.startsWith(`  ${file}: `)).map((line) => line.slice(file.length + 4))).toEqual([
+    expect(
+      run.stderr
+        .split('\n')
+        .filter((line) => line.startsWith(`  ${file}: `))
+        .map((line) => line.slice(file.length + 4)),
+    ).toEqual([
       'tenants[1].timezone: expected IANA timezone, got "Mars/Olympus"',
       'tenants[1].billing_account_ids[0]: expected billing account id (XXXXXX-XXXXXX-XXXXXX), got "nope"',
       expect.stringMatching(/^tenants\[2\]: expected /),
@@ -103,6 +124,8 @@ describe('tenant config files (refused before anything starts)', () => {
     const file = fileWith('ok.json', JSON.stringify({ tenants: [tenant('fine_tenant')] }));
     const run = await runCliCaptured(['onboard', '--config', file]);
     expect(run).toMatchObject({ code: 1, stdout: '', contextsOpened: 1 });
-    expect(run.stderr).toBe("error: could not reach the service's dependencies: this run was not expected to need the service context\n");
+    expect(run.stderr).toBe(
+      "error: could not reach the service's dependencies: this run was not expected to need the service context\n",
+    );
   });
 });

@@ -34,7 +34,13 @@ describe('loadConfig', () => {
         tasksServiceAccount: undefined,
         localScheduler: true,
         demo: true,
-        rateLimits: { tenantPerMinute: 100, keyPerMinute: 60, runStartsPerMinute: 50, tenantCreationsPerMinute: 10, failedAuthPerMinute: 20 },
+        rateLimits: {
+          tenantPerMinute: 100,
+          keyPerMinute: 60,
+          runStartsPerMinute: 50,
+          tenantCreationsPerMinute: 10,
+          failedAuthPerMinute: 20,
+        },
         trustProxyHops: 0,
         webhookAllowedHosts: [],
       },
@@ -42,7 +48,12 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable in one error', () => {
-    const result = loadConfig({ PORT: 'eighty', CONVERGENCE_PARTITIONS: '0', LOG_LEVEL: 'loud', FIRESTORE_EMULATOR_HOST: 'nohost' });
+    const result = loadConfig({
+      PORT: 'eighty',
+      CONVERGENCE_PARTITIONS: '0',
+      LOG_LEVEL: 'loud',
+      FIRESTORE_EMULATOR_HOST: 'nohost',
+    });
     if (result._tag === 'Right') throw new Error('expected a failure');
     expect(result.left.code).toBe('INVALID_CONFIG');
     expect(result.left.problems).toEqual([
@@ -63,7 +74,13 @@ describe('loadConfig', () => {
       CONVERGENCE_TRUST_PROXY_HOPS: '2',
     });
     if (limits._tag === 'Left') throw new Error(limits.left.message);
-    expect(limits.right.rateLimits).toEqual({ tenantPerMinute: 200, keyPerMinute: 30, runStartsPerMinute: 5, tenantCreationsPerMinute: 1, failedAuthPerMinute: 7 });
+    expect(limits.right.rateLimits).toEqual({
+      tenantPerMinute: 200,
+      keyPerMinute: 30,
+      runStartsPerMinute: 5,
+      tenantCreationsPerMinute: 1,
+      failedAuthPerMinute: 7,
+    });
     expect(limits.right.trustProxyHops).toBe(2);
 
     const bad = loadConfig({ CONVERGENCE_RATE_LIMIT_TENANT_PER_MIN: '0', CONVERGENCE_TRUST_PROXY_HOPS: 'all' });

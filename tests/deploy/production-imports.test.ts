@@ -37,7 +37,8 @@ function productionGraph(entry: string): { files: Set<string>; packages: Set<str
     files.add(file);
     for (const specifier of staticImports(file)) {
       if (specifier.startsWith('.')) pending.push(resolveLocal(file, specifier));
-      else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+      else
+        packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
     }
   }
   return { files, packages };
@@ -58,7 +59,7 @@ describe('a production start', () => {
     expect(missing).toEqual([]);
   });
 
-  it('does not ship the stand-ins\' libraries as production dependencies', () => {
+  it("does not ship the stand-ins' libraries as production dependencies", () => {
     const localOnly = ['@duckdb/node-api', 'sql-parser-cst', 'node-sql-parser', 'tsx', '@grpc/proto-loader'];
     expect(localOnly.filter((name) => name in packageJson.dependencies)).toEqual([]);
     expect(localOnly.filter((name) => !(name in packageJson.devDependencies))).toEqual([]);

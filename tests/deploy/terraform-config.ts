@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 
 // Loaded untyped: the package's declarations pull the DOM library into the whole program, which changes the
 // types of fetch for the service's own code.
-const { parse } = createRequire(__filename)('@cdktf/hcl2json') as { parse(file: string, hcl: string): Promise<unknown> };
+const { parse } = createRequire(__filename)('@cdktf/hcl2json') as {
+  parse(file: string, hcl: string): Promise<unknown>;
+};
 
 export const TERRAFORM_DIR = join(__dirname, '..', '..', 'deploy', 'terraform');
 
@@ -25,14 +27,18 @@ export async function loadTerraform(): Promise<Terraform> {
   const locals: Block = {};
   const variables: Record<string, Block> = {};
   const outputs: Record<string, Block> = {};
-  for (const file of readdirSync(TERRAFORM_DIR).filter((f) => f.endsWith('.tf')).sort()) {
+  for (const file of readdirSync(TERRAFORM_DIR)
+    .filter((f) => f.endsWith('.tf'))
+    .sort()) {
     const parsed = (await parse(file, readFileSync(join(TERRAFORM_DIR, file), 'utf8'))) as Record<string, unknown>;
     for (const [type, byName] of Object.entries((parsed.resource ?? {}) as Record<string, Record<string, unknown>>)) {
       for (const [name, body] of Object.entries(byName)) (resources[type] ??= {})[name] = single(body);
     }
     for (const block of (parsed.locals ?? []) as Block[]) Object.assign(locals, block);
-    for (const [name, body] of Object.entries((parsed.variable ?? {}) as Record<string, unknown>)) variables[name] = single(body);
-    for (const [name, body] of Object.entries((parsed.output ?? {}) as Record<string, unknown>)) outputs[name] = single(body);
+    for (const [name, body] of Object.entries((parsed.variable ?? {}) as Record<string, unknown>))
+      variables[name] = single(body);
+    for (const [name, body] of Object.entries((parsed.output ?? {}) as Record<string, unknown>))
+      outputs[name] = single(body);
   }
   return { resources, locals, variables, outputs };
 }
@@ -40,7 +46,8 @@ export async function loadTerraform(): Promise<Terraform> {
 /** The one resource of a type; fails with the types present when it is missing. */
 export function theResource(tf: Terraform, type: string, name: string): Block {
   const found = tf.resources[type]?.[name];
-  if (!found) throw new Error(`deploy/terraform declares no ${type}.${name} (types: ${Object.keys(tf.resources).join(', ')})`);
+  if (!found)
+    throw new Error(`deploy/terraform declares no ${type}.${name} (types: ${Object.keys(tf.resources).join(', ')})`);
   return found;
 }
 

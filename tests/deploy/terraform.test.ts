@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_DISPATCH_DEADLINE_SECONDS, DEFAULT_QUEUE_SETTINGS, EXECUTE_RUN_PATH } from '../../src/dispatch/dispatch-config';
+import {
+  DEFAULT_DISPATCH_DEADLINE_SECONDS,
+  DEFAULT_QUEUE_SETTINGS,
+  EXECUTE_RUN_PATH,
+} from '../../src/dispatch/dispatch-config';
 import { SCHEDULER_JOBS } from '../../src/domain/system/scheduler-jobs';
 import { EVENT_DOCUMENT_PATTERN } from '../../src/eventstore/layout';
 import { EVENTARC_ROUTE } from '../../src/http/routes/eventarc-routes';
@@ -31,8 +35,10 @@ describe('the Cloud Run service', () => {
     const scaling = nested(theResource(tf, 'google_cloud_run_v2_service', 'convergence'), 'template', 'scaling');
     expect(scaling.min_instance_count).toBe('${var.min_instances}');
     expect(Number(tf.variables.min_instances?.default)).toBeGreaterThanOrEqual(1);
-    expect(nested(theResource(tf, 'google_cloud_run_v2_service', 'convergence'), 'template').max_instance_request_concurrency)
-      .toBe('${var.concurrency}');
+    expect(
+      nested(theResource(tf, 'google_cloud_run_v2_service', 'convergence'), 'template')
+        .max_instance_request_concurrency,
+    ).toBe('${var.concurrency}');
   });
 
   it('probes readiness at start and liveness after', () => {
@@ -43,15 +49,21 @@ describe('the Cloud Run service', () => {
   it('runs in production mode on BigQuery under its own service account', () => {
     expect(envOf('CONVERGENCE_MODE')?.value).toBe('production');
     expect(envOf('CONVERGENCE_WAREHOUSE')?.value).toBe('bigquery');
-    expect(nested(theResource(tf, 'google_cloud_run_v2_service', 'convergence'), 'template').service_account)
-      .toBe('${google_service_account.service.email}');
+    expect(nested(theResource(tf, 'google_cloud_run_v2_service', 'convergence'), 'template').service_account).toBe(
+      '${google_service_account.service.email}',
+    );
   });
 
   it('takes the admin key and the pepper from Secret Manager, never as plain values', () => {
-    for (const [name, secret] of [['CONVERGENCE_ADMIN_KEY', 'admin_key'], ['CONVERGENCE_API_KEY_PEPPER', 'api_key_pepper']]) {
+    for (const [name, secret] of [
+      ['CONVERGENCE_ADMIN_KEY', 'admin_key'],
+      ['CONVERGENCE_API_KEY_PEPPER', 'api_key_pepper'],
+    ]) {
       const env = envOf(name as string);
       expect(env?.value).toBeUndefined();
-      expect(nested(env ?? {}, 'value_source', 'secret_key_ref').secret).toBe(`\${google_secret_manager_secret.${secret}.secret_id}`);
+      expect(nested(env ?? {}, 'value_source', 'secret_key_ref').secret).toBe(
+        `\${google_secret_manager_secret.${secret}.secret_id}`,
+      );
     }
   });
 
@@ -66,8 +78,11 @@ describe('the Cloud Run service', () => {
 describe('the Cloud Scheduler jobs', () => {
   it('are the jobs the local clock fires, with the same paths and crons', () => {
     const declared = tf.locals.scheduler_jobs as Record<string, { path: string; cron: string }>;
-    expect(Object.entries(declared).map(([name, job]) => ({ name, cron: job.cron, path: job.path })).sort((a, b) => a.name.localeCompare(b.name)))
-      .toEqual(SCHEDULER_JOBS.map((job) => ({ ...job })).sort((a, b) => a.name.localeCompare(b.name)));
+    expect(
+      Object.entries(declared)
+        .map(([name, job]) => ({ name, cron: job.cron, path: job.path }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    ).toEqual(SCHEDULER_JOBS.map((job) => ({ ...job })).sort((a, b) => a.name.localeCompare(b.name)));
   });
 
   it('call the service with an OIDC token for its audience, a deadline and retries', () => {
@@ -102,7 +117,10 @@ describe('the Cloud Tasks queue', () => {
         maxDoublings: retry.max_doublings,
         maxRetryDurationSeconds: seconds(retry.max_retry_duration),
       },
-      rateLimits: { maxDispatchesPerSecond: rates.max_dispatches_per_second, maxConcurrentDispatches: rates.max_concurrent_dispatches },
+      rateLimits: {
+        maxDispatchesPerSecond: rates.max_dispatches_per_second,
+        maxConcurrentDispatches: rates.max_concurrent_dispatches,
+      },
     }).toEqual(DEFAULT_QUEUE_SETTINGS);
   });
 
@@ -119,7 +137,11 @@ describe('the Eventarc trigger', () => {
     const trigger = theResource(tf, 'google_eventarc_trigger', 'event_store');
     const criteria = list(trigger.matching_criteria);
     expect(criteria).toContainEqual({ attribute: 'type', value: 'google.cloud.firestore.document.v1.created' });
-    expect(criteria).toContainEqual({ attribute: 'document', value: EVENT_DOCUMENT_PATTERN, operator: 'match-path-pattern' });
+    expect(criteria).toContainEqual({
+      attribute: 'document',
+      value: EVENT_DOCUMENT_PATTERN,
+      operator: 'match-path-pattern',
+    });
     expect(nested(trigger, 'destination', 'cloud_run_service').path).toBe(EVENTARC_ROUTE);
     expect(trigger.service_account).toBe('${google_service_account.eventarc.email}');
   });
@@ -129,27 +151,43 @@ describe('the Eventarc trigger', () => {
     const command = String(nested(policy, 'provisioner', 'local-exec').command);
     expect(command).toContain('gcloud pubsub subscriptions update ${local.eventarc_subscription}');
     expect(command).toContain('--dead-letter-topic=${google_pubsub_topic.eventarc_dead_letters.id}');
-    expect(String(tf.locals.eventarc_subscription)).toBe('${google_eventarc_trigger.event_store.transport[0].pubsub[0].subscription}');
+    expect(String(tf.locals.eventarc_subscription)).toBe(
+      '${google_eventarc_trigger.event_store.transport[0].pubsub[0].subscription}',
+    );
     const publisher = theResource(tf, 'google_pubsub_topic_iam_member', 'dead_letters_publisher');
     expect(publisher).toMatchObject({ role: 'roles/pubsub.publisher', member: '${local.pubsub_service_agent}' });
     const forwarder = theResource(tf, 'google_pubsub_subscription_iam_member', 'dead_letters_forwarder');
-    expect(forwarder).toMatchObject({ role: 'roles/pubsub.subscriber', subscription: '${local.eventarc_subscription}' });
+    expect(forwarder).toMatchObject({
+      role: 'roles/pubsub.subscriber',
+      subscription: '${local.eventarc_subscription}',
+    });
   });
 });
 
 describe('Firestore, BigQuery, KMS and secrets', () => {
   it('creates every composite index from firestore.indexes.json, each under a distinct key', () => {
     expect(String(tf.locals.firestore_indexes)).toContain('firestore.indexes.json');
-    expect(String(theResource(tf, 'google_firestore_index', 'indexes').for_each)).toContain('f.fieldPath}:${lookup(f, "order"');
+    expect(String(theResource(tf, 'google_firestore_index', 'indexes').for_each)).toContain(
+      'f.fieldPath}:${lookup(f, "order"',
+    );
     const index = theResource(tf, 'google_firestore_index', 'indexes');
     expect(index.collection).toBe('${each.value.collectionGroup}');
     expect(index.query_scope).toBe('${each.value.queryScope}');
     // Terraform's for_each key, evaluated here as Terraform would: a repeated key would fail the apply.
     const file = JSON.parse(readFileSync(join(TERRAFORM_DIR, '..', '..', 'firestore.indexes.json'), 'utf8')) as {
-      indexes: { collectionGroup: string; queryScope: string; fields: { fieldPath: string; order?: string; arrayConfig?: string }[] }[];
+      indexes: {
+        collectionGroup: string;
+        queryScope: string;
+        fields: { fieldPath: string; order?: string; arrayConfig?: string }[];
+      }[];
     };
     const keys = file.indexes.map((i) =>
-      [i.collectionGroup, i.queryScope, ...i.fields.map((f) => `${f.fieldPath}:${f.order ?? f.arrayConfig ?? ''}`)].join(' '));
+      [
+        i.collectionGroup,
+        i.queryScope,
+        ...i.fields.map((f) => `${f.fieldPath}:${f.order ?? f.arrayConfig ?? ''}`),
+      ].join(' '),
+    );
     expect(new Set(keys).size).toBe(file.indexes.length);
   });
 
@@ -161,7 +199,9 @@ describe('Firestore, BigQuery, KMS and secrets', () => {
   it('wraps tenant data keys with a Cloud KMS key the service can only encrypt and decrypt with', () => {
     expect(theResource(tf, 'google_kms_crypto_key', 'tenant_data_keys').purpose).toBe('ENCRYPT_DECRYPT');
     expect(envOf('CONVERGENCE_KMS_KEY')?.value).toBe('${google_kms_crypto_key.tenant_data_keys.id}');
-    expect(theResource(tf, 'google_kms_crypto_key_iam_member', 'service_wraps_data_keys').role).toBe('roles/cloudkms.cryptoKeyEncrypterDecrypter');
+    expect(theResource(tf, 'google_kms_crypto_key_iam_member', 'service_wraps_data_keys').role).toBe(
+      'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+    );
   });
 });
 
@@ -174,11 +214,18 @@ describe('IAM', () => {
       .flatMap((byName) => Object.values(byName))
       .map((block) => block.role)
       .filter((role): role is string => typeof role === 'string');
-    expect([...Object.keys(roles), ...everyRole].filter((r) => ['roles/owner', 'roles/editor', 'roles/viewer'].includes(r))).toEqual([]);
+    expect(
+      [...Object.keys(roles), ...everyRole].filter((r) => ['roles/owner', 'roles/editor', 'roles/viewer'].includes(r)),
+    ).toEqual([]);
   });
 
   it('has one service account per caller and lists the callers as the OIDC principals', () => {
-    expect(Object.keys(tf.resources.google_service_account ?? {}).sort()).toEqual(['eventarc', 'scheduler', 'service', 'tasks']);
+    expect(Object.keys(tf.resources.google_service_account ?? {}).sort()).toEqual([
+      'eventarc',
+      'scheduler',
+      'service',
+      'tasks',
+    ]);
     expect(envOf('CONVERGENCE_OIDC_SERVICE_ACCOUNTS')?.value).toBe('${join(",", local.oidc_callers)}');
     expect(envOf('CONVERGENCE_OIDC_AUDIENCE')?.value).toBe('${local.service_url}');
   });

@@ -1,7 +1,8 @@
 import { DispatchError } from '../../src/dispatch';
 import { toDispatchError } from '../../src/dispatch/errors';
 
-const grpcError = (code: number, details: string) => Object.assign(new Error(`${code} X: ${details}`), { code, details, metadata: { authorization: 'Bearer secret' } });
+const grpcError = (code: number, details: string) =>
+  Object.assign(new Error(`${code} X: ${details}`), { code, details, metadata: { authorization: 'Bearer secret' } });
 
 describe('toDispatchError', () => {
   it.each([
@@ -16,12 +17,20 @@ describe('toDispatchError', () => {
     [4, 'TIMEOUT', true],
     [2, 'UNKNOWN', false],
   ])('maps gRPC status %i to %s (retryable: %s)', (status, code, retryable) => {
-    const error = toDispatchError(grpcError(status, 'server says no'), 'createTask', 'projects/p/locations/l/queues/q/tasks/t');
+    const error = toDispatchError(
+      grpcError(status, 'server says no'),
+      'createTask',
+      'projects/p/locations/l/queues/q/tasks/t',
+    );
     expect(error).toBeInstanceOf(DispatchError);
     expect(error.code).toBe(code);
     expect(error.retryable).toBe(retryable);
     expect(error.message).toBe(`createTask projects/p/locations/l/queues/q/tasks/t: ${code}: server says no`);
-    expect(error.details).toEqual({ operation: 'createTask', resource: 'projects/p/locations/l/queues/q/tasks/t', grpcCode: status });
+    expect(error.details).toEqual({
+      operation: 'createTask',
+      resource: 'projects/p/locations/l/queues/q/tasks/t',
+      grpcCode: status,
+    });
   });
 
   it('keeps nothing of the original error but its status text', () => {

@@ -3,10 +3,18 @@ import { describeDecodeErrors } from '../../src/domain/decode-errors';
 
 describe('describeDecodeErrors', () => {
   const Step = t.type({ step_id: t.string, retry: t.union([t.undefined, t.type({ attempts: t.number })]) });
-  const Pipeline = t.type({ pipeline_id: t.string, steps: t.array(Step), mode: t.union([t.literal('append'), t.literal('merge')]) });
+  const Pipeline = t.type({
+    pipeline_id: t.string,
+    steps: t.array(Step),
+    mode: t.union([t.literal('append'), t.literal('merge')]),
+  });
 
   it('names every failing path, arrays by index, without union noise', () => {
-    const result = Pipeline.decode({ pipeline_id: 7, steps: [{ step_id: 'a' }, { step_id: 3, retry: { attempts: 'x' } }], mode: 'upsert' });
+    const result = Pipeline.decode({
+      pipeline_id: 7,
+      steps: [{ step_id: 'a' }, { step_id: 3, retry: { attempts: 'x' } }],
+      mode: 'upsert',
+    });
     if (result._tag === 'Right') throw new Error('expected a failure');
     expect(describeDecodeErrors(result.left)).toEqual([
       'pipeline_id: expected string, got 7',

@@ -28,7 +28,10 @@ describe('dueFireTimes across DST in Europe/Berlin', () => {
   it('fall back (2026-10-25): 02:30 happens twice on the clock and fires once, at its first occurrence', () => {
     // 10-24 02:30 CEST = 00:30Z; 10-25 02:30 CEST = 00:30Z (02:30 CET = 01:30Z is the repeat); 10-26 02:30 CET = 01:30Z.
     const result = due('30 2 * * *', 'Europe/Berlin', '2026-10-24T00:30:00Z', '2026-10-26T12:00:00Z');
-    expect(result).toEqual({ due: ['2026-10-24T00:30:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z'], next: '2026-10-27T01:30:00.000Z' });
+    expect(result).toEqual({
+      due: ['2026-10-24T00:30:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z'],
+      next: '2026-10-27T01:30:00.000Z',
+    });
     expect(result.due).not.toContain('2026-10-25T01:30:00.000Z');
   });
 
@@ -62,7 +65,10 @@ describe('dueFireTimes across DST in America/New_York', () => {
     // 02:00 EDT falls back to 01:00 EST, so 01:00–01:59 repeats. 10-31 01:30 EDT = 05:30Z; 11-01 01:30 EDT = 05:30Z
     // (01:30 EST = 06:30Z is the repeat); 11-02 01:30 EST = 06:30Z.
     const result = due('30 1 * * *', 'America/New_York', '2026-10-31T05:30:00Z', '2026-11-02T12:00:00Z');
-    expect(result).toEqual({ due: ['2026-10-31T05:30:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z'], next: '2026-11-03T06:30:00.000Z' });
+    expect(result).toEqual({
+      due: ['2026-10-31T05:30:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z'],
+      next: '2026-11-03T06:30:00.000Z',
+    });
     expect(result.due).not.toContain('2026-11-01T06:30:00.000Z');
   });
 
@@ -78,7 +84,10 @@ describe('dueFireTimes across DST in America/New_York', () => {
 
 describe('dueFireTimes bounds', () => {
   it('nothing is due before the first fire time; next is that fire time', () => {
-    expect(due('0 * * * *', 'UTC', '2026-05-04T10:00:00Z', '2026-05-04T09:59:59Z')).toEqual({ due: [], next: '2026-05-04T10:00:00.000Z' });
+    expect(due('0 * * * *', 'UTC', '2026-05-04T10:00:00Z', '2026-05-04T09:59:59Z')).toEqual({
+      due: [],
+      next: '2026-05-04T10:00:00.000Z',
+    });
   });
 
   it('a fire time equal to the tick is due', () => {
@@ -116,9 +125,12 @@ describe('tickOf', () => {
     expect(tickOf('2026-13-45T99:00:00Z', now).toISOString()).toBe('2026-11-27T06:00:00.000Z');
   });
 
-  it.each(['+275760-09-13', '0000-01-01', '1969-12-31T23:59:59Z', '2200-01-01T00:00:00Z'])('refuses the out-of-range time %s', (header) => {
-    expect(() => tickOf(header, now)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE_TIME' }));
-  });
+  it.each(['+275760-09-13', '0000-01-01', '1969-12-31T23:59:59Z', '2200-01-01T00:00:00Z'])(
+    'refuses the out-of-range time %s',
+    (header) => {
+      expect(() => tickOf(header, now)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE_TIME' }));
+    },
+  );
 });
 
 describe('remembered fire times', () => {

@@ -9,7 +9,8 @@ describe('partitionOf', () => {
 
   it('spreads tenants over every partition', () => {
     const counts = new Array<number>(16).fill(0);
-    for (let i = 0; i < 1600; i += 1) counts[partitionOf(`tenant_${i}`, 16)] = (counts[partitionOf(`tenant_${i}`, 16)] ?? 0) + 1;
+    for (let i = 0; i < 1600; i += 1)
+      counts[partitionOf(`tenant_${i}`, 16)] = (counts[partitionOf(`tenant_${i}`, 16)] ?? 0) + 1;
     expect(Math.min(...counts)).toBeGreaterThan(60);
     expect(Math.max(...counts)).toBeLessThan(140);
   });

@@ -9,15 +9,34 @@ import { deciderSpec } from './support/decider-spec';
 /** Names every plain object answers through its prototype: none is an id the tenant holds. */
 const PROTOTYPE_IDS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 
-const spec = deciderSpec<TenantCommand, TenantEvent, TenantState>({ decide: decideTenant, evolve: evolveTenant, initialState: initialTenantState });
+const spec = deciderSpec<TenantCommand, TenantEvent, TenantState>({
+  decide: decideTenant,
+  evolve: evolveTenant,
+  initialState: initialTenantState,
+});
 const now = '2026-11-26T10:00:00.000Z';
 const onboarded = event('TenantOnboarded', {
-  tenantId: 'acme_corp', companyName: 'Acme', contactEmail: 'ops@acme.test', plan: 'STARTER', limits: PLAN_LIMITS.STARTER,
-  timezone: 'UTC', billingAccountIds: ['012345-6789AB-CDEF01'], onboardedAt: now,
+  tenantId: 'acme_corp',
+  companyName: 'Acme',
+  contactEmail: 'ops@acme.test',
+  plan: 'STARTER',
+  limits: PLAN_LIMITS.STARTER,
+  timezone: 'UTC',
+  billingAccountIds: ['012345-6789AB-CDEF01'],
+  onboardedAt: now,
 });
 const scheduleWithId = (configId: string): ScheduleSpec => ({
-  configId, provider: 'gcp', domain: 'cost', template: 'cost_billing', cron: '0 * * * *', timezone: 'UTC',
-  priority: 5, catchupWindowMinutes: 120, overlapPolicy: 'skip', parameters: {}, active: true,
+  configId,
+  provider: 'gcp',
+  domain: 'cost',
+  template: 'cost_billing',
+  cron: '0 * * * *',
+  timezone: 'UTC',
+  priority: 5,
+  catchupWindowMinutes: 120,
+  overlapPolicy: 'skip',
+  parameters: {},
+  active: true,
 });
 
 describe('Tenant decider with ids named like Object.prototype members', () => {
@@ -31,11 +50,23 @@ describe('Tenant decider with ids named like Object.prototype members', () => {
 
   it.each(PROTOTYPE_IDS)('%s can be created as a schedule once, then exists, then is gone once deleted', (id) => {
     const created = event('ScheduleCreated', { schedule: scheduleWithId(id), createdAt: now });
-    spec.given([onboarded]).when({ type: 'CreateSchedule', data: { schedule: scheduleWithId(id), now } }).then([created]);
-    spec.given([onboarded, created]).when({ type: 'CreateSchedule', data: { schedule: scheduleWithId(id), now } }).thenFails('SCHEDULE_EXISTS');
+    spec
+      .given([onboarded])
+      .when({ type: 'CreateSchedule', data: { schedule: scheduleWithId(id), now } })
+      .then([created]);
+    spec
+      .given([onboarded, created])
+      .when({ type: 'CreateSchedule', data: { schedule: scheduleWithId(id), now } })
+      .thenFails('SCHEDULE_EXISTS');
     const deleted = event('ScheduleDeleted', { configId: id, deletedAt: now });
-    spec.given([onboarded, created]).when({ type: 'DeleteSchedule', data: { configId: id, now } }).then([deleted]);
-    spec.given([onboarded, created, deleted]).when({ type: 'DeleteSchedule', data: { configId: id, now } }).thenFails('SCHEDULE_NOT_FOUND');
+    spec
+      .given([onboarded, created])
+      .when({ type: 'DeleteSchedule', data: { configId: id, now } })
+      .then([deleted]);
+    spec
+      .given([onboarded, created, deleted])
+      .when({ type: 'DeleteSchedule', data: { configId: id, now } })
+      .thenFails('SCHEDULE_NOT_FOUND');
   });
 
   it('keeps a schedule keyed __proto__ as an own entry, not as the map prototype', () => {

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { decodeFirestoreCloudEvent, type CloudEventDelivery } from '../../src/projections/eventarc/decode-firestore-cloudevent';
+import {
+  decodeFirestoreCloudEvent,
+  type CloudEventDelivery,
+} from '../../src/projections/eventarc/decode-firestore-cloudevent';
 import type { EventarcDecodeError } from '../../src/projections/eventarc/errors';
 import { delivery, eventFields, jsonBytes, protobufBytes, RECORDED_EMULATOR_DELIVERY } from './fixtures';
 
@@ -18,18 +21,31 @@ function refusal(input: CloudEventDelivery): EventarcDecodeError {
   return result.left;
 }
 
-const expectedEvent = { kind: 'event', documentPath: EVENT_PATH, partition: 5, tenantId: 'acme_corp', streamId: 'run-x', revision: 3 };
+const expectedEvent = {
+  kind: 'event',
+  documentPath: EVENT_PATH,
+  partition: 5,
+  tenantId: 'acme_corp',
+  streamId: 'run-x',
+  revision: 3,
+};
 
 describe('decodeFirestoreCloudEvent: event documents', () => {
   it('decodes a protobuf DocumentEventData (what Eventarc sends)', () => {
-    expect(decoded(delivery(EVENT_PATH, protobufBytes(EVENT_PATH, eventFields(5, 'acme_corp'))))).toEqual(expectedEvent);
+    expect(decoded(delivery(EVENT_PATH, protobufBytes(EVENT_PATH, eventFields(5, 'acme_corp'))))).toEqual(
+      expectedEvent,
+    );
   });
 
   it('decodes the proto3 JSON form of DocumentEventData', () => {
     const body = jsonBytes(EVENT_PATH, eventFields(5, 'acme_corp'));
     // The fixture really is proto3 JSON: int64 as a string, timestamps as RFC 3339 text.
-    expect(JSON.parse(body.toString())).toMatchObject({ value: { fields: { partition: { integerValue: '5' } }, createTime: expect.stringMatching(/^2026-11-27T/) } });
-    expect(decoded(delivery(EVENT_PATH, body, { 'content-type': 'application/json; charset=utf-8' }))).toEqual(expectedEvent);
+    expect(JSON.parse(body.toString())).toMatchObject({
+      value: { fields: { partition: { integerValue: '5' } }, createTime: expect.stringMatching(/^2026-11-27T/) },
+    });
+    expect(decoded(delivery(EVENT_PATH, body, { 'content-type': 'application/json; charset=utf-8' }))).toEqual(
+      expectedEvent,
+    );
   });
 
   it('decodes base64 text of the protobuf (the Firestore emulator hook), also with MIME line breaks', () => {
@@ -51,36 +67,60 @@ describe('decodeFirestoreCloudEvent: event documents', () => {
 
   it('accepts header names in any case, Content-Type falling back to ce-datacontenttype, and the withAuthContext variant', () => {
     const body = protobufBytes(EVENT_PATH, eventFields(5, 'acme_corp'));
-    const headers = Object.fromEntries(Object.entries(delivery(EVENT_PATH, body).headers).map(([name, value]) => [name.toUpperCase(), value]));
+    const headers = Object.fromEntries(
+      Object.entries(delivery(EVENT_PATH, body).headers).map(([name, value]) => [name.toUpperCase(), value]),
+    );
     expect(decoded({ headers, body })).toEqual(expectedEvent);
-    expect(decoded(delivery(EVENT_PATH, body, { 'content-type': undefined, 'ce-datacontenttype': 'application/protobuf' }))).toEqual(expectedEvent);
-    expect(decoded(delivery(EVENT_PATH, body, { 'ce-type': 'google.cloud.firestore.document.v1.created.withAuthContext' }))).toEqual(expectedEvent);
+    expect(
+      decoded(delivery(EVENT_PATH, body, { 'content-type': undefined, 'ce-datacontenttype': 'application/protobuf' })),
+    ).toEqual(expectedEvent);
+    expect(
+      decoded(delivery(EVENT_PATH, body, { 'ce-type': 'google.cloud.firestore.document.v1.created.withAuthContext' })),
+    ).toEqual(expectedEvent);
   });
 
   it('decodes any event document the same from protobuf, base64 protobuf and JSON', () => {
     const streamId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,30}$/);
     fc.assert(
-      fc.property(streamId, fc.integer({ min: 1, max: 9_999_999_999 }), fc.integer({ min: 0, max: 1023 }), fc.stringMatching(/^[a-z0-9_]{3,50}$/), (stream, revision, partition, tenantId) => {
-        const path = `streams/${stream}/events/${String(revision).padStart(10, '0')}`;
-        const expected = { kind: 'event', documentPath: path, partition, tenantId, streamId: stream, revision };
-        const raw = protobufBytes(path, eventFields(partition, tenantId));
-        expect(decoded(delivery(path, raw))).toEqual(expected);
-        expect(decoded(delivery(path, Buffer.from(raw.toString('base64'))))).toEqual(expected);
-        expect(decoded(delivery(path, jsonBytes(path, eventFields(partition, tenantId)), { 'content-type': 'application/json' }))).toEqual(expected);
-      }),
+      fc.property(
+        streamId,
+        fc.integer({ min: 1, max: 9_999_999_999 }),
+        fc.integer({ min: 0, max: 1023 }),
+        fc.stringMatching(/^[a-z0-9_]{3,50}$/),
+        (stream, revision, partition, tenantId) => {
+          const path = `streams/${stream}/events/${String(revision).padStart(10, '0')}`;
+          const expected = { kind: 'event', documentPath: path, partition, tenantId, streamId: stream, revision };
+          const raw = protobufBytes(path, eventFields(partition, tenantId));
+          expect(decoded(delivery(path, raw))).toEqual(expected);
+          expect(decoded(delivery(path, Buffer.from(raw.toString('base64'))))).toEqual(expected);
+          expect(
+            decoded(
+              delivery(path, jsonBytes(path, eventFields(partition, tenantId)), { 'content-type': 'application/json' }),
+            ),
+          ).toEqual(expected);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 });
 
 describe('decodeFirestoreCloudEvent: other documents are ignored', () => {
-  it.each(['tenants/acme_corp', 'runs/run-y', 'api_keys/k1', 'streams/run-x', 'streams/run-x/events/not-a-revision', 'streams/run-x/events/0000000003/notes/n1'])(
-    '%s',
-    (path) => {
-      const result = decoded(delivery(path, protobufBytes(path, { status: { stringValue: 'RUNNING' } })));
-      expect(result).toEqual({ kind: 'ignored', documentPath: path, reason: expect.stringContaining('not an event document') });
-    },
-  );
+  it.each([
+    'tenants/acme_corp',
+    'runs/run-y',
+    'api_keys/k1',
+    'streams/run-x',
+    'streams/run-x/events/not-a-revision',
+    'streams/run-x/events/0000000003/notes/n1',
+  ])('%s', (path) => {
+    const result = decoded(delivery(path, protobufBytes(path, { status: { stringValue: 'RUNNING' } })));
+    expect(result).toEqual({
+      kind: 'ignored',
+      documentPath: path,
+      reason: expect.stringContaining('not an event document'),
+    });
+  });
 });
 
 describe('decodeFirestoreCloudEvent: refusals name what is wrong', () => {
@@ -93,7 +133,9 @@ describe('decodeFirestoreCloudEvent: refusals name what is wrong', () => {
   });
 
   it('a protobuf without a document (a delete event’s data) names the missing value', () => {
-    const error = refusal(delivery(EVENT_PATH, protobufBytes(EVENT_PATH, eventFields(5, 'acme_corp'), { omitValue: true })));
+    const error = refusal(
+      delivery(EVENT_PATH, protobufBytes(EVENT_PATH, eventFields(5, 'acme_corp'), { omitValue: true })),
+    );
     expect(error.code).toBe('INVALID_EVENT_DATA');
     expect(error.problems).toEqual([expect.stringMatching(/^value: /)]);
   });
@@ -137,13 +179,21 @@ describe('decodeFirestoreCloudEvent: refusals name what is wrong', () => {
     const error = refusal(delivery(EVENT_PATH, protobufBytes(EVENT_PATH, { type: { stringValue: 'RunRequested' } })));
     expect(error.code).toBe('INVALID_EVENT_DATA');
     expect(error.message).toContain(EVENT_PATH);
-    expect(error.problems).toEqual([expect.stringMatching(/^value\.fields\.partition: /), expect.stringMatching(/^value\.fields\.tenantId: /)]);
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^value\.fields\.partition: /),
+      expect.stringMatching(/^value\.fields\.tenantId: /),
+    ]);
   });
 
   it('a partition that is not a non-negative integer', () => {
     const negative = refusal(delivery(EVENT_PATH, protobufBytes(EVENT_PATH, eventFields(-1, 'acme_corp'))));
     expect(negative.problems).toEqual([expect.stringMatching(/^value\.fields\.partition\.integerValue: /)]);
-    const asDouble = refusal(delivery(EVENT_PATH, protobufBytes(EVENT_PATH, { partition: { doubleValue: 2.5 }, tenantId: { stringValue: 'acme_corp' } })));
+    const asDouble = refusal(
+      delivery(
+        EVENT_PATH,
+        protobufBytes(EVENT_PATH, { partition: { doubleValue: 2.5 }, tenantId: { stringValue: 'acme_corp' } }),
+      ),
+    );
     expect(asDouble.problems).toEqual([expect.stringMatching(/^value\.fields\.partition\.integerValue: /)]);
   });
 

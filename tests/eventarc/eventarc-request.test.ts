@@ -5,7 +5,11 @@ import { RECORDED_EMULATOR_DELIVERY } from './fixtures';
 
 describe('toEventarcRequest (local bridge: emulator hook → Eventarc shape)', () => {
   const recorded = RECORDED_EMULATOR_DELIVERY;
-  const converted = toEventarcRequest(recorded.headers as Record<string, string>, recorded.body as Buffer, 'the-service-token');
+  const converted = toEventarcRequest(
+    recorded.headers as Record<string, string>,
+    recorded.body as Buffer,
+    'the-service-token',
+  );
 
   it('sends the protobuf bytes Eventarc sends, not the emulator’s base64 text', () => {
     expect(converted.body.equals(Buffer.from((recorded.body as Buffer).toString('latin1'), 'base64'))).toBe(true);
@@ -29,6 +33,13 @@ describe('toEventarcRequest (local bridge: emulator hook → Eventarc shape)', (
     const again = toEventarcRequest(converted.headers, converted.body, 'the-service-token');
     expect(again.body.equals(converted.body)).toBe(true);
     const decoded = decodeFirestoreCloudEvent({ headers: converted.headers, body: converted.body });
-    expect(E.isRight(decoded) && decoded.right).toEqual({ kind: 'event', documentPath: 'streams/run-x/events/0000000003', partition: 5, tenantId: 'acme_corp', streamId: 'run-x', revision: 3 });
+    expect(E.isRight(decoded) && decoded.right).toEqual({
+      kind: 'event',
+      documentPath: 'streams/run-x/events/0000000003',
+      partition: 5,
+      tenantId: 'acme_corp',
+      streamId: 'run-x',
+      revision: 3,
+    });
   });
 });

@@ -7,7 +7,8 @@ import type { CloudEventDelivery } from '../../src/projections/eventarc/decode-f
 export const PROJECT = 'convergence-local';
 const DATABASE = `projects/${PROJECT}/databases/(default)`;
 
-export type FieldValue = { integerValue: number } | { stringValue: string } | { doubleValue: number } | { nullValue: 'NULL_VALUE' };
+export type FieldValue =
+  { integerValue: number } | { stringValue: string } | { doubleValue: number } | { nullValue: 'NULL_VALUE' };
 
 export function documentName(path: string, projectId = PROJECT): string {
   return `projects/${projectId}/databases/(default)/documents/${path}`;
@@ -26,7 +27,12 @@ export function documentEventData(path: string, fields: Record<string, FieldValu
 }
 
 export function eventFields(partition: number, tenantId: string): Record<string, FieldValue> {
-  return { partition: { integerValue: partition }, tenantId: { stringValue: tenantId }, type: { stringValue: 'RunRequested' }, schemaVersion: { integerValue: 1 } };
+  return {
+    partition: { integerValue: partition },
+    tenantId: { stringValue: tenantId },
+    type: { stringValue: 'RunRequested' },
+    schemaVersion: { integerValue: 1 },
+  };
 }
 
 /** `omitValue`: only an old value (not a creation); `projectId`: the document's project (default PROJECT). */
@@ -36,7 +42,11 @@ export interface DocumentExtras {
 }
 
 export function protobufBytes(path: string, fields: Record<string, FieldValue>, extra: DocumentExtras = {}): Buffer {
-  return Buffer.from(documentEventDataType().encode(documentEventData(path, fields, extra)).finish());
+  return Buffer.from(
+    documentEventDataType()
+      .encode(documentEventData(path, fields, extra))
+      .finish(),
+  );
 }
 
 /** The canonical proto3 JSON form (RFC 3339 timestamps, int64 as strings), as Google's clients write it. */
@@ -55,10 +65,16 @@ export function ceHeaders(path: string, overrides: Record<string, string | undef
     'content-type': 'application/protobuf',
     ...overrides,
   };
-  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
-export function delivery(path: string, body: Buffer, overrides: Record<string, string | undefined> = {}): CloudEventDelivery {
+export function delivery(
+  path: string,
+  body: Buffer,
+  overrides: Record<string, string | undefined> = {},
+): CloudEventDelivery {
   return { headers: ceHeaders(path, overrides), body };
 }
 
@@ -79,7 +95,8 @@ export const RECORDED_EMULATOR_DELIVERY: CloudEventDelivery = {
     'ce-subject': 'documents/streams/run-x/events/0000000003',
     'ce-time': '2026-11-27T07:23:19Z',
     'ce-datacontenttype': 'application/protobuf',
-    'ce-dataschema': 'https://github.com/googleapis/google-cloudevents/blob/main/proto/google/events/cloud/firestore/v1/data.proto',
+    'ce-dataschema':
+      'https://github.com/googleapis/google-cloudevents/blob/main/proto/google/events/cloud/firestore/v1/data.proto',
     'ce-location': 'us-central1',
     'ce-project': 'exp-p',
     'ce-database': '(default)',

@@ -39,37 +39,47 @@ function asEventDocument(data: Record<string, unknown>): Record<string, unknown>
   return { ...data, value: { ...value, name, fields } };
 }
 
-describe.each(['simple', 'complex'])('Google\'s %s Firestore sample', (name) => {
-  it.each(['application/json', 'application/protobuf'])('as %s: a document outside the event store, ignored', (type) => {
-    const data = sample(name);
-    const body = type === 'application/json' ? Buffer.from(JSON.stringify(data)) : asProtobuf(data);
-    const decoded = decodeFirestoreCloudEvent({ headers: headersFor(data, type), body }, SAMPLE_DATABASE);
-    const path = (data.value as { name: string }).name.split('/documents/')[1];
-    expect(decoded).toEqual(E.right({ kind: 'ignored', documentPath: path, reason: expect.stringContaining('not an event document') }));
-  });
+describe.each(['simple', 'complex'])("Google's %s Firestore sample", (name) => {
+  it.each(['application/json', 'application/protobuf'])(
+    'as %s: a document outside the event store, ignored',
+    (type) => {
+      const data = sample(name);
+      const body = type === 'application/json' ? Buffer.from(JSON.stringify(data)) : asProtobuf(data);
+      const decoded = decodeFirestoreCloudEvent({ headers: headersFor(data, type), body }, SAMPLE_DATABASE);
+      const path = (data.value as { name: string }).name.split('/documents/')[1];
+      expect(decoded).toEqual(
+        E.right({ kind: 'ignored', documentPath: path, reason: expect.stringContaining('not an event document') }),
+      );
+    },
+  );
 
-  it.each(['application/json', 'application/protobuf'])('as %s: moved into the event store, it rings its partition', (type) => {
-    const data = asEventDocument(sample(name));
-    const body = type === 'application/json' ? Buffer.from(JSON.stringify(data)) : asProtobuf(data);
-    const decoded = decodeFirestoreCloudEvent({ headers: headersFor(data, type), body }, SAMPLE_DATABASE);
-    expect(decoded).toEqual(
-      E.right({
-        kind: 'event',
-        documentPath: 'streams/tenant-acme_corp/events/0000000004',
-        partition: 6,
-        tenantId: 'acme_corp',
-        streamId: 'tenant-acme_corp',
-        revision: 4,
-      }),
-    );
-  });
+  it.each(['application/json', 'application/protobuf'])(
+    'as %s: moved into the event store, it rings its partition',
+    (type) => {
+      const data = asEventDocument(sample(name));
+      const body = type === 'application/json' ? Buffer.from(JSON.stringify(data)) : asProtobuf(data);
+      const decoded = decodeFirestoreCloudEvent({ headers: headersFor(data, type), body }, SAMPLE_DATABASE);
+      expect(decoded).toEqual(
+        E.right({
+          kind: 'event',
+          documentPath: 'streams/tenant-acme_corp/events/0000000004',
+          partition: 6,
+          tenantId: 'acme_corp',
+          streamId: 'tenant-acme_corp',
+          revision: 4,
+        }),
+      );
+    },
+  );
 
-  it('from another project than the service\'s: ignored, never rung', () => {
+  it("from another project than the service's: ignored, never rung", () => {
     const data = asEventDocument(sample(name));
     const decoded = decodeFirestoreCloudEvent(
       { headers: headersFor(data, 'application/protobuf'), body: asProtobuf(data) },
       { projectId: 'convergence-prod', databaseId: '(default)' },
     );
-    expect(decoded).toEqual(E.right(expect.objectContaining({ kind: 'ignored', reason: expect.stringContaining('another database') })));
+    expect(decoded).toEqual(
+      E.right(expect.objectContaining({ kind: 'ignored', reason: expect.stringContaining('another database') })),
+    );
   });
 });

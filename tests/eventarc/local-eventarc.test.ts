@@ -7,8 +7,16 @@ import { eventPath } from '../../src/eventstore/layout';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/http/logger';
 import { registerLocalEventarcTrigger } from '../../src/local/eventarc/register-local-eventarc-trigger';
-import { startLocalEventarc, type LocalEventarcDelivery, type RunningLocalEventarc } from '../../src/local/eventarc/start-local-eventarc';
-import { freePort, startFirestoreEmulator, type RunningFirestoreEmulator } from '../../src/local/firestore/start-firestore-emulator';
+import {
+  startLocalEventarc,
+  type LocalEventarcDelivery,
+  type RunningLocalEventarc,
+} from '../../src/local/eventarc/start-local-eventarc';
+import {
+  freePort,
+  startFirestoreEmulator,
+  type RunningFirestoreEmulator,
+} from '../../src/local/firestore/start-firestore-emulator';
 import { Arrivals } from '../support/arrivals';
 import { startTestService, type TestService } from '../support/service';
 import { RecordingDoorbell } from './recording-doorbell';
@@ -32,7 +40,12 @@ let store: EventStore;
 beforeAll(async () => {
   service = await startTestService();
   doorbell = new RecordingDoorbell();
-  const app = createApp({ logger: createLogger('silent'), version: 'test', readiness: {}, api: { ctx: { ...service.ctx, projectId: PROJECT }, auth: service.auth, doorbell } });
+  const app = createApp({
+    logger: createLogger('silent'),
+    version: 'test',
+    readiness: {},
+    api: { ctx: { ...service.ctx, projectId: PROJECT }, auth: service.auth, doorbell },
+  });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   deliveries = new Arrivals<LocalEventarcDelivery>();
@@ -44,7 +57,11 @@ beforeAll(async () => {
     retry: { attempts: 3, baseDelayMs: 20 },
   });
   // Not the suite's shared emulator: this one must call the bridge.
-  emulator = await startFirestoreEmulator({ port: 0, functionsEmulator: bridge.address, env: { ...process.env, FIRESTORE_EMULATOR_HOST: '' } });
+  emulator = await startFirestoreEmulator({
+    port: 0,
+    functionsEmulator: bridge.address,
+    env: { ...process.env, FIRESTORE_EMULATOR_HOST: '' },
+  });
   await bridge.registerTrigger(emulator.host);
   db = firestoreOn(emulator.host, PROJECT);
   store = createEventStore({ db, registry: serviceEventRegistry(), partitions: 16, settleMs: 0 });
@@ -74,10 +91,15 @@ const now = new Date('2026-11-27T08:00:00Z').toISOString();
 describe('local Eventarc, end to end', () => {
   it('delivers one CloudEvent per appended event, decoded by the endpoint to its document and partition', async () => {
     const streamId = 'tenant-eventarc_e2e';
-    const appended = await store.append(streamId, 'no_stream', [
-      { type: 'TenantSuspended', data: { reason: 'e2e', suspendedAt: now } },
-      { type: 'TenantReactivated', data: { reactivatedAt: now } },
-    ], { tenantId: 'eventarc_e2e' });
+    const appended = await store.append(
+      streamId,
+      'no_stream',
+      [
+        { type: 'TenantSuspended', data: { reason: 'e2e', suspendedAt: now } },
+        { type: 'TenantReactivated', data: { reactivatedAt: now } },
+      ],
+      { tenantId: 'eventarc_e2e' },
+    );
     const { events } = await store.readStream(streamId);
     const partition = events[0]?.partition;
     expect(events.map((event) => event.partition)).toEqual([partition, partition]);
@@ -101,26 +123,40 @@ describe('local Eventarc, end to end', () => {
     const rungBefore = doorbell.rung.items.length;
     doorbell.failWith = new Error('transient');
     const streamId = 'tenant-eventarc_retry';
-    await store.append(streamId, 'no_stream', [{ type: 'TenantSuspended', data: { reason: 'retry', suspendedAt: now } }], { tenantId: 'eventarc_retry' });
+    await store.append(
+      streamId,
+      'no_stream',
+      [{ type: 'TenantSuspended', data: { reason: 'retry', suspendedAt: now } }],
+      { tenantId: 'eventarc_retry' },
+    );
     await doorbell.rung.until(rungBefore + 1);
     doorbell.failWith = undefined;
 
     await deliveries.until(before + 1);
     const delivery = deliveries.items[before];
-    expect(delivery).toMatchObject({ subject: `documents/${eventPath(streamId, 1)}`, status: 200, body: { outcome: 'caught_up' } });
+    expect(delivery).toMatchObject({
+      subject: `documents/${eventPath(streamId, 1)}`,
+      status: 200,
+      body: { outcome: 'caught_up' },
+    });
     expect(delivery?.attempts).toBeGreaterThanOrEqual(2);
     const [event] = (await store.readStream(streamId)).events;
     expect(doorbell.rung.items.slice(rungBefore)).toEqual(new Array(delivery?.attempts).fill(event?.partition));
   });
 
   it('answers 404 to anything but the trigger’s path', async () => {
-    const response = await fetch(`http://${bridge.address}/functions/projects/${PROJECT}/triggers/another`, { method: 'POST', body: 'x' });
+    const response = await fetch(`http://${bridge.address}/functions/projects/${PROJECT}/triggers/another`, {
+      method: 'POST',
+      body: 'x',
+    });
     expect(response.status).toBe(404);
   });
 
   it('reports a trigger the emulator cannot take with a typed error', async () => {
     const nobody = `127.0.0.1:${await freePort()}`;
-    await expect(registerLocalEventarcTrigger({ emulatorHost: nobody, projectId: PROJECT, timeoutMs: 2_000 })).rejects.toMatchObject({
+    await expect(
+      registerLocalEventarcTrigger({ emulatorHost: nobody, projectId: PROJECT, timeoutMs: 2_000 }),
+    ).rejects.toMatchObject({
       code: 'EVENTARC_TRIGGER_REGISTRATION_FAILED',
       message: expect.stringContaining(nobody),
     });

@@ -28,7 +28,12 @@ describe('append', () => {
     const [first, second] = events;
     expect(first?.tenantId).toBe('acme_corp');
     expect(first?.partition).toBe(partitionOf('acme_corp', 4));
-    expect(first?.meta).toEqual({ correlationId: 'corr-1', causationId: 'cause-1', actor: 'user:alice', occurredAt: expect.any(String) });
+    expect(first?.meta).toEqual({
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+      actor: 'user:alice',
+      occurredAt: expect.any(String),
+    });
     expect(first?.recordedAt).toBeInstanceOf(Timestamp);
     expect(first?.recordedAt.toMillis()).toBeGreaterThanOrEqual(before - 1_000);
     expect(first?.eventId).not.toBe(second?.eventId);
@@ -59,11 +64,21 @@ describe('append', () => {
     await store.append(streamId, 1, [increment(2)], { tenantId: 't1' });
 
     await expect(store.append(streamId, 'no_stream', [increment(9)], { tenantId: 't1' })).rejects.toMatchObject({
-      code: 'WRONG_EXPECTED_REVISION', streamId, expected: 'no_stream', actual: 2,
+      code: 'WRONG_EXPECTED_REVISION',
+      streamId,
+      expected: 'no_stream',
+      actual: 2,
     });
-    await expect(store.append(streamId, 1, [increment(9)], { tenantId: 't1' })).rejects.toBeInstanceOf(WrongExpectedRevision);
-    await expect(store.append(streamId, first.head, [increment(9)], { tenantId: 't1' })).rejects.toMatchObject({ actual: 2 });
-    await expect(store.append(streamId, 5, [increment(9)], { tenantId: 't1' })).rejects.toMatchObject({ expected: 5, actual: 2 });
+    await expect(store.append(streamId, 1, [increment(9)], { tenantId: 't1' })).rejects.toBeInstanceOf(
+      WrongExpectedRevision,
+    );
+    await expect(store.append(streamId, first.head, [increment(9)], { tenantId: 't1' })).rejects.toMatchObject({
+      actual: 2,
+    });
+    await expect(store.append(streamId, 5, [increment(9)], { tenantId: 't1' })).rejects.toMatchObject({
+      expected: 5,
+      actual: 2,
+    });
     expect((await store.readStream(streamId)).events).toHaveLength(2);
   });
 
@@ -92,7 +107,9 @@ describe('append', () => {
     await store.append(streamId, 'no_stream', [increment(1)], { tenantId: 't1' });
     // Another writer's document already sits at revision 3 (the middle of our append of 2..4).
     await db.doc(`streams/${streamId}/events/0000000003`).create({ revision: 3, intruder: true });
-    await expect(store.append(streamId, 1, [increment(2), increment(3), increment(4)], { tenantId: 't1' })).rejects.toBeInstanceOf(WrongExpectedRevision);
+    await expect(
+      store.append(streamId, 1, [increment(2), increment(3), increment(4)], { tenantId: 't1' }),
+    ).rejects.toBeInstanceOf(WrongExpectedRevision);
     const ids = (await db.collection(`streams/${streamId}/events`).listDocuments()).map((ref) => ref.id).sort();
     expect(ids).toEqual(['0000000001', '0000000003']);
   });
@@ -106,11 +123,15 @@ describe('append', () => {
       store.append(streamId, 'no_stream', [{ type: 'Unregistered', data: {} }], { tenantId: 't1' }),
       store.append(streamId, 'no_stream', [{ type: 'CounterIncremented', data: { by: 'two' } }], { tenantId: 't1' }),
       store.append(streamId, -1, [increment(1)], { tenantId: 't1' }),
-      store.append(streamId, 'no_stream', [increment(1)], { tenantId: 't1', inlineWrites: [{ op: 'delete', path: 'streams/other/events/0000000001' }] }),
+      store.append(streamId, 'no_stream', [increment(1)], {
+        tenantId: 't1',
+        inlineWrites: [{ op: 'delete', path: 'streams/other/events/0000000001' }],
+      }),
     ];
     for (const attempt of bad) await expect(attempt).rejects.toBeInstanceOf(InvalidAppend);
-    await expect(store.append(streamId, 'no_stream', [{ type: 'CounterIncremented', data: { by: 'two' } }], { tenantId: 't1' }))
-      .rejects.toThrow(/data\.by: expected number/);
+    await expect(
+      store.append(streamId, 'no_stream', [{ type: 'CounterIncremented', data: { by: 'two' } }], { tenantId: 't1' }),
+    ).rejects.toThrow(/data\.by: expected number/);
     expect((await store.readStream(streamId)).events).toHaveLength(0);
   });
 });

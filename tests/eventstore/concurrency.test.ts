@@ -12,7 +12,9 @@ describe('concurrent appends', () => {
     await store.append(streamId, 'no_stream', [increment(0)], { tenantId: 'acme' });
 
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, writer) => store.append(streamId, 1, [increment(writer + 1), increment(100 + writer)], { tenantId: 'acme' })),
+      Array.from({ length: 8 }, (_, writer) =>
+        store.append(streamId, 1, [increment(writer + 1), increment(100 + writer)], { tenantId: 'acme' }),
+      ),
     );
 
     const winners = outcomes.filter((o) => o.status === 'fulfilled');
@@ -33,7 +35,11 @@ describe('concurrent appends', () => {
 
   it('8 writers with expected "any": all land, contiguously, with an intact chain', async () => {
     const streamId = uniqueStream();
-    await Promise.all(Array.from({ length: 8 }, (_, writer) => store.append(streamId, 'any', [increment(writer)], { tenantId: 'acme' })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, writer) =>
+        store.append(streamId, 'any', [increment(writer)], { tenantId: 'acme' }),
+      ),
+    );
     const { events } = await store.readStream(streamId);
     expect(events.map((e) => e.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(events.map((e) => (e.data as { by: number }).by).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
@@ -42,7 +48,11 @@ describe('concurrent appends', () => {
 
   it('8 writers creating the same stream with no_stream: one creates it', async () => {
     const streamId = uniqueStream();
-    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, writer) => store.append(streamId, 'no_stream', [increment(writer)], { tenantId: 'acme' })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, writer) =>
+        store.append(streamId, 'no_stream', [increment(writer)], { tenantId: 'acme' }),
+      ),
+    );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect((await store.readStream(streamId)).events).toHaveLength(1);
   });

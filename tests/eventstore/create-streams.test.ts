@@ -10,7 +10,13 @@ describe('createStreams (group commit of new streams)', () => {
 
   it('creates several streams with their inline writes in one commit, each with a valid hash chain', async () => {
     const ids = [uniqueStream(), uniqueStream(), uniqueStream()];
-    await store.createStreams(ids.map((streamId, i) => ({ streamId, events: [increment(i), increment(10)], options: { tenantId: `tenant_${i}`, inlineWrites: [{ op: 'set', path: `counters/${streamId}`, data: { i } }] } })));
+    await store.createStreams(
+      ids.map((streamId, i) => ({
+        streamId,
+        events: [increment(i), increment(10)],
+        options: { tenantId: `tenant_${i}`, inlineWrites: [{ op: 'set', path: `counters/${streamId}`, data: { i } }] },
+      })),
+    );
     for (const [i, streamId] of ids.entries()) {
       const { events } = await store.readStream(streamId);
       expect(events.map((event) => [event.revision, event.data])).toEqual([
@@ -41,9 +47,14 @@ describe('createStreams (group commit of new streams)', () => {
     await store.append(existing, 'no_stream', [increment(1)], { tenantId: 'tenant_y' });
     const fresh = Array.from({ length: 5 }, () => uniqueStream());
     const batcher = new StreamCreationBatcher(store, 4);
-    const outcomes = await Promise.all([...fresh, existing].map((streamId) => batcher.create({ streamId, events: [increment(5)], options: { tenantId: 'tenant_y' } })));
+    const outcomes = await Promise.all(
+      [...fresh, existing].map((streamId) =>
+        batcher.create({ streamId, events: [increment(5)], options: { tenantId: 'tenant_y' } }),
+      ),
+    );
     expect(outcomes).toEqual(['created', 'created', 'created', 'created', 'created', 'exists']);
-    for (const streamId of fresh) expect((await store.readStream(streamId)).events.map((event) => event.data)).toEqual([{ by: 5 }]);
+    for (const streamId of fresh)
+      expect((await store.readStream(streamId)).events.map((event) => event.data)).toEqual([{ by: 5 }]);
     expect((await store.readStream(existing)).events.map((event) => event.data)).toEqual([{ by: 1 }]);
   });
 });

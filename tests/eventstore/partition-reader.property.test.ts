@@ -45,7 +45,11 @@ describe('partition reader under concurrent writers (property)', () => {
         const pass = async (settleMs?: number) => {
           let full = false;
           for (let partition = 0; partition < store.partitions; partition += 1) {
-            const page = await store.readPartition(partition, { after: positions.get(partition), limit: pageSize, settleMs });
+            const page = await store.readPartition(partition, {
+              after: positions.get(partition),
+              limit: pageSize,
+              settleMs,
+            });
             positions.set(partition, page.position);
             seen.push(...page.events.filter((e) => e.tenantId.startsWith(`${prefix}_`)));
             full ||= page.events.length === pageSize;
@@ -58,10 +62,11 @@ describe('partition reader under concurrent writers (property)', () => {
         while (await pass(0));
 
         const written = new Map<string, number>();
-        for (const plan of writers) for (const step of plan) {
-          const { streamId } = streamOf(step.stream);
-          written.set(streamId, (written.get(streamId) ?? 0) + step.events);
-        }
+        for (const plan of writers)
+          for (const step of plan) {
+            const { streamId } = streamOf(step.stream);
+            written.set(streamId, (written.get(streamId) ?? 0) + step.events);
+          }
         const paths = seen.map((e) => e.position.path);
         expect(new Set(paths).size).toBe(paths.length);
         expect(seen.length).toBe([...written.values()].reduce((a, b) => a + b, 0));
@@ -78,7 +83,12 @@ describe('partition reader under concurrent writers (property)', () => {
     for (;;) {
       try {
         const { head } = await store.readStream(streamId);
-        await store.append(streamId, head, Array.from({ length: events }, (_, i) => increment(i)), { tenantId });
+        await store.append(
+          streamId,
+          head,
+          Array.from({ length: events }, (_, i) => increment(i)),
+          { tenantId },
+        );
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;

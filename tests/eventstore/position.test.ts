@@ -4,10 +4,16 @@ describe('positions', () => {
   const at = (path: string, nanoseconds = 5) => ({ seconds: 100, nanoseconds, path });
 
   it('orders by commit time, then by document name segment by segment, as Firestore does', () => {
-    expect(comparePositions(at('streams/b/events/0000000001', 4), at('streams/a/events/0000000001', 5))).toBeLessThan(0);
-    expect(comparePositions(at('streams/run-a/events/0000000002'), at('streams/run-a/events/0000000010'))).toBeLessThan(0);
+    expect(comparePositions(at('streams/b/events/0000000001', 4), at('streams/a/events/0000000001', 5))).toBeLessThan(
+      0,
+    );
+    expect(comparePositions(at('streams/run-a/events/0000000002'), at('streams/run-a/events/0000000010'))).toBeLessThan(
+      0,
+    );
     // A plain string comparison would put `run-a.b/…` first ('.' < '/'); Firestore compares the stream id segment.
-    expect(comparePositions(at('streams/run-a/events/0000000001'), at('streams/run-a.b/events/0000000001'))).toBeLessThan(0);
+    expect(
+      comparePositions(at('streams/run-a/events/0000000001'), at('streams/run-a.b/events/0000000001')),
+    ).toBeLessThan(0);
     expect(comparePositions(at('streams/x/events/0000000001'), at('streams/x/events/0000000001'))).toBe(0);
   });
 

@@ -22,19 +22,24 @@ describe('readStream across its first window', () => {
     return streamId;
   }
 
-  it.each([1, FIRST_WINDOW - 1, FIRST_WINDOW, FIRST_WINDOW + 1, 3 * FIRST_WINDOW + 5, 612])('a stream of %i events reads whole and in order', async (length) => {
-    const streamId = await streamOf(length);
-    const { events, head } = await store.readStream(streamId);
-    expect(events.map((e) => e.revision)).toEqual(Array.from({ length }, (_, i) => i + 1));
-    expect(events.map((e) => (e.data as { by: number }).by)).toEqual(Array.from({ length }, (_, i) => i + 1));
-    expect(head).toEqual({ revision: length, hash: events[length - 1]?.hash });
-  });
+  it.each([1, FIRST_WINDOW - 1, FIRST_WINDOW, FIRST_WINDOW + 1, 3 * FIRST_WINDOW + 5, 612])(
+    'a stream of %i events reads whole and in order',
+    async (length) => {
+      const streamId = await streamOf(length);
+      const { events, head } = await store.readStream(streamId);
+      expect(events.map((e) => e.revision)).toEqual(Array.from({ length }, (_, i) => i + 1));
+      expect(events.map((e) => (e.data as { by: number }).by)).toEqual(Array.from({ length }, (_, i) => i + 1));
+      expect(head).toEqual({ revision: length, hash: events[length - 1]?.hash });
+    },
+  );
 
   it('from a revision inside, at the window edge and past the end', async () => {
     const streamId = await streamOf(2 * FIRST_WINDOW + 3);
     for (const from of [2, FIRST_WINDOW, FIRST_WINDOW + 1, 2 * FIRST_WINDOW + 3]) {
       const { events, head } = await store.readStream(streamId, from);
-      expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 2 * FIRST_WINDOW + 4 - from }, (_, i) => from + i));
+      expect(events.map((e) => e.revision)).toEqual(
+        Array.from({ length: 2 * FIRST_WINDOW + 4 - from }, (_, i) => from + i),
+      );
       expect(head.revision).toBe(2 * FIRST_WINDOW + 3);
     }
     const past = await store.readStream(streamId, 2 * FIRST_WINDOW + 4);

@@ -18,7 +18,11 @@ describe('readTenant', () => {
     const all = [];
     for await (const event of store.readTenant('globex')) all.push(event);
     expect(all.map((e) => [e.streamId, e.revision])).toEqual([
-      [profile, 1], [run, 1], [run, 2], [profile, 2], [run, 3],
+      [profile, 1],
+      [run, 1],
+      [run, 2],
+      [profile, 2],
+      [run, 3],
     ]);
 
     const asOf = new Date(middle.position.seconds * 1000 + Math.floor(middle.position.nanoseconds / 1e6));

@@ -24,7 +24,10 @@ export const NoteAddedV1: EventSchema<'NoteAdded', { note: string }> = {
 
 export const testRegistry = createEventRegistry([CounterIncremented as EventSchema, NoteAddedV2 as EventSchema]);
 
-export function testEventStore(db: Firestore, overrides: Partial<Parameters<typeof createEventStore>[0]> = {}): EventStore {
+export function testEventStore(
+  db: Firestore,
+  overrides: Partial<Parameters<typeof createEventStore>[0]> = {},
+): EventStore {
   return createEventStore({ db, registry: testRegistry, partitions: 4, settleMs: 0, ...overrides });
 }
 

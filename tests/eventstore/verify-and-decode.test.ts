@@ -9,7 +9,12 @@ describe('hash chain verification and decoding', () => {
 
   async function streamOf(count: number): Promise<string> {
     const streamId = uniqueStream('audited');
-    await store.append(streamId, 'no_stream', Array.from({ length: count }, (_, i) => increment(i + 1)), { tenantId: 'acme' });
+    await store.append(
+      streamId,
+      'no_stream',
+      Array.from({ length: count }, (_, i) => increment(i + 1)),
+      { tenantId: 'acme' },
+    );
     return streamId;
   }
 
@@ -31,13 +36,19 @@ describe('hash chain verification and decoding', () => {
   it('detects a rewritten hash by the next link', async () => {
     const streamId = await streamOf(4);
     await db.doc(`streams/${streamId}/events/0000000002`).update({ 'data.by': 20, hash: 'f'.repeat(64) });
-    expect(await store.verifyStream(streamId)).toMatchObject({ ok: false, brokenAt: { revision: 2, reason: 'hash_mismatch' } });
+    expect(await store.verifyStream(streamId)).toMatchObject({
+      ok: false,
+      brokenAt: { revision: 2, reason: 'hash_mismatch' },
+    });
   });
 
   it('detects a deleted event as a gap', async () => {
     const streamId = await streamOf(4);
     await db.doc(`streams/${streamId}/events/0000000002`).delete();
-    expect(await store.verifyStream(streamId)).toMatchObject({ ok: false, brokenAt: { revision: 2, reason: 'revision_gap' } });
+    expect(await store.verifyStream(streamId)).toMatchObject({
+      ok: false,
+      brokenAt: { revision: 2, reason: 'revision_gap' },
+    });
   });
 
   it('reports a malformed envelope naming stream, revision and field', async () => {
@@ -47,7 +58,10 @@ describe('hash chain verification and decoding', () => {
     expect(failure).toBeInstanceOf(MalformedEvent);
     expect(failure).toMatchObject({ streamId, revision: 2 });
     expect((failure as Error).message).toMatch(/meta\.actor: expected string, got 42/);
-    expect(await store.verifyStream(streamId)).toMatchObject({ ok: false, brokenAt: { revision: 2, reason: 'malformed' } });
+    expect(await store.verifyStream(streamId)).toMatchObject({
+      ok: false,
+      brokenAt: { revision: 2, reason: 'malformed' },
+    });
   });
 
   it('reports malformed event data naming the data field', async () => {
@@ -58,8 +72,14 @@ describe('hash chain verification and decoding', () => {
 
   it('upcasts events stored at an older schemaVersion when reading', async () => {
     const streamId = uniqueStream('notes');
-    const oldService = createEventStore({ db, registry: createEventRegistry([CounterIncremented as EventSchema, NoteAddedV1 as EventSchema]), partitions: 4 });
-    await oldService.append(streamId, 'no_stream', [{ type: 'NoteAdded', data: { note: 'hello' } }], { tenantId: 'acme' });
+    const oldService = createEventStore({
+      db,
+      registry: createEventRegistry([CounterIncremented as EventSchema, NoteAddedV1 as EventSchema]),
+      partitions: 4,
+    });
+    await oldService.append(streamId, 'no_stream', [{ type: 'NoteAdded', data: { note: 'hello' } }], {
+      tenantId: 'acme',
+    });
 
     const { events } = await store.readStream(streamId);
     expect(events[0]).toMatchObject({ type: 'NoteAdded', schemaVersion: 2, data: { text: 'hello' } });
@@ -69,8 +89,14 @@ describe('hash chain verification and decoding', () => {
   it('refuses to read an event newer than the service knows', async () => {
     const streamId = uniqueStream('notes');
     await store.append(streamId, 'no_stream', [{ type: 'NoteAdded', data: { text: 'x' } }], { tenantId: 'acme' });
-    const olderService = createEventStore({ db, registry: createEventRegistry([NoteAddedV1 as EventSchema]), partitions: 4 });
-    await expect(olderService.readStream(streamId)).rejects.toThrow(/schemaVersion: 2 is newer than this service knows \(1\)/);
+    const olderService = createEventStore({
+      db,
+      registry: createEventRegistry([NoteAddedV1 as EventSchema]),
+      partitions: 4,
+    });
+    await expect(olderService.readStream(streamId)).rejects.toThrow(
+      /schemaVersion: 2 is newer than this service knows \(1\)/,
+    );
     expect(testRegistry.versionOf('NoteAdded')).toEqual({ _tag: 'Right', right: 2 });
   });
 });

@@ -52,8 +52,13 @@ describe("another tenant's run id answers exactly like a missing one", () => {
 
 describe('/health/ready shows details to operators only', () => {
   const degraded = { projections: async () => ({ degraded: true, dead_letters: 1, error: 'boom at partition 3' }) };
-  const app = () => createApp({ logger: pino({ level: 'silent' }), version: 't', readiness: degraded,
-    api: { ctx: service.ctx, auth: service.auth } });
+  const app = () =>
+    createApp({
+      logger: pino({ level: 'silent' }),
+      version: 't',
+      readiness: degraded,
+      api: { ctx: service.ctx, auth: service.auth },
+    });
 
   it('gives anyone the status and check names only', async () => {
     const response = await request(app()).get('/health/ready');

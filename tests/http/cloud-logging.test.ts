@@ -43,13 +43,16 @@ describe('production logs in Cloud Logging structured JSON', () => {
     logger.error({ err: new Error(`commit failed for ${SECRET}`) }, 'failed');
     logger.error(new TypeError(`bad ${SECRET}`));
     const [withObject, bare] = parsed(lines);
-    expect(withObject).toMatchObject({ severity: 'ERROR', serviceContext: { service: 'convergence', version: '1.4.0' } });
+    expect(withObject).toMatchObject({
+      severity: 'ERROR',
+      serviceContext: { service: 'convergence', version: '1.4.0' },
+    });
     expect(String(withObject?.stack_trace)).toMatch(/^Error: commit failed for \[redacted\]\n\s+at /);
     expect(String(bare?.stack_trace)).toMatch(/^TypeError: bad \[redacted\]\n\s+at /);
     expect(lines.join('\n')).not.toContain(SECRET);
   });
 
-  it('keeps an error\'s own fields and its cause, redacted', () => {
+  it("keeps an error's own fields and its cause, redacted", () => {
     const { logger, lines } = cloud();
     const cause = new Error(`warehouse said ${SECRET}`);
     logger.error({ err: Object.assign(new Error('catch-up failed', { cause }), { code: 'CATCH_UP_FAILED' }) }, 'x');
@@ -118,8 +121,15 @@ describe('BigQuery jobs', () => {
     const local = await startLocalBigQuery({ projectId: 'trace-project' });
     try {
       const client = new BigQuery(localBigQueryClientOptions(local.url, local.projectId));
-      const warehouse = new BigQueryWarehouse({ client, projectId: local.projectId, location: 'US', requestTimeoutMs: 30_000 });
-      await runInTrace({ traceId: TRACE, sampled: true }, () => warehouse.runQuery('SELECT 1 AS one', { jobId: 'traced_job_1' }));
+      const warehouse = new BigQueryWarehouse({
+        client,
+        projectId: local.projectId,
+        location: 'US',
+        requestTimeoutMs: 30_000,
+      });
+      await runInTrace({ traceId: TRACE, sampled: true }, () =>
+        warehouse.runQuery('SELECT 1 AS one', { jobId: 'traced_job_1' }),
+      );
       await warehouse.runQuery('SELECT 1 AS one', { jobId: 'untraced_job_1' });
       const [traced] = await client.job('traced_job_1', { location: 'US' }).getMetadata();
       const [untraced] = await client.job('untraced_job_1', { location: 'US' }).getMetadata();

@@ -33,7 +33,9 @@ describe('the draining state', () => {
     const app = createApp({ logger, version: '1', readiness, drain });
     await request(app).get('/health/live').expect(200, { status: 'ok' });
 
-    const inFlight = request(app).get('/health/ready').then((response) => response);
+    const inFlight = request(app)
+      .get('/health/ready')
+      .then((response) => response);
     await probeCalled;
     expect(drain.inFlight).toBe(1);
     drain.begin();

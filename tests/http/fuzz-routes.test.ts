@@ -31,12 +31,16 @@ interface Route {
 
 /** The routes of the app, read from its router stack (nested routers included), so a new route is fuzzed too. */
 function routesOf(app: Express): Route[] {
-  interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }
+  interface Layer {
+    route?: { path: string; methods: Record<string, boolean> };
+    handle?: { stack?: Layer[] };
+  }
   const routes: Route[] = [];
   const walk = (stack: readonly Layer[]) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') routes.push({ method, path: layer.route.path });
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on && method !== '_all') routes.push({ method, path: layer.route.path });
       } else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -46,9 +50,34 @@ function routesOf(app: Express): Route[] {
 
 /** Segments already in wire form (percent-encoded where meant to be). */
 const HOSTILE_SEGMENTS = [
-  '%zz', '%C0%AF', 'a%00b', '%', '%E0%A4%A', '%ff%fe', '%2e%2e%2f', '..', '%2F', 'constructor', 'toString', '__proto__',
-  'hasOwnProperty', 'valueOf', 'a'.repeat(300), 'x'.repeat(5000), encodeURIComponent('租户_tenant'), encodeURIComponent('🙂'),
-  'ACME', 'ab', 'setup', 'fuzz_ok', 'gcp', 'cost', 'cost_billing', 'run-fuzz_ok-20260101T0000Z', 'r1', "o'brien",
+  '%zz',
+  '%C0%AF',
+  'a%00b',
+  '%',
+  '%E0%A4%A',
+  '%ff%fe',
+  '%2e%2e%2f',
+  '..',
+  '%2F',
+  'constructor',
+  'toString',
+  '__proto__',
+  'hasOwnProperty',
+  'valueOf',
+  'a'.repeat(300),
+  'x'.repeat(5000),
+  encodeURIComponent('租户_tenant'),
+  encodeURIComponent('🙂'),
+  'ACME',
+  'ab',
+  'setup',
+  'fuzz_ok',
+  'gcp',
+  'cost',
+  'cost_billing',
+  'run-fuzz_ok-20260101T0000Z',
+  'r1',
+  "o'brien",
 ];
 const segment = fc.oneof(
   fc.constantFrom(...HOSTILE_SEGMENTS),
@@ -56,39 +85,101 @@ const segment = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map(encodeURIComponent),
 );
 
-const HOSTILE_TIMES = ['+275760-09-13', '9999-99-99', '0000-01-01', '1e20', '-271821-04-20T00:00:00Z', '2026-02-30T00:00:00Z',
-  '2026-11-27T09:30:00Z', '2150-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '', 'now', '2026-11-27'];
-const hostileValue = fc.oneof(fc.constantFrom(...HOSTILE_TIMES, ...HOSTILE_SEGMENTS), fc.string({ maxLength: 30 }), fc.integer().map(String));
-const QUERY_KEYS = ['as_of', 'from', 'to', 'limit', 'cursor', 'tenant_id', 'status', 'pipeline_id', '__proto__', 'constructor', 'x'];
-const queryString = fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS), hostileValue), { maxLength: 4 })
-  .map((pairs) => pairs.map(([key, value]) => `${key}=${value.startsWith('%') ? value : encodeURIComponent(value)}`).join('&'));
+const HOSTILE_TIMES = [
+  '+275760-09-13',
+  '9999-99-99',
+  '0000-01-01',
+  '1e20',
+  '-271821-04-20T00:00:00Z',
+  '2026-02-30T00:00:00Z',
+  '2026-11-27T09:30:00Z',
+  '2150-01-01T00:00:00Z',
+  '1969-12-31T23:59:59Z',
+  '',
+  'now',
+  '2026-11-27',
+];
+const hostileValue = fc.oneof(
+  fc.constantFrom(...HOSTILE_TIMES, ...HOSTILE_SEGMENTS),
+  fc.string({ maxLength: 30 }),
+  fc.integer().map(String),
+);
+const QUERY_KEYS = [
+  'as_of',
+  'from',
+  'to',
+  'limit',
+  'cursor',
+  'tenant_id',
+  'status',
+  'pipeline_id',
+  '__proto__',
+  'constructor',
+  'x',
+];
+const queryString = fc
+  .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), hostileValue), { maxLength: 4 })
+  .map((pairs) =>
+    pairs.map(([key, value]) => `${key}=${value.startsWith('%') ? value : encodeURIComponent(value)}`).join('&'),
+  );
 
 const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const RAW_BODIES = [
-  deep(5_000), deep(70), `${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`, JSON.stringify(Array.from({ length: 20_000 }, (_, i) => i)),
-  '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"x":1}}}', '{', 'null', '"text"', '[]', '{}', 'not json',
-  JSON.stringify({ date: '+275760-09-13' }), JSON.stringify({ date: '0000-01-01' }), JSON.stringify({ expires_at: '+275760-09-13T00:00:00Z', name: 'k', scopes: ['pipelines:read'] }),
-  JSON.stringify({ run_id: '__proto__', tenant_id: 'fuzz_ok' }), JSON.stringify({ tenant_id: 'constructor', company_name: 'c', contact_email: 'a@b.co' }),
-  JSON.stringify({ provider: 'gcp', domain: 'cost', template: 'cost_billing', schedule_cron: '0 6 * * *', parameters: { __proto__: 1 } }),
+  deep(5_000),
+  deep(70),
+  `${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`,
+  JSON.stringify(Array.from({ length: 20_000 }, (_, i) => i)),
+  '{"__proto__":{"polluted":true}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  '{',
+  'null',
+  '"text"',
+  '[]',
+  '{}',
+  'not json',
+  JSON.stringify({ date: '+275760-09-13' }),
+  JSON.stringify({ date: '0000-01-01' }),
+  JSON.stringify({ expires_at: '+275760-09-13T00:00:00Z', name: 'k', scopes: ['pipelines:read'] }),
+  JSON.stringify({ run_id: '__proto__', tenant_id: 'fuzz_ok' }),
+  JSON.stringify({ tenant_id: 'constructor', company_name: 'c', contact_email: 'a@b.co' }),
+  JSON.stringify({
+    provider: 'gcp',
+    domain: 'cost',
+    template: 'cost_billing',
+    schedule_cron: '0 6 * * *',
+    parameters: { __proto__: 1 },
+  }),
 ];
-const body = fc.oneof(fc.constantFrom(...RAW_BODIES), fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null'));
+const body = fc.oneof(
+  fc.constantFrom(...RAW_BODIES),
+  fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null'),
+);
 
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-16', 'application/merge-patch+json', 'text/plain',
-  'application/x-www-form-urlencoded', 'application/x-protobuf', 'multipart/form-data', ''];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-16',
+  'application/merge-patch+json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/x-protobuf',
+  'multipart/form-data',
+  '',
+];
 const ENCODINGS = ['', 'gzip', 'gzip-real', 'deflate', 'br', 'identity', 'compress', 'zstd', 'gzip, br'];
 const CALLERS = ['none', 'random', 'admin', 'tenant', 'service', 'bad-bearer'] as const;
 
-const hostileRequest = (routes: readonly Route[]) => fc.record({
-  route: fc.constantFrom(...routes),
-  segments: fc.array(segment, { minLength: 4, maxLength: 4 }),
-  keepSegments: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
-  query: queryString,
-  body: fc.option(body, { nil: undefined }),
-  contentType: fc.constantFrom(...CONTENT_TYPES),
-  encoding: fc.constantFrom(...ENCODINGS),
-  caller: fc.constantFrom(...CALLERS),
-  scheduleTime: fc.option(fc.constantFrom(...HOSTILE_TIMES), { nil: undefined }),
-});
+const hostileRequest = (routes: readonly Route[]) =>
+  fc.record({
+    route: fc.constantFrom(...routes),
+    segments: fc.array(segment, { minLength: 4, maxLength: 4 }),
+    keepSegments: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    query: queryString,
+    body: fc.option(body, { nil: undefined }),
+    contentType: fc.constantFrom(...CONTENT_TYPES),
+    encoding: fc.constantFrom(...ENCODINGS),
+    caller: fc.constantFrom(...CALLERS),
+    scheduleTime: fc.option(fc.constantFrom(...HOSTILE_TIMES), { nil: undefined }),
+  });
 type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 type HostileRequest = ValueOf<ReturnType<typeof hostileRequest>>;
 
@@ -119,9 +210,14 @@ function headersOf(input: HostileRequest): Record<string, string> {
 
 /** What a failure message shows: enough to replay the request by hand (the secrets by role, not value). */
 function describeRequest(input: HostileRequest): string {
-  const bodyText = input.body === undefined ? '' : ` body=${input.body.slice(0, 120)}${input.body.length > 120 ? `… (${input.body.length} chars)` : ''}`;
-  return `${input.route.method.toUpperCase()} ${urlOf(input).slice(0, 200)} caller=${input.caller} content-type=${JSON.stringify(input.contentType)} ` +
-    `content-encoding=${JSON.stringify(input.encoding)} schedule-time=${JSON.stringify(input.scheduleTime)}${bodyText}`;
+  const bodyText =
+    input.body === undefined
+      ? ''
+      : ` body=${input.body.slice(0, 120)}${input.body.length > 120 ? `… (${input.body.length} chars)` : ''}`;
+  return (
+    `${input.route.method.toUpperCase()} ${urlOf(input).slice(0, 200)} caller=${input.caller} content-type=${JSON.stringify(input.contentType)} ` +
+    `content-encoding=${JSON.stringify(input.encoding)} schedule-time=${JSON.stringify(input.scheduleTime)}${bodyText}`
+  );
 }
 
 async function send(app: Express, input: HostileRequest): Promise<request.Response> {
@@ -146,16 +242,33 @@ describe('fuzzed requests on every route', () => {
         failures.push(`${describeRequest(input)} → request failed: ${String(error)}`);
         continue;
       }
-      const coded = typeof response.body?.error === 'string' && typeof response.body?.message === 'string' && response.body.message.length > 0;
-      if (response.status >= 500) failures.push(`${describeRequest(input)} → ${response.status} ${response.text.slice(0, 200)}`);
-      else if (response.status >= 400 && !coded) failures.push(`${describeRequest(input)} → ${response.status} without error/message: ${response.text.slice(0, 200)}`);
+      const coded =
+        typeof response.body?.error === 'string' &&
+        typeof response.body?.message === 'string' &&
+        response.body.message.length > 0;
+      if (response.status >= 500)
+        failures.push(`${describeRequest(input)} → ${response.status} ${response.text.slice(0, 200)}`);
+      else if (response.status >= 400 && !coded)
+        failures.push(
+          `${describeRequest(input)} → ${response.status} without error/message: ${response.text.slice(0, 200)}`,
+        );
     }
-    expect({ seed: SEED, failures: failures.slice(0, 25), count: failures.length }).toEqual({ seed: SEED, failures: [], count: 0 });
+    expect({ seed: SEED, failures: failures.slice(0, 25), count: failures.length }).toEqual({
+      seed: SEED,
+      failures: [],
+      count: 0,
+    });
   });
 
   it('covers routes of every part of the API (the router walk finds nested routers)', () => {
     const paths = routesOf(service.app).map((route) => route.path);
-    for (const path of ['/api/v1/tenants/:tenant_id', '/api/v1/admin/replay/:replayId', '/api/v1/pipelines/runs/:run_id', '/eventarc/firestore', '/health']) {
+    for (const path of [
+      '/api/v1/tenants/:tenant_id',
+      '/api/v1/admin/replay/:replayId',
+      '/api/v1/pipelines/runs/:run_id',
+      '/eventarc/firestore',
+      '/health',
+    ]) {
       expect(paths).toContain(path);
     }
   });

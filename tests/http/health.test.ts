@@ -13,7 +13,9 @@ describe('health endpoints', () => {
     const app = createApp({ logger, version: '1.2.3', readiness: { firestore: firestoreProbe } });
     await request(app).get('/health').expect(200, { status: 'ok', service: 'convergence', version: '1.2.3' });
     await request(app).get('/health/live').expect(200, { status: 'ok' });
-    await request(app).get('/health/ready').expect(200, { status: 'ready', checks: { firestore: 'ok' } });
+    await request(app)
+      .get('/health/ready')
+      .expect(200, { status: 'ready', checks: { firestore: 'ok' } });
   });
 
   it('reports not ready, naming the failing check, when a dependency fails or hangs past its timeout', async () => {
@@ -26,7 +28,12 @@ describe('health endpoints', () => {
         hanging: () => new Promise(() => undefined),
       },
     });
-    await request(app).get('/health/ready').expect(503, { status: 'not_ready', checks: { firestore: 'ok', failing: 'unavailable', hanging: 'unavailable' } });
+    await request(app)
+      .get('/health/ready')
+      .expect(503, {
+        status: 'not_ready',
+        checks: { firestore: 'ok', failing: 'unavailable', hanging: 'unavailable' },
+      });
   });
 
   it('answers /metrics in Prometheus text, counting requests by route pattern and status', async () => {
@@ -49,6 +56,8 @@ describe('health endpoints', () => {
     const second = createApp({ logger, version: '1', readiness: {} });
     await request(first).get('/health/live').expect(200);
     expect((await request(second).get('/metrics')).text).not.toContain('route="/health/live"');
-    expect((await request(first).get('/metrics')).text).toContain('convergence_http_requests_total{method="GET",route="/health/live",status="200"} 1');
+    expect((await request(first).get('/metrics')).text).toContain(
+      'convergence_http_requests_total{method="GET",route="/health/live",status="200"} 1',
+    );
   });
 });

@@ -33,7 +33,9 @@ function capturedLogger(secrets: Record<string, string>) {
 }
 
 const leaksIn = (lines: readonly string[], secrets: Record<string, string>) =>
-  Object.entries(secrets).filter(([, secret]) => lines.some((line) => line.includes(secret))).map(([name]) => name);
+  Object.entries(secrets)
+    .filter(([, secret]) => lines.some((line) => line.includes(secret)))
+    .map(([name]) => name);
 
 describe('every log line is redacted', () => {
   it('masks each secret kind in the message, printf arguments, the object, errors and child bindings', () => {

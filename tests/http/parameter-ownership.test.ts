@@ -3,7 +3,12 @@ import { manualRunId } from '../../src/domain/run/ids';
 import { runStreamId, tenantStreamId } from '../../src/domain/streams';
 import { generateBillingExport, SAMPLE_EXPORT_TABLE, writeBillingExport } from '../../src/local/sample-data';
 import {
-  adminHeaders, bootstrap, countAllEvents, expectErrorShape, onboard, type OnboardedTenant,
+  adminHeaders,
+  bootstrap,
+  countAllEvents,
+  expectErrorShape,
+  onboard,
+  type OnboardedTenant,
 } from '../support/http-fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { deliver } from '../runs/support';
@@ -52,7 +57,11 @@ beforeAll(async () => {
   const shared = generateBillingExport({ seed: 'ownership', tenants: [ATTACKER, VICTIM], startDate: DAY, days: 1 });
   await writeBillingExport(service.ctx.warehouse, shared.rows);
   const victimOnly = generateBillingExport({
-    seed: 'ownership-victim', tenants: [VICTIM], startDate: DAY, days: 1, unassignedAccounts: 0,
+    seed: 'ownership-victim',
+    tenants: [VICTIM],
+    startDate: DAY,
+    days: 1,
+    unassignedAccounts: 0,
   });
   await writeBillingExport(service.ctx.warehouse, victimOnly.rows, { dataset: VICTIM_DATASET, table: VICTIM_TABLE });
   attacker = await onboard(service, ATTACKER.tenantId, { billing_account_ids: ATTACKER.billingAccountIds });
@@ -146,7 +155,10 @@ describe("the operator's values win", () => {
   });
 
   it("the attacker's legitimate run loads only its own accounts; the victim's rows stay the victim's", async () => {
-    for (const [tenant, key] of [[attacker, 'legit-attacker-run'], [victim, 'legit-victim-run']] as const) {
+    for (const [tenant, key] of [
+      [attacker, 'legit-attacker-run'],
+      [victim, 'legit-victim-run'],
+    ] as const) {
       const started = await runManual(tenant, COST, { date: DAY }, key);
       expect(started.status).toBe(202);
       const tasks = service.dispatcher.take();
@@ -179,7 +191,10 @@ describe('a tenant-settable parameter', () => {
     expect(requested?.data).toMatchObject({ parameters: { fail_on_purpose: true } });
 
     const body = {
-      provider: 'demo', domain: 'health', template: 'warehouse_check', schedule_cron: '*/15 * * * *',
+      provider: 'demo',
+      domain: 'health',
+      template: 'warehouse_check',
+      schedule_cron: '*/15 * * * *',
       parameters: { fail_on_purpose: true },
     };
     const created = await request(service.app).post(schedules(ATTACKER.tenantId)).set(asKey(attacker)).send(body);

@@ -1,6 +1,15 @@
 import request from 'supertest';
 import { tenantStreamId } from '../../src/domain/streams';
-import { adminHeaders, bootstrap, countAllEvents, eventCommitTime, expectErrorShape, onboard, tenantEvents, type OnboardedTenant } from '../support/http-fixtures';
+import {
+  adminHeaders,
+  bootstrap,
+  countAllEvents,
+  eventCommitTime,
+  expectErrorShape,
+  onboard,
+  tenantEvents,
+  type OnboardedTenant,
+} from '../support/http-fixtures';
 import { startTestService, type TestService } from '../support/service';
 
 // A Saturday noon UTC, the day before Europe/Berlin moves to summer time (2026-03-29 02:00 → 03:00).
@@ -43,11 +52,22 @@ const tenantCost = (overrides: Record<string, unknown> = {}) => {
 
 /** The wall-clock time of an instant in a timezone, computed without croner: an independent check of the fire time. */
 const wallClock = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 
 describe('creating a schedule', () => {
   it("creates it, computing the next run in the schedule's timezone, and indexes it in the same commit", async () => {
-    const response = await request(service.app).post(base()).set(asOperator()).send(cost({ timezone: 'Europe/Berlin', priority: 7, overlap_policy: 'buffer_one' }));
+    const response = await request(service.app)
+      .post(base())
+      .set(asOperator())
+      .send(cost({ timezone: 'Europe/Berlin', priority: 7, overlap_policy: 'buffer_one' }));
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
       tenant_id: 'sched_tenant',
@@ -69,7 +89,15 @@ describe('creating a schedule', () => {
     expect(wallClock(response.body.next_run_time, 'Europe/Berlin')).toBe('2026-03-29 06:00');
 
     const index = await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get();
-    expect(index.data()).toMatchObject({ tenantId: 'sched_tenant', configId: 'gcp_cost_cost_billing', cron: '0 6 * * *', timezone: 'Europe/Berlin', priority: 7, active: true, nextRunAt: '2026-03-29T04:00:00.000Z' });
+    expect(index.data()).toMatchObject({
+      tenantId: 'sched_tenant',
+      configId: 'gcp_cost_cost_billing',
+      cron: '0 6 * * *',
+      timezone: 'Europe/Berlin',
+      priority: 7,
+      active: true,
+      nextRunAt: '2026-03-29T04:00:00.000Z',
+    });
     const created = (await tenantEvents(service, 'sched_tenant')).find((e) => e.type === 'ScheduleCreated');
     expect(created?.meta.actor).toBe('admin');
     const commit = await eventCommitTime(service, tenantStreamId('sched_tenant'), created?.revision ?? -1);
@@ -77,16 +105,30 @@ describe('creating a schedule', () => {
   });
 
   it("defaults the timezone to the tenant's and takes a given config id", async () => {
-    const response = await request(service.app).post(base()).set(asOperator()).send(cost({ config_id: 'cost_tokyo' }));
+    const response = await request(service.app)
+      .post(base())
+      .set(asOperator())
+      .send(cost({ config_id: 'cost_tokyo' }));
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ config_id: 'cost_tokyo', timezone: 'Asia/Tokyo', priority: 5, overlap_policy: 'skip', next_run_time: '2026-03-28T21:00:00.000Z' });
+    expect(response.body).toMatchObject({
+      config_id: 'cost_tokyo',
+      timezone: 'Asia/Tokyo',
+      priority: 5,
+      overlap_policy: 'skip',
+      next_run_time: '2026-03-28T21:00:00.000Z',
+    });
     expect(wallClock(response.body.next_run_time, 'Asia/Tokyo')).toBe('2026-03-29 06:00');
-    expect((await service.ctx.db.doc('schedule_index/sched_tenant__cost_tokyo').get()).get('nextRunAt')).toBe('2026-03-28T21:00:00.000Z');
+    expect((await service.ctx.db.doc('schedule_index/sched_tenant__cost_tokyo').get()).get('nextRunAt')).toBe(
+      '2026-03-28T21:00:00.000Z',
+    );
   });
 
   it('answers 409 SCHEDULE_EXISTS to a retried create of the same config, recording nothing', async () => {
     const before = (await tenantEvents(service, 'sched_tenant')).length;
-    const retried = await request(service.app).post(base()).set(asOperator()).send(cost({ timezone: 'Europe/Berlin' }));
+    const retried = await request(service.app)
+      .post(base())
+      .set(asOperator())
+      .send(cost({ timezone: 'Europe/Berlin' }));
     expect(retried.status).toBe(409);
     expectErrorShape(retried.body, 'SCHEDULE_EXISTS');
     expect(await tenantEvents(service, 'sched_tenant')).toHaveLength(before);
@@ -121,7 +163,10 @@ describe('refusing a schedule', () => {
     ['parameters as a list', cost({ parameters: [EXPORT_TABLE] }), 'body.parameters'],
   ])('answers 400 INVALID_PAYLOAD for %s, naming the path', async (_case, body, path) => {
     const before = await countAllEvents(service.ctx.db);
-    const response = await request(service.app).post(base()).set(asTenant()).send({ ...body, config_id: 'refused' });
+    const response = await request(service.app)
+      .post(base())
+      .set(asTenant())
+      .send({ ...body, config_id: 'refused' });
     expect(response.status).toBe(400);
     expectErrorShape(response.body, 'INVALID_PAYLOAD');
     expect((response.body.details.problems as string[]).map((p) => p.split(':')[0])).toEqual([path]);
@@ -129,14 +174,42 @@ describe('refusing a schedule', () => {
   });
 
   it.each([
-    ['an undeclared parameter', 'sched_tenant', cost({ parameters: { billing_export_table: EXPORT_TABLE, region: 'eu' } }), 'parameters.region: not a parameter of cost_billing'],
-    ['an identifier parameter that is not an identifier', 'sched_tenant', cost({ parameters: { billing_export_table: 'x; DROP TABLE y' } }), 'parameters.billing_export_table: expected an identifier'],
-    ['an identifier parameter that is a number', 'sched_tenant', cost({ parameters: { billing_export_table: 42 } }), 'parameters.billing_export_table: expected an identifier'],
-    ['a string_array parameter given as a string', 'sched_tenant', cost({ parameters: { billing_export_table: EXPORT_TABLE, billing_account_ids: BILLING_ACCOUNT } }), 'parameters.billing_account_ids: expected a list of strings'],
-    ['a required parameter left out (tenant without billing accounts)', 'sched_nobilling', cost(), 'parameters.billing_account_ids: required by cost_billing'],
+    [
+      'an undeclared parameter',
+      'sched_tenant',
+      cost({ parameters: { billing_export_table: EXPORT_TABLE, region: 'eu' } }),
+      'parameters.region: not a parameter of cost_billing',
+    ],
+    [
+      'an identifier parameter that is not an identifier',
+      'sched_tenant',
+      cost({ parameters: { billing_export_table: 'x; DROP TABLE y' } }),
+      'parameters.billing_export_table: expected an identifier',
+    ],
+    [
+      'an identifier parameter that is a number',
+      'sched_tenant',
+      cost({ parameters: { billing_export_table: 42 } }),
+      'parameters.billing_export_table: expected an identifier',
+    ],
+    [
+      'a string_array parameter given as a string',
+      'sched_tenant',
+      cost({ parameters: { billing_export_table: EXPORT_TABLE, billing_account_ids: BILLING_ACCOUNT } }),
+      'parameters.billing_account_ids: expected a list of strings',
+    ],
+    [
+      'a required parameter left out (tenant without billing accounts)',
+      'sched_nobilling',
+      cost(),
+      'parameters.billing_account_ids: required by cost_billing',
+    ],
   ])('answers 400 INVALID_SCHEDULE for %s, naming the parameter', async (_case, tenantId, body, problem) => {
     const before = await countAllEvents(service.ctx.db);
-    const response = await request(service.app).post(base(tenantId)).set(adminHeaders(service)).send({ ...body, config_id: 'refused' });
+    const response = await request(service.app)
+      .post(base(tenantId))
+      .set(adminHeaders(service))
+      .send({ ...body, config_id: 'refused' });
     expect(response.status).toBe(400);
     expectErrorShape(response.body, 'INVALID_SCHEDULE');
     expect(response.body.details.problems).toEqual([expect.stringContaining(problem)]);
@@ -148,10 +221,17 @@ describe('reading, updating and deleting', () => {
   it('lists and gets schedules; an unknown one is 404 SCHEDULE_NOT_FOUND', async () => {
     const list = await request(service.app).get(base()).set(asTenant());
     expect(list.status).toBe(200);
-    expect(list.body.pipelines.map((p: { config_id: string }) => p.config_id).sort()).toEqual(['cost_tokyo', 'gcp_cost_cost_billing']);
+    expect(list.body.pipelines.map((p: { config_id: string }) => p.config_id).sort()).toEqual([
+      'cost_tokyo',
+      'gcp_cost_cost_billing',
+    ]);
     const one = await request(service.app).get(`${base()}/gcp_cost_cost_billing`).set(asTenant());
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ config_id: 'gcp_cost_cost_billing', timezone: 'Europe/Berlin', next_run_time: '2026-03-29T04:00:00.000Z' });
+    expect(one.body).toMatchObject({
+      config_id: 'gcp_cost_cost_billing',
+      timezone: 'Europe/Berlin',
+      next_run_time: '2026-03-29T04:00:00.000Z',
+    });
     const missing = await request(service.app).get(`${base()}/nope`).set(asTenant());
     expect(missing.status).toBe(404);
     expectErrorShape(missing.body, 'SCHEDULE_NOT_FOUND');
@@ -159,23 +239,47 @@ describe('reading, updating and deleting', () => {
 
   it("replaces the settings but not the operator's parameters; a paused schedule has no next run (answer and index)", async () => {
     const path = `${base()}/gcp_cost_cost_billing`;
-    const paused = await request(service.app).put(path).set(asTenant()).send(tenantCost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', priority: 9, is_active: false }));
+    const paused = await request(service.app)
+      .put(path)
+      .set(asTenant())
+      .send(tenantCost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', priority: 9, is_active: false }));
     expect(paused.status).toBe(200);
-    expect(paused.body).toMatchObject({ config_id: 'gcp_cost_cost_billing', schedule_cron: '30 7 * * 1', timezone: 'UTC', priority: 9, overlap_policy: 'skip', is_active: false, next_run_time: null });
+    expect(paused.body).toMatchObject({
+      config_id: 'gcp_cost_cost_billing',
+      schedule_cron: '30 7 * * 1',
+      timezone: 'UTC',
+      priority: 9,
+      overlap_policy: 'skip',
+      is_active: false,
+      next_run_time: null,
+    });
     const operatorSet = { billing_account_ids: [BILLING_ACCOUNT], billing_export_table: EXPORT_TABLE };
     expect(paused.body.parameters).toEqual(operatorSet);
-    expect((await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get()).data()).toMatchObject({ cron: '30 7 * * 1', active: false, nextRunAt: null });
+    expect((await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get()).data()).toMatchObject(
+      { cron: '30 7 * * 1', active: false, nextRunAt: null },
+    );
 
-    const resumed = await request(service.app).put(path).set(asTenant()).send(tenantCost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', is_active: true }));
+    const resumed = await request(service.app)
+      .put(path)
+      .set(asTenant())
+      .send(tenantCost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', is_active: true }));
     expect(resumed.status).toBe(200);
     // The Monday after Saturday 2026-03-28.
     expect(resumed.body).toMatchObject({ is_active: true, priority: 5, next_run_time: '2026-03-30T07:30:00.000Z' });
-    expect((await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get()).data()).toMatchObject({ active: true, nextRunAt: '2026-03-30T07:30:00.000Z' });
-    expect((await request(service.app).get(path).set(asTenant())).body).toMatchObject({ schedule_cron: '30 7 * * 1', next_run_time: '2026-03-30T07:30:00.000Z' });
+    expect((await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get()).data()).toMatchObject(
+      { active: true, nextRunAt: '2026-03-30T07:30:00.000Z' },
+    );
+    expect((await request(service.app).get(path).set(asTenant())).body).toMatchObject({
+      schedule_cron: '30 7 * * 1',
+      next_run_time: '2026-03-30T07:30:00.000Z',
+    });
   });
 
   it('refuses an update naming another config id (400 INVALID_COMMAND) or an unknown schedule (404)', async () => {
-    const mismatch = await request(service.app).put(`${base()}/gcp_cost_cost_billing`).set(asTenant()).send(tenantCost({ config_id: 'cost_tokyo' }));
+    const mismatch = await request(service.app)
+      .put(`${base()}/gcp_cost_cost_billing`)
+      .set(asTenant())
+      .send(tenantCost({ config_id: 'cost_tokyo' }));
     expect(mismatch.status).toBe(400);
     expectErrorShape(mismatch.body, 'INVALID_COMMAND');
     const unknown = await request(service.app).put(`${base()}/never_created`).set(asTenant()).send(tenantCost());
@@ -191,7 +295,11 @@ describe('reading, updating and deleting', () => {
     expect(deleted.body).toEqual({ config_id: 'cost_tokyo', deleted: true, deleted_at: NOW.toISOString() });
     expect((await service.ctx.db.doc('schedule_index/sched_tenant__cost_tokyo').get()).exists).toBe(false);
     expect((await request(service.app).get(path).set(asTenant())).status).toBe(404);
-    expect((await request(service.app).get(base()).set(asTenant())).body.pipelines.map((p: { config_id: string }) => p.config_id)).toEqual(['gcp_cost_cost_billing']);
+    expect(
+      (await request(service.app).get(base()).set(asTenant())).body.pipelines.map(
+        (p: { config_id: string }) => p.config_id,
+      ),
+    ).toEqual(['gcp_cost_cost_billing']);
     const again = await request(service.app).delete(path).set(asTenant());
     expect(again.status).toBe(404);
     expect(again.body.error).toBe('SCHEDULE_NOT_FOUND');

@@ -3,7 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findEmulatorJar } from '../../src/local/firestore/find-emulator-jar';
-import { FirestoreEmulatorUnavailable, startFirestoreEmulator } from '../../src/local/firestore/start-firestore-emulator';
+import {
+  FirestoreEmulatorUnavailable,
+  startFirestoreEmulator,
+} from '../../src/local/firestore/start-firestore-emulator';
 import { testFirestore } from '../support/firestore';
 
 const isAlive = (pid: number) => {
@@ -49,7 +52,9 @@ describe('Firestore emulator launcher', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jar-'));
     const jar = join(dir, 'emulator.jar');
     writeFileSync(jar, '');
-    expect(findEmulatorJar({ explicit: jar, sdkRoots: ['/nonexistent'], firebaseCacheDir: dir })).toEqual({ found: jar });
+    expect(findEmulatorJar({ explicit: jar, sdkRoots: ['/nonexistent'], firebaseCacheDir: dir })).toEqual({
+      found: jar,
+    });
 
     const cached = join(dir, 'cloud-firestore-emulator-v1.19.7.jar');
     writeFileSync(cached, '');
@@ -66,7 +71,10 @@ describe('Firestore emulator launcher', () => {
   });
 
   it('says what to install when the jar is missing', async () => {
-    const attempt = startFirestoreEmulator({ env: envWithoutEmulator(), jarSearch: { sdkRoots: ['/nonexistent'], firebaseCacheDir: '/nonexistent' } });
+    const attempt = startFirestoreEmulator({
+      env: envWithoutEmulator(),
+      jarSearch: { sdkRoots: ['/nonexistent'], firebaseCacheDir: '/nonexistent' },
+    });
     await expect(attempt).rejects.toBeInstanceOf(FirestoreEmulatorUnavailable);
     await expect(attempt).rejects.toThrow(/gcloud components install cloud-firestore-emulator/);
   });

@@ -46,7 +46,13 @@ describe('process-queue called concurrently', () => {
     await parking.nth(2);
 
     service.setNow(at(3));
-    const answers = (await Promise.all([processQueueCall(app, service), processQueueCall(app, service), processQueueCall(app, service)])).map((r) => r.body);
+    const answers = (
+      await Promise.all([
+        processQueueCall(app, service),
+        processQueueCall(app, service),
+        processQueueCall(app, service),
+      ])
+    ).map((r) => r.body);
     const total = (field: string) => answers.reduce((sum, body) => sum + Number(body[field]), 0);
     expect(answers.map((body) => body.failures)).toEqual([[], [], []]);
     expect(total('redispatched')).toBe(2);
@@ -61,7 +67,8 @@ describe('process-queue called concurrently', () => {
     expect(byRun(slow.runId)).toEqual([2]);
     expect(byRun(resume.runId)).toEqual([RECOVERY_GENERATION_BASE + (await runEvents(service, resume.runId)).length]);
     expect(tasks).toHaveLength(4);
-    for (const run of [lostA, lostB]) expect((await runEvents(service, run.runId)).filter((e) => e.type === 'RunQueued')).toHaveLength(2);
+    for (const run of [lostA, lostB])
+      expect((await runEvents(service, run.runId)).filter((e) => e.type === 'RunQueued')).toHaveLength(2);
     const slowEvents = (await runEvents(service, slow.runId)).map((e) => e.type);
     expect(slowEvents.filter((type) => type === 'RunAttemptFailed')).toHaveLength(1);
     expect(slowEvents.slice(-2)).toEqual(['RunAttemptFailed', 'RunQueued']);

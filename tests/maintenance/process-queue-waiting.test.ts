@@ -60,12 +60,25 @@ describe('process-queue: waiting runs whose task was lost', () => {
     lostId = (await manualRun(service, 'sweep_co', 'test/sweep/lost')).runId;
     // A run deferred by the gate whose worker died before dispatching the deferral.
     deferredId = (await manualRun(service, 'sweep_co', 'test/sweep/deferred')).runId;
-    const gate = { tenantStatus: 'ACTIVE', limits: { dailyRuns: 25, monthlyRuns: 750, concurrentRuns: 3 }, runsToday: 0, runsThisMonth: 0, runningNow: 3, usageDay: '2026-03-10', usageMonth: '2026-03' };
+    const gate = {
+      tenantStatus: 'ACTIVE',
+      limits: { dailyRuns: 25, monthlyRuns: 750, concurrentRuns: 3 },
+      runsToday: 0,
+      runsThisMonth: 0,
+      runningNow: 3,
+      usageDay: '2026-03-10',
+      usageMonth: '2026-03',
+    };
     const deferral = await handleRunCommand(
       service.ctx,
       deferredId,
       'sweep_co',
-      async () => ({ command: { type: 'StartRun', data: { gate, workerId: 'w', leaseLive: false, deferUntil: at(1).toISOString(), now: at(0).toISOString() } } }),
+      async () => ({
+        command: {
+          type: 'StartRun',
+          data: { gate, workerId: 'w', leaseLive: false, deferUntil: at(1).toISOString(), now: at(0).toISOString() },
+        },
+      }),
       { actor: 'test' },
     );
     expect(deferral.events.map((e) => e.type)).toEqual(['RunDeferred']);
@@ -83,7 +96,10 @@ describe('process-queue: waiting runs whose task was lost', () => {
     expect(early.body).toMatchObject({ redispatched: 1, resumed: 0, timed_out: 0, examined: 1, failures: [] });
     expect(service.dispatcher.take().map((t) => t.taskName)).toEqual([`${deferredId}-g2`]);
 
-    const refused = await request(app).post('/api/v1/scheduler/process-queue').set('Authorization', 'Bearer not-the-service-token').send({});
+    const refused = await request(app)
+      .post('/api/v1/scheduler/process-queue')
+      .set('Authorization', 'Bearer not-the-service-token')
+      .send({});
     expect(refused.status).toBe(401);
     expect(refused.body.error).toBe('INVALID_SERVICE_TOKEN');
   });
@@ -96,7 +112,14 @@ describe('process-queue: waiting runs whose task was lost', () => {
     expect(res.status).toBe(200);
     // Read: the undispatched and the lost run (the fresh one and the deferred one, queued again at 1.5 min, are
     // within the grace period).
-    expect(res.body).toMatchObject({ redispatched: 2, resumed: 0, timed_out: 0, retried: 0, examined: 2, failures: [] });
+    expect(res.body).toMatchObject({
+      redispatched: 2,
+      resumed: 0,
+      timed_out: 0,
+      retried: 0,
+      examined: 2,
+      failures: [],
+    });
     expect(res.body.duration_ms).toEqual(expect.any(Number));
     const tasks = service.dispatcher.take();
     expect(tasks.map((t) => t.taskName).sort()).toEqual([`${lostId}-g2`, `${undispatchedId}-g1`].sort());
@@ -107,7 +130,8 @@ describe('process-queue: waiting runs whose task was lost', () => {
     expect((await runEvents(service, freshId)).filter((e) => e.type === 'RunQueued')).toHaveLength(1);
 
     // The replacement tasks run the pipelines.
-    for (const task of tasks) expect((await deliver(service, task)).body).toMatchObject({ status: 'succeeded', executed: true });
+    for (const task of tasks)
+      expect((await deliver(service, task)).body).toMatchObject({ status: 'succeeded', executed: true });
     expect(counting.count(lostId, 'only')).toBe(1);
     expect(counting.count(undispatchedId, 'only')).toBe(1);
   });
@@ -120,6 +144,11 @@ describe('process-queue: waiting runs whose task was lost', () => {
     service.setNow(at(5));
     const later = await processQueueCall(app, service);
     expect(later.body).toMatchObject({ redispatched: 2, examined: 2 });
-    expect(service.dispatcher.take().map((t) => t.taskName).sort()).toEqual([`${deferredId}-g3`, `${freshId}-g2`].sort());
+    expect(
+      service.dispatcher
+        .take()
+        .map((t) => t.taskName)
+        .sort(),
+    ).toEqual([`${deferredId}-g3`, `${freshId}-g2`].sort());
   });
 });

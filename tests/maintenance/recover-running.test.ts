@@ -14,7 +14,8 @@ let service: TestService;
 let app: Express;
 const T0 = Date.parse('2026-03-10T08:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const slotsOf = async (tenantId: string) => ((await service.ctx.db.doc(`concurrency/${tenantId}`).get()).get('slots') ?? {}) as Record<string, unknown>;
+const slotsOf = async (tenantId: string) =>
+  ((await service.ctx.db.doc(`concurrency/${tenantId}`).get()).get('slots') ?? {}) as Record<string, unknown>;
 
 beforeAll(async () => {
   service = await startTestService({
@@ -41,7 +42,14 @@ describe('process-queue: running runs whose worker died', () => {
     const dead = await parking.nth(1);
     expect(dead).toMatchObject({ runId: task.runId, stepId: 'second' });
     expect(counting.count(task.runId, 'first')).toBe(1);
-    expect((await runEvents(service, task.runId)).map((e) => e.type)).toEqual(['RunRequested', 'RunQueued', 'RunStarted', 'StepStarted', 'StepSucceeded', 'StepStarted']);
+    expect((await runEvents(service, task.runId)).map((e) => e.type)).toEqual([
+      'RunRequested',
+      'RunQueued',
+      'RunStarted',
+      'StepStarted',
+      'StepSucceeded',
+      'StepStarted',
+    ]);
 
     // While its lease (60 s) lives, the run is left alone.
     service.setNow(at(0.5));
@@ -55,7 +63,12 @@ describe('process-queue: running runs whose worker died', () => {
     const [resume, ...others] = service.dispatcher.take();
     expect(others).toEqual([]);
     const revision = (await runEvents(service, task.runId)).length;
-    expect(resume).toMatchObject({ runId: task.runId, tenantId: 'sweep_co', generation: RECOVERY_GENERATION_BASE + revision, notBefore: null });
+    expect(resume).toMatchObject({
+      runId: task.runId,
+      tenantId: 'sweep_co',
+      generation: RECOVERY_GENERATION_BASE + revision,
+      notBefore: null,
+    });
     expect(await runStatus(service, task.runId)).toBe('running');
 
     // Its delivery takes the run over and resumes after step 1.
@@ -66,12 +79,16 @@ describe('process-queue: running runs whose worker died', () => {
     expect((await delivery).body).toEqual({ runId: task.runId, status: 'succeeded', executed: true });
     expect(counting.count(task.runId, 'first')).toBe(1);
     const events = await runEvents(service, task.runId);
-    const starts = events.filter((e) => e.type === 'RunStarted').map((e) => (e.type === 'RunStarted' ? { attempt: e.data.attempt, resumed: e.data.resumed } : null));
+    const starts = events
+      .filter((e) => e.type === 'RunStarted')
+      .map((e) => (e.type === 'RunStarted' ? { attempt: e.data.attempt, resumed: e.data.resumed } : null));
     expect(starts).toEqual([
       { attempt: 1, resumed: false },
       { attempt: 1, resumed: true },
     ]);
-    expect(events.filter((e) => e.type === 'StepSucceeded').map((e) => (e.type === 'StepSucceeded' ? e.data.stepId : ''))).toEqual(['first', 'second']);
+    expect(
+      events.filter((e) => e.type === 'StepSucceeded').map((e) => (e.type === 'StepSucceeded' ? e.data.stepId : '')),
+    ).toEqual(['first', 'second']);
     expect(events.at(-1)?.type).toBe('RunSucceeded');
     expect(await slotsOf('sweep_co')).toEqual({});
   });
@@ -123,6 +140,10 @@ describe('process-queue: running runs whose worker died', () => {
     expect((await delivery).body).toMatchObject({ status: 'succeeded', executed: true });
     // A new attempt starts over: step 1 ran in both attempts.
     expect(counting.count(task.runId, 'first')).toBe(2);
-    expect((await runEvents(service, task.runId)).filter((e) => e.type === 'RunStarted').map((e) => (e.type === 'RunStarted' ? e.data.attempt : 0))).toEqual([1, 2]);
+    expect(
+      (await runEvents(service, task.runId))
+        .filter((e) => e.type === 'RunStarted')
+        .map((e) => (e.type === 'RunStarted' ? e.data.attempt : 0)),
+    ).toEqual([1, 2]);
   });
 });

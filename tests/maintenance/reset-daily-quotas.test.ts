@@ -13,7 +13,10 @@ let service: TestService;
 let app: Express;
 
 beforeAll(async () => {
-  service = await startTestService({ extraPipelines: { 'test/usage/count.yml': countPipeline('count') }, extraStepKinds: [counting.kind] });
+  service = await startTestService({
+    extraPipelines: { 'test/usage/count.yml': countPipeline('count') },
+    extraStepKinds: [counting.kind],
+  });
   app = maintenanceApp(service);
   service.setNow(new Date('2026-03-01T09:00:00Z'));
   await bootstrapAndOnboard(service, [
@@ -32,7 +35,9 @@ async function runAt(tenantId: string, now: string): Promise<void> {
 }
 
 async function closes(tenantId: string, month: string): Promise<UsageEvent['data'][]> {
-  return ((await service.ctx.store.readStream(usageStreamId(tenantId, month))).events as unknown as UsageEvent[]).map((e) => e.data);
+  return ((await service.ctx.store.readStream(usageStreamId(tenantId, month))).events as unknown as UsageEvent[]).map(
+    (e) => e.data,
+  );
 }
 
 describe('reset-daily-quotas', () => {
@@ -49,13 +54,38 @@ describe('reset-daily-quotas', () => {
     service.setNow(new Date('2026-03-10T00:30:00Z'));
     const res = await resetDailyQuotasCall(app, service, '2026-03-10T00:00:00Z');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ date: '2026-03-09', tick: '2026-03-10T00:00:00.000Z', tenants_closed: 2, already_closed: 0, skipped: 0, failures: [] });
+    expect(res.body).toMatchObject({
+      date: '2026-03-09',
+      tick: '2026-03-10T00:00:00.000Z',
+      tenants_closed: 2,
+      already_closed: 0,
+      skipped: 0,
+      failures: [],
+    });
     expect(await closes('utc_co', '2026-03')).toEqual([
-      { tenantId: 'utc_co', day: '2026-03-09', runs: 2, succeeded: 2, failed: 0, monthToDate: 3, limits: { dailyRuns: 6, monthlyRuns: 180, concurrentRuns: 1 }, closedAt: '2026-03-10T00:30:00.000Z' },
+      {
+        tenantId: 'utc_co',
+        day: '2026-03-09',
+        runs: 2,
+        succeeded: 2,
+        failed: 0,
+        monthToDate: 3,
+        limits: { dailyRuns: 6, monthlyRuns: 180, concurrentRuns: 1 },
+        closedAt: '2026-03-10T00:30:00.000Z',
+      },
     ]);
     // At the tick it is 17:00 on 9 March in Los Angeles: its yesterday is the 8th.
     expect(await closes('west_co', '2026-03')).toEqual([
-      { tenantId: 'west_co', day: '2026-03-08', runs: 1, succeeded: 1, failed: 0, monthToDate: 1, limits: { dailyRuns: 25, monthlyRuns: 750, concurrentRuns: 3 }, closedAt: '2026-03-10T00:30:00.000Z' },
+      {
+        tenantId: 'west_co',
+        day: '2026-03-08',
+        runs: 1,
+        succeeded: 1,
+        failed: 0,
+        monthToDate: 1,
+        limits: { dailyRuns: 25, monthlyRuns: 750, concurrentRuns: 3 },
+        closedAt: '2026-03-10T00:30:00.000Z',
+      },
     ]);
     // Nothing was zeroed: the counters are per-day documents.
     expect((await service.ctx.db.doc(usageDailyPath('utc_co', '2026-03-09')).get()).get('runs')).toBe(2);
@@ -71,7 +101,12 @@ describe('reset-daily-quotas', () => {
 
   it('concurrent calls for the next day close each tenant’s day once', async () => {
     service.setNow(new Date('2026-03-11T00:00:05Z'));
-    const answers = (await Promise.all([resetDailyQuotasCall(app, service, '2026-03-11T00:00:00Z'), resetDailyQuotasCall(app, service, '2026-03-11T00:00:00Z')])).map((r) => r.body);
+    const answers = (
+      await Promise.all([
+        resetDailyQuotasCall(app, service, '2026-03-11T00:00:00Z'),
+        resetDailyQuotasCall(app, service, '2026-03-11T00:00:00Z'),
+      ])
+    ).map((r) => r.body);
     expect(answers.map((a) => a.date)).toEqual(['2026-03-10', '2026-03-10']);
     expect(answers.reduce((sum, a) => sum + a.tenants_closed, 0)).toBe(2);
     expect(answers.reduce((sum, a) => sum + a.already_closed, 0)).toBe(2);

@@ -48,7 +48,9 @@ describe('GET /api/v1/scheduler/status', () => {
     await succeed(at('08:00:00'), at('08:01:30'), 2);
     await succeed(at('08:02:00'), at('08:02:30'), 3);
     service.setNow(at('08:03:00'));
-    expect((await deliver(service, await manualRun(service, 'status_co', 'test/status/broken'))).body).toMatchObject({ status: 'failed' });
+    expect((await deliver(service, await manualRun(service, 'status_co', 'test/status/broken'))).body).toMatchObject({
+      status: 'failed',
+    });
     await manualRun(service, 'status_co', 'test/status/lost');
     deliverToDoomedWorker(service.ctx, await manualRun(service, 'status_co', 'test/status/stuck'));
     await parking.nth(4);
@@ -56,7 +58,12 @@ describe('GET /api/v1/scheduler/status', () => {
     service.setNow(at('08:05:00'));
     await createSchedule(service, 'status_co', { config_id: 'hourly', schedule_cron: '0 * * * *', timezone: 'UTC' });
     await createSchedule(service, 'status_co', { config_id: 'morning', schedule_cron: '30 8 * * *', timezone: 'UTC' });
-    await createSchedule(service, 'status_co', { config_id: 'paused', schedule_cron: '15 8 * * *', timezone: 'UTC', is_active: false });
+    await createSchedule(service, 'status_co', {
+      config_id: 'paused',
+      schedule_cron: '15 8 * * *',
+      timezone: 'UTC',
+      is_active: false,
+    });
 
     service.setNow(at('08:45:00'));
     const res = await statusCall(app, admin(service));

@@ -8,21 +8,39 @@ const spec = deciderSpec({ decide: decideUsage, evolve: evolveUsage, initialStat
 const limits = { dailyRuns: 6, monthlyRuns: 180, concurrentRuns: 1 };
 const close = (day: string, runs = 3): UsageCommand => ({
   type: 'CloseUsageDay',
-  data: { tenantId: 'acme_corp', day, runs, succeeded: runs - 1, failed: 1, monthToDate: runs, limits, closedAt: '2026-03-11T00:05:00.000Z' },
+  data: {
+    tenantId: 'acme_corp',
+    day,
+    runs,
+    succeeded: runs - 1,
+    failed: 1,
+    monthToDate: runs,
+    limits,
+    closedAt: '2026-03-11T00:05:00.000Z',
+  },
 });
 const closed = (day: string, runs = 3): UsageEvent => ({ type: 'UsageDayClosed', data: close(day, runs).data });
 
 describe('usage decider', () => {
   it('closes a day not yet closed', () => {
-    spec.given([]).when(close('2026-03-10')).then([closed('2026-03-10')]);
+    spec
+      .given([])
+      .when(close('2026-03-10'))
+      .then([closed('2026-03-10')]);
   });
 
   it('a day already closed decides nothing, even with other counters', () => {
-    spec.given([closed('2026-03-10')]).when(close('2026-03-10', 5)).then([]);
+    spec
+      .given([closed('2026-03-10')])
+      .when(close('2026-03-10', 5))
+      .then([]);
   });
 
   it('other days of the month close independently', () => {
-    const state = spec.given([closed('2026-03-09')]).when(close('2026-03-10')).then([closed('2026-03-10')]);
+    const state = spec
+      .given([closed('2026-03-09')])
+      .when(close('2026-03-10'))
+      .then([closed('2026-03-10')]);
     expect([...state.closedDays].sort()).toEqual(['2026-03-09', '2026-03-10']);
   });
 

@@ -23,7 +23,10 @@ describe('traceContextOf', () => {
 
   it('prefers traceparent when both headers came', () => {
     const other = 'a'.repeat(32);
-    const both = traceContextOf({ traceparent: `00-${TRACE}-00f067aa0ba902b7-01`, xCloudTraceContext: `${other}/7;o=1` });
+    const both = traceContextOf({
+      traceparent: `00-${TRACE}-00f067aa0ba902b7-01`,
+      xCloudTraceContext: `${other}/7;o=1`,
+    });
     expect(both?.traceId).toBe(TRACE);
   });
 
@@ -39,7 +42,10 @@ describe('traceContextOf', () => {
   });
 
   it('drops a cloud span id beyond 64 bits but keeps the trace', () => {
-    expect(traceContextOf({ xCloudTraceContext: `${TRACE}/99999999999999999999` })).toEqual({ traceId: TRACE, sampled: false });
+    expect(traceContextOf({ xCloudTraceContext: `${TRACE}/99999999999999999999` })).toEqual({
+      traceId: TRACE,
+      sampled: false,
+    });
   });
 });
 

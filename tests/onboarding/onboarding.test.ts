@@ -12,7 +12,10 @@ import { tableMismatches } from '../configs/schemas/table-mismatches';
 import { startTestService, type TestService } from '../support/service';
 
 const TENANT_CONFIG = path.relative(process.cwd(), path.join(__dirname, '../configs/tenants/tenant_test_config.json'));
-const INVALID_CONFIG = path.relative(process.cwd(), path.join(__dirname, '../configs/tenants/invalid_tenant_config.json'));
+const INVALID_CONFIG = path.relative(
+  process.cwd(),
+  path.join(__dirname, '../configs/tenants/invalid_tenant_config.json'),
+);
 const schema = loadSchemaValidationConfig();
 const cliActor = `cli:${userInfo().username}`;
 
@@ -34,7 +37,8 @@ afterAll(async () => {
 const admin = () => ({ 'X-Admin-Key': service.secrets.adminKey });
 const eventsOf = async (tenantId: string) => (await service.ctx.store.readStream(tenantStreamId(tenantId))).events;
 /** The lines of one tenant's block in the dry-run output (its heading and its indented checks). */
-const dryRunBlock = (stdout: string, tenantId: string) => new RegExp(`^${tenantId}: .*\\n(?: {2}.*\\n)*`, 'm').exec(stdout)?.[0] ?? '';
+const dryRunBlock = (stdout: string, tenantId: string) =>
+  new RegExp(`^${tenantId}: .*\\n(?: {2}.*\\n)*`, 'm').exec(stdout)?.[0] ?? '';
 
 describe('before the system is bootstrapped', () => {
   it('onboarding fails every tenant with SYSTEM_NOT_BOOTSTRAPPED and appends nothing', async () => {
@@ -85,7 +89,9 @@ describe('after convergence bootstrap', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     for (const tenant of tenants) {
       const block = dryRunBlock(run.stdout, tenant.tenant_id);
-      expect(block).toMatch(new RegExp(`^${tenant.tenant_id}: ready for onboarding \\((\\d+)/\\1 checks passed\\)$`, 'm'));
+      expect(block).toMatch(
+        new RegExp(`^${tenant.tenant_id}: ready for onboarding \\((\\d+)/\\1 checks passed\\)$`, 'm'),
+      );
       expect(block).toMatch(/^ {2}PASS {2}tenant_not_exists: /m);
       expect(block).toMatch(/^ {2}PASS {2}system_bootstrapped: /m);
       expect(block).not.toContain('FAIL');
@@ -95,7 +101,14 @@ describe('after convergence bootstrap', () => {
 
   it('the dry run reports bad field values as failed checks, not as a bad file', async () => {
     const file = path.join(scratch, 'bad-values.json');
-    writeFileSync(file, JSON.stringify({ tenants: [{ tenant_id: 'dry_bad_values', company_name: 'Umbrella', contact_email: 'nobody', subscription_plan: 'GOLD' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        tenants: [
+          { tenant_id: 'dry_bad_values', company_name: 'Umbrella', contact_email: 'nobody', subscription_plan: 'GOLD' },
+        ],
+      }),
+    );
     const run = await runCliCaptured(['dryrun', '--config', file], service.ctx);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^dry_bad_values: NOT ready for onboarding/m);
@@ -109,7 +122,11 @@ describe('after convergence bootstrap', () => {
     const tenant = viaHttp();
     const response = await request(service.app).post('/api/v1/tenants/onboard').set(admin()).send(tenant);
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ tenant_id: tenant.tenant_id, status: 'ACTIVE', subscription_plan: tenant.subscription_plan });
+    expect(response.body).toMatchObject({
+      tenant_id: tenant.tenant_id,
+      status: 'ACTIVE',
+      subscription_plan: tenant.subscription_plan,
+    });
     keys.set(tenant.tenant_id, response.body.api_key);
   });
 
@@ -117,7 +134,10 @@ describe('after convergence bootstrap', () => {
     const run = await runCliCaptured(['onboard', '--config', TENANT_CONFIG], service.ctx);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     for (const tenant of tenants.slice(0, -1)) {
-      const printed = new RegExp(`^${tenant.tenant_id}: onboarded — ACTIVE, plan ${tenant.subscription_plan}, dataset ${tenant.tenant_id}\\n {2}API key \\S+ \\(shown only now, store it\\): (cvg_\\S+)$`, 'm').exec(run.stdout);
+      const printed = new RegExp(
+        `^${tenant.tenant_id}: onboarded — ACTIVE, plan ${tenant.subscription_plan}, dataset ${tenant.tenant_id}\\n {2}API key \\S+ \\(shown only now, store it\\): (cvg_\\S+)$`,
+        'm',
+      ).exec(run.stdout);
       expect(printed).not.toBeNull();
       const key = printed?.[1] as string;
       expect(run.stdout.split(key)).toHaveLength(2);
@@ -136,22 +156,32 @@ describe('after convergence bootstrap', () => {
   });
 
   it("each tenant's dataset holds every tenant table as the schema config describes it, and the view", async () => {
-    expect(schema.tenant_tables.map((table) => table.table).sort()).toEqual(service.ctx.pipelines.tables.tenantTables.map((table) => table.name).sort());
+    expect(schema.tenant_tables.map((table) => table.table).sort()).toEqual(
+      service.ctx.pipelines.tables.tenantTables.map((table) => table.name).sort(),
+    );
     for (const tenant of tenants) {
       const mismatches: Record<string, string[]> = {};
       for (const expected of schema.tenant_tables) {
-        const problems = tableMismatches(expected, await service.ctx.warehouse.describeTable({ dataset: tenant.tenant_id, table: expected.table }));
+        const problems = tableMismatches(
+          expected,
+          await service.ctx.warehouse.describeTable({ dataset: tenant.tenant_id, table: expected.table }),
+        );
         if (problems.length > 0) mismatches[expected.table] = problems;
       }
       expect({ tenant: tenant.tenant_id, mismatches }).toEqual({ tenant: tenant.tenant_id, mismatches: {} });
-      for (const view of schema.tenant_views) expect((await service.ctx.warehouse.describeTable({ dataset: tenant.tenant_id, table: view })).type).toBe('VIEW');
+      for (const view of schema.tenant_views)
+        expect((await service.ctx.warehouse.describeTable({ dataset: tenant.tenant_id, table: view })).type).toBe(
+          'VIEW',
+        );
     }
   });
 
   it('each printed key reads its own tenant, exactly as configured, and no other', async () => {
     expect([...keys.keys()].sort()).toEqual(tenants.map((tenant) => tenant.tenant_id).sort());
     for (const tenant of tenants) {
-      const read = await request(service.app).get(`/api/v1/tenants/${tenant.tenant_id}`).set('X-API-Key', keys.get(tenant.tenant_id) as string);
+      const read = await request(service.app)
+        .get(`/api/v1/tenants/${tenant.tenant_id}`)
+        .set('X-API-Key', keys.get(tenant.tenant_id) as string);
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({
         tenant_id: tenant.tenant_id,
@@ -164,7 +194,9 @@ describe('after convergence bootstrap', () => {
       });
     }
     const [first, second] = tenants;
-    const crossed = await request(service.app).get(`/api/v1/tenants/${second?.tenant_id}`).set('X-API-Key', keys.get(first?.tenant_id as string) as string);
+    const crossed = await request(service.app)
+      .get(`/api/v1/tenants/${second?.tenant_id}`)
+      .set('X-API-Key', keys.get(first?.tenant_id as string) as string);
     expect(crossed.status).toBe(403);
   });
 
@@ -172,7 +204,8 @@ describe('after convergence bootstrap', () => {
     const before = await Promise.all(tenants.map(async (tenant) => (await eventsOf(tenant.tenant_id)).length));
     const run = await runCliCaptured(['onboard', '--config', TENANT_CONFIG], service.ctx);
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    for (const tenant of tenants) expect(run.stdout).toMatch(new RegExp(`^${tenant.tenant_id}: already onboarded`, 'm'));
+    for (const tenant of tenants)
+      expect(run.stdout).toMatch(new RegExp(`^${tenant.tenant_id}: already onboarded`, 'm'));
     expect(run.stdout).toContain('0 onboarded, 3 already onboarded, 0 failed');
     expect(run.stdout).not.toContain('API key');
     expect(await Promise.all(tenants.map(async (tenant) => (await eventsOf(tenant.tenant_id)).length))).toEqual(before);

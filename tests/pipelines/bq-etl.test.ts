@@ -12,11 +12,21 @@ import type { LocalWarehouse } from './support/local-warehouse';
 
 // gcp.bq_etl write modes, end to end: the production adapter against the local BigQuery endpoint.
 const TENANT = 'etl_tenant';
-const col = (name: string, type: TableDefinition['columns'][number]['type'], mode: 'REQUIRED' | 'NULLABLE' = 'NULLABLE') => ({ name, type, mode });
+const col = (
+  name: string,
+  type: TableDefinition['columns'][number]['type'],
+  mode: 'REQUIRED' | 'NULLABLE' = 'NULLABLE',
+) => ({ name, type, mode });
 const daily: TableDefinition = {
   name: 'daily_fixture',
   description: 'test destination',
-  columns: [col('tenant_id', 'STRING', 'REQUIRED'), col('day', 'DATE', 'REQUIRED'), col('k', 'STRING', 'REQUIRED'), col('v', 'INT64'), col('note', 'STRING')],
+  columns: [
+    col('tenant_id', 'STRING', 'REQUIRED'),
+    col('day', 'DATE', 'REQUIRED'),
+    col('k', 'STRING', 'REQUIRED'),
+    col('v', 'INT64'),
+    col('note', 'STRING'),
+  ],
   partitionBy: { column: 'day' },
   keyColumns: ['day', 'k'],
 };
@@ -58,12 +68,25 @@ let runs = 0;
 async function run(yaml: string, overrides: Partial<RunIdentity> = {}): Promise<PipelineRunResult> {
   runs += 1;
   const pipeline = pipelineFrom(yaml, defaultStepRegistry, tables);
-  const identity: RunIdentity = { pipelineId: 'etl_test', runId: `etl_run_${runs}`, projectId: local.projectId, centralDataset: 'tenants', scheduledTime: '2026-01-01T06:00:00Z', tenantId: TENANT, ...overrides };
-  return executePipeline({ pipeline, run: identity }, { registry: defaultStepRegistry, lifecycle: noLifecycle, clock: systemClock, warehouse: local.warehouse, tables });
+  const identity: RunIdentity = {
+    pipelineId: 'etl_test',
+    runId: `etl_run_${runs}`,
+    projectId: local.projectId,
+    centralDataset: 'tenants',
+    scheduledTime: '2026-01-01T06:00:00Z',
+    tenantId: TENANT,
+    ...overrides,
+  };
+  return executePipeline(
+    { pipeline, run: identity },
+    { registry: defaultStepRegistry, lifecycle: noLifecycle, clock: systemClock, warehouse: local.warehouse, tables },
+  );
 }
 
 async function rows(table: string): Promise<Row[]> {
-  const result = await local.warehouse.runQuery(`SELECT tenant_id, CAST(day AS STRING) AS day, k, v, note FROM \`${local.projectId}.${TENANT}.${table}\` ORDER BY tenant_id, day, k, v`);
+  const result = await local.warehouse.runQuery(
+    `SELECT tenant_id, CAST(day AS STRING) AS day, k, v, note FROM \`${local.projectId}.${TENANT}.${table}\` ORDER BY tenant_id, day, k, v`,
+  );
   return [...result.rows];
 }
 

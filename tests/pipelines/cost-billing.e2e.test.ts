@@ -1,4 +1,9 @@
-import { generateBillingExport, sampleTenants, SAMPLE_EXPORT_TABLE, writeBillingExport } from '../../src/local/sample-data';
+import {
+  generateBillingExport,
+  sampleTenants,
+  SAMPLE_EXPORT_TABLE,
+  writeBillingExport,
+} from '../../src/local/sample-data';
 import type { BillingExport } from '../../src/local/sample-data';
 import type { PipelineRunResult } from '../../src/pipelines/executor/execute-pipeline';
 import type { DqResultDetail } from '../../src/pipelines/steps/data-quality/result-detail';
@@ -23,15 +28,29 @@ let data: BillingExport;
 let firstRun: PipelineRunResult;
 
 const cost = async () => shippedPipeline({ provider: 'gcp', domain: 'cost', name: 'cost_billing' });
-const params = (t: typeof alpha) => ({ billing_account_ids: t.billingAccountIds, billing_export_table: SAMPLE_EXPORT_TABLE });
+const params = (t: typeof alpha) => ({
+  billing_account_ids: t.billingAccountIds,
+  billing_export_table: SAMPLE_EXPORT_TABLE,
+});
 
 beforeAll(async () => {
   local = await startLocalWarehouse();
   data = generateBillingExport({ seed: SEED, tenants, startDate: '2026-01-01', days: 3, rowsPerAccountPerDay: 48 });
   await writeBillingExport(local.warehouse, data.rows);
   const setup = { warehouse: local.warehouse, projectId: local.projectId };
-  expect((await runPipeline(await shippedPipeline('bootstrap'), { ...setup, runId: 'bootstrap' })).status).toBe('succeeded');
-  for (const t of tenants) expect((await runPipeline(await shippedPipeline('onboarding'), { ...setup, runId: `onboard_${t.tenantId}`, tenantId: t.tenantId })).status).toBe('succeeded');
+  expect((await runPipeline(await shippedPipeline('bootstrap'), { ...setup, runId: 'bootstrap' })).status).toBe(
+    'succeeded',
+  );
+  for (const t of tenants)
+    expect(
+      (
+        await runPipeline(await shippedPipeline('onboarding'), {
+          ...setup,
+          runId: `onboard_${t.tenantId}`,
+          tenantId: t.tenantId,
+        })
+      ).status,
+    ).toBe('succeeded');
 });
 afterAll(async () => {
   await local?.stop();
@@ -48,21 +67,36 @@ async function daily(tenantId: string): Promise<Row[]> {
 
 /** The check step's verdicts, as its StepSucceeded event would carry them. */
 const dqVerdicts = (result: PipelineRunResult): readonly DqResultDetail[] =>
-  (result.steps.find((s) => s.stepId === 'check_billing_cost_daily')?.output?.details?.dq_results ?? []) as DqResultDetail[];
+  (result.steps.find((s) => s.stepId === 'check_billing_cost_daily')?.output?.details?.dq_results ??
+    []) as DqResultDetail[];
 
 const sum = (rows: Row[], column: string): number => rows.reduce((s, r) => s + micros(r[column]), 0);
 
 describe('cost_billing on generated data', () => {
-  it('flattens one day of the tenant\'s accounts with the totals computed from the export rows', async () => {
+  it("flattens one day of the tenant's accounts with the totals computed from the export rows", async () => {
     const expected = expectedDay(data.rows, alpha.billingAccountIds, DAY);
     expect(expected.lineItems).toBeGreaterThan(30);
     expect(expected.joinedCostMicros).toBeGreaterThan(expected.costMicros); // rows with several credits exist
 
     const lifecycle = recordingLifecycle();
-    const result = await runPipeline(await cost(), { warehouse: local.warehouse, projectId: local.projectId, runId: 'cost_alpha_1', tenantId: alpha.tenantId, scheduledTime: `${DAY}T06:00:00Z`, date: DAY, parameters: params(alpha), lifecycle });
+    const result = await runPipeline(await cost(), {
+      warehouse: local.warehouse,
+      projectId: local.projectId,
+      runId: 'cost_alpha_1',
+      tenantId: alpha.tenantId,
+      scheduledTime: `${DAY}T06:00:00Z`,
+      date: DAY,
+      parameters: params(alpha),
+      lifecycle,
+    });
     firstRun = result;
-    expect(result.steps.map((s) => [s.stepId, s.status])).toEqual([['load_billing_cost_daily', 'succeeded'], ['check_billing_cost_daily', 'succeeded']]);
-    expect(lifecycle.events.find((e) => e.type === 'started')).toMatchObject({ jobId: 'cost_alpha_1_load_billing_cost_daily_1' });
+    expect(result.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['load_billing_cost_daily', 'succeeded'],
+      ['check_billing_cost_daily', 'succeeded'],
+    ]);
+    expect(lifecycle.events.find((e) => e.type === 'started')).toMatchObject({
+      jobId: 'cost_alpha_1_load_billing_cost_daily_1',
+    });
 
     const rows = await daily(alpha.tenantId);
     expect(rows).toHaveLength(expected.grains);
@@ -73,21 +107,40 @@ describe('cost_billing on generated data', () => {
     expect(sum(rows, 'cost')).toBe(expected.costMicros);
     expect(sum(rows, 'credits_total')).toBe(expected.creditsMicros);
     expect(sum(rows, 'net_cost')).toBe(expected.costMicros + expected.creditsMicros);
-    for (const [type, total] of Object.entries(expected.byCostType)) expect(sum(rows.filter((r) => r.cost_type === type), 'cost')).toBe(total);
+    for (const [type, total] of Object.entries(expected.byCostType))
+      expect(
+        sum(
+          rows.filter((r) => r.cost_type === type),
+          'cost',
+        ),
+      ).toBe(total);
     expect(Object.keys(expected.byCostType)).toEqual(expect.arrayContaining(['regular', 'tax']));
     expect(rows.some((r) => Array.isArray(r.labels) && r.labels.length > 0)).toBe(true);
   });
 
-  it('reports a data-quality verdict per expectation in the check step\'s outcome', async () => {
+  it("reports a data-quality verdict per expectation in the check step's outcome", async () => {
     expect(Object.fromEntries(dqVerdicts(firstRun).map((r) => [r.check_id, r.result]))).toEqual({
-      account_not_null: 'PASS', credits_not_positive: 'PASS', grain_unique: 'PASS', has_rows: 'PASS', known_cost_type: 'PASS',
-      net_cost_consistent: 'PASS', only_tenant_accounts: 'PASS', recently_loaded: 'PASS',
+      account_not_null: 'PASS',
+      credits_not_positive: 'PASS',
+      grain_unique: 'PASS',
+      has_rows: 'PASS',
+      known_cost_type: 'PASS',
+      net_cost_consistent: 'PASS',
+      only_tenant_accounts: 'PASS',
+      recently_loaded: 'PASS',
     });
   });
 
   it('re-running the day (a new run) replaces its rows instead of duplicating them', async () => {
     const before = await daily(alpha.tenantId);
-    const again = await runPipeline(await cost(), { warehouse: local.warehouse, projectId: local.projectId, runId: 'cost_alpha_2', tenantId: alpha.tenantId, date: DAY, parameters: params(alpha) });
+    const again = await runPipeline(await cost(), {
+      warehouse: local.warehouse,
+      projectId: local.projectId,
+      runId: 'cost_alpha_2',
+      tenantId: alpha.tenantId,
+      date: DAY,
+      parameters: params(alpha),
+    });
     expect(again.status).toBe('succeeded');
     const after = await daily(alpha.tenantId);
     expect(after).toHaveLength(before.length);
@@ -96,9 +149,20 @@ describe('cost_billing on generated data', () => {
   });
 
   it('a re-delivered run resumes after its finished step and re-attaches to jobs it already submitted', async () => {
-    const base = { warehouse: local.warehouse, projectId: local.projectId, runId: 'cost_alpha_2', tenantId: alpha.tenantId, date: DAY, parameters: params(alpha) };
+    const base = {
+      warehouse: local.warehouse,
+      projectId: local.projectId,
+      runId: 'cost_alpha_2',
+      tenantId: alpha.tenantId,
+      date: DAY,
+      parameters: params(alpha),
+    };
     const lifecycle = recordingLifecycle();
-    const resumed = await runPipeline(await cost(), { ...base, lifecycle, resume: { finished: { load_billing_cost_daily: 'succeeded' } } });
+    const resumed = await runPipeline(await cost(), {
+      ...base,
+      lifecycle,
+      resume: { finished: { load_billing_cost_daily: 'succeeded' } },
+    });
     expect(resumed.status).toBe('succeeded');
     expect(lifecycle.of('started')).toEqual(['check_billing_cost_daily']);
     const redelivered = await runPipeline(await cost(), base);
@@ -106,16 +170,41 @@ describe('cost_billing on generated data', () => {
   });
 
   it("late rows and corrections for the day are picked up by a re-run; other tenants' days are untouched", async () => {
-    const other = await runPipeline(await cost(), { warehouse: local.warehouse, projectId: local.projectId, runId: 'cost_beta_1', tenantId: beta.tenantId, date: DAY, parameters: params(beta) });
+    const other = await runPipeline(await cost(), {
+      warehouse: local.warehouse,
+      projectId: local.projectId,
+      runId: 'cost_beta_1',
+      tenantId: beta.tenantId,
+      date: DAY,
+      parameters: params(beta),
+    });
     expect(other.status).toBe('succeeded');
     const betaRows = await daily(beta.tenantId);
     expect(sum(betaRows, 'cost')).toBe(expectedDay(data.rows, beta.billingAccountIds, DAY).costMicros);
 
     // A correction arrives days later as a new export row (never an update), for one of alpha's accounts.
-    const template = data.rows.find((r) => r.billing_account_id === alpha.billingAccountIds[0] && String(r.usage_start_time).startsWith(DAY) && r.cost_type === 'regular') as Row;
-    const correction: Row = { ...template, cost: -1.25, credits: [], cost_type: 'adjustment', export_time: '2026-01-05T03:00:00Z' };
+    const template = data.rows.find(
+      (r) =>
+        r.billing_account_id === alpha.billingAccountIds[0] &&
+        String(r.usage_start_time).startsWith(DAY) &&
+        r.cost_type === 'regular',
+    ) as Row;
+    const correction: Row = {
+      ...template,
+      cost: -1.25,
+      credits: [],
+      cost_type: 'adjustment',
+      export_time: '2026-01-05T03:00:00Z',
+    };
     await writeBillingExport(local.warehouse, [correction]);
-    await runPipeline(await cost(), { warehouse: local.warehouse, projectId: local.projectId, runId: 'cost_alpha_3', tenantId: alpha.tenantId, date: DAY, parameters: params(alpha) });
+    await runPipeline(await cost(), {
+      warehouse: local.warehouse,
+      projectId: local.projectId,
+      runId: 'cost_alpha_3',
+      tenantId: alpha.tenantId,
+      date: DAY,
+      parameters: params(alpha),
+    });
     const expected = expectedDay([...data.rows, correction], alpha.billingAccountIds, DAY);
     const rows = await daily(alpha.tenantId);
     expect(sum(rows, 'cost')).toBe(expected.costMicros);
@@ -125,9 +214,20 @@ describe('cost_billing on generated data', () => {
 
   it('a tenant without matching accounts gets no rows, and the DQ warning says so', async () => {
     const gamma = tenants[2] as (typeof tenants)[number];
-    const result = await runPipeline(await cost(), { warehouse: local.warehouse, projectId: local.projectId, runId: 'cost_gamma_none', tenantId: gamma.tenantId, date: DAY, parameters: { ...params(gamma), billing_account_ids: ['000000-000000-000000'] } });
+    const result = await runPipeline(await cost(), {
+      warehouse: local.warehouse,
+      projectId: local.projectId,
+      runId: 'cost_gamma_none',
+      tenantId: gamma.tenantId,
+      date: DAY,
+      parameters: { ...params(gamma), billing_account_ids: ['000000-000000-000000'] },
+    });
     expect(result.status).toBe('succeeded');
     expect(await daily(gamma.tenantId)).toEqual([]);
-    expect(dqVerdicts(result).filter((r) => r.check_id === 'has_rows').map((r) => r.result)).toEqual(['WARNING']);
+    expect(
+      dqVerdicts(result)
+        .filter((r) => r.check_id === 'has_rows')
+        .map((r) => r.result),
+    ).toEqual(['WARNING']);
   });
 });

@@ -71,17 +71,32 @@ steps:
 `;
 
 /** The verdicts as the step reported them: in its success details, or in its failure's details (they reach the run's events). */
-async function run(runId: string, yaml: string): Promise<{ result: PipelineRunResult; results: DqResultDetail[]; lifecycle: ReturnType<typeof recordingLifecycle> }> {
+async function run(
+  runId: string,
+  yaml: string,
+): Promise<{ result: PipelineRunResult; results: DqResultDetail[]; lifecycle: ReturnType<typeof recordingLifecycle> }> {
   const lifecycle = recordingLifecycle();
   const pipeline = pipelineFrom(yaml, defaultStepRegistry, tables);
   const result = await executePipeline(
-    { pipeline, run: { pipelineId: 'dq_test', runId, projectId: local.projectId, centralDataset: CENTRAL_DATASET, scheduledTime: '2026-01-01T06:00:00Z', tenantId: TENANT } },
+    {
+      pipeline,
+      run: {
+        pipelineId: 'dq_test',
+        runId,
+        projectId: local.projectId,
+        centralDataset: CENTRAL_DATASET,
+        scheduledTime: '2026-01-01T06:00:00Z',
+        tenantId: TENANT,
+      },
+    },
     { registry: defaultStepRegistry, lifecycle, clock: fakeClock(NOW), warehouse: local.warehouse, tables },
   );
   const finished = lifecycle.events.filter((e) => e.type === 'succeeded' || (e.type === 'failed' && !e.willRetry));
   expect(finished).toHaveLength(1);
   const details = finished[0]?.type === 'succeeded' || finished[0]?.type === 'failed' ? finished[0].details : undefined;
-  const results = [...((details?.dq_results ?? []) as DqResultDetail[])].sort((a, b) => a.check_id.localeCompare(b.check_id));
+  const results = [...((details?.dq_results ?? []) as DqResultDetail[])].sort((a, b) =>
+    a.check_id.localeCompare(b.check_id),
+  );
   return { result, results, lifecycle };
 }
 
@@ -89,31 +104,89 @@ const verdicts = (rows: readonly DqResultDetail[]) => Object.fromEntries(rows.ma
 
 describe('gcp.data_quality', () => {
   it('every expectation passes on clean data and is recorded as PASS', async () => {
-    const { result, results } = await run('dq_pass', dqYaml('day = @date', expectations('critical', { count: 'min: 3, max: 3', age: 4 }).replace('day >= @date', 'day = @date')));
+    const { result, results } = await run(
+      'dq_pass',
+      dqYaml(
+        'day = @date',
+        expectations('critical', { count: 'min: 3, max: 3', age: 4 }).replace('day >= @date', 'day = @date'),
+      ),
+    );
     expect(result.status).toBe('succeeded');
-    expect(verdicts(results)).toEqual({ amount_range: 'PASS', fresh: 'PASS', id_unique: 'PASS', name_not_null: 'PASS', no_negative: 'PASS', row_count: 'PASS', status_known: 'PASS' });
-    expect(results.every((r) => r.target_table === `${TENANT}.dq_fixture` && r.severity === 'critical' && r.checked_at === new Date(NOW).toISOString())).toBe(true);
-    expect(results.map((r) => r.expectation_type).sort()).toEqual(['column_values_between', 'custom_sql', 'freshness', 'not_null', 'row_count_between', 'unique', 'values_in_set']);
-    expect(results.find((r) => r.check_id === 'id_unique')).toMatchObject({ column: 'id', expected: 'unique (id)', failing_rows: 0, job_id: 'dq_pass_check_1_dq2' });
+    expect(verdicts(results)).toEqual({
+      amount_range: 'PASS',
+      fresh: 'PASS',
+      id_unique: 'PASS',
+      name_not_null: 'PASS',
+      no_negative: 'PASS',
+      row_count: 'PASS',
+      status_known: 'PASS',
+    });
+    expect(
+      results.every(
+        (r) =>
+          r.target_table === `${TENANT}.dq_fixture` &&
+          r.severity === 'critical' &&
+          r.checked_at === new Date(NOW).toISOString(),
+      ),
+    ).toBe(true);
+    expect(results.map((r) => r.expectation_type).sort()).toEqual([
+      'column_values_between',
+      'custom_sql',
+      'freshness',
+      'not_null',
+      'row_count_between',
+      'unique',
+      'values_in_set',
+    ]);
+    expect(results.find((r) => r.check_id === 'id_unique')).toMatchObject({
+      column: 'id',
+      expected: 'unique (id)',
+      failing_rows: 0,
+      job_id: 'dq_pass_check_1_dq2',
+    });
     expect(result.steps[0]?.output?.details).toMatchObject({ passed: 7, warnings: 0, failed: 0 });
   });
 
   it('every expectation fails on the bad row; warnings are recorded but do not fail the step', async () => {
-    const { result, results } = await run('dq_warn', dqYaml('day >= @date', expectations('warning', { count: 'max: 3', age: 0.5 })));
+    const { result, results } = await run(
+      'dq_warn',
+      dqYaml('day >= @date', expectations('warning', { count: 'max: 3', age: 0.5 })),
+    );
     expect(result.status).toBe('succeeded');
-    expect(verdicts(results)).toEqual({ amount_range: 'WARNING', fresh: 'WARNING', id_unique: 'WARNING', name_not_null: 'WARNING', no_negative: 'WARNING', row_count: 'WARNING', status_known: 'WARNING' });
+    expect(verdicts(results)).toEqual({
+      amount_range: 'WARNING',
+      fresh: 'WARNING',
+      id_unique: 'WARNING',
+      name_not_null: 'WARNING',
+      no_negative: 'WARNING',
+      row_count: 'WARNING',
+      status_known: 'WARNING',
+    });
     expect(Object.fromEntries(results.map((r) => [r.check_id, r.failing_rows]))).toEqual({
-      amount_range: 1, fresh: null, id_unique: 2, name_not_null: 1, no_negative: 1, row_count: null, status_known: 1,
+      amount_range: 1,
+      fresh: null,
+      id_unique: 2,
+      name_not_null: 1,
+      no_negative: 1,
+      row_count: null,
+      status_known: 1,
     });
     expect(result.steps[0]?.output?.details).toMatchObject({ passed: 0, warnings: 7, failed: 0 });
-    expect(results.find((r) => r.check_id === 'row_count')).toMatchObject({ observed: '4 rows', expected: 'row count in [-∞, 3]', column: null });
+    expect(results.find((r) => r.check_id === 'row_count')).toMatchObject({
+      observed: '4 rows',
+      expected: 'row count in [-∞, 3]',
+      column: null,
+    });
   });
 
   it('a failing critical expectation fails the step without retrying; info failures are warnings', async () => {
-    const yaml = dqYaml('day >= @date', `
+    const yaml = dqYaml(
+      'day >= @date',
+      `
         - { id: status_known, type: values_in_set, column: status, values: [open, closed], severity: critical }
         - { id: name_not_null, type: not_null, column: name, severity: info }
-        - { id: amount_range, type: column_values_between, column: amount, min: -10, severity: critical }`);
+        - { id: amount_range, type: column_values_between, column: amount, min: -10, severity: critical }`,
+    );
     const { result, results, lifecycle } = await run('dq_fail', yaml);
     expect(result.status).toBe('failed');
     expect(result.error?.code).toBe('DQ_CRITICAL_FAILURE');
@@ -122,16 +195,29 @@ describe('gcp.data_quality', () => {
     expect(lifecycle.events.filter((e) => e.type === 'started')).toHaveLength(1);
     // The failure carries every verdict, not only the failing one: the StepFailed event gets them all.
     expect(verdicts(results)).toEqual({ amount_range: 'PASS', name_not_null: 'WARNING', status_known: 'FAIL' });
-    expect(lifecycle.events.find((e) => e.type === 'failed')).toMatchObject({ code: 'DQ_CRITICAL_FAILURE', willRetry: false, details: { passed: 1, warnings: 1, failed: 1 } });
-    expect(results.find((r) => r.check_id === 'status_known')).toMatchObject({ severity: 'critical', failing_rows: 1, column: 'status' });
+    expect(lifecycle.events.find((e) => e.type === 'failed')).toMatchObject({
+      code: 'DQ_CRITICAL_FAILURE',
+      willRetry: false,
+      details: { passed: 1, warnings: 1, failed: 1 },
+    });
+    expect(results.find((r) => r.check_id === 'status_known')).toMatchObject({
+      severity: 'critical',
+      failing_rows: 1,
+      column: 'status',
+    });
   });
 
-  it('writes no table itself (the verdicts reach the warehouse through the run\'s events) and bounds its texts', async () => {
-    const yaml = dqYaml('day = @date', `
-        - { id: row_count, type: row_count_between, min: 1, description: "${'x'.repeat(2000)}" }`);
+  it("writes no table itself (the verdicts reach the warehouse through the run's events) and bounds its texts", async () => {
+    const yaml = dqYaml(
+      'day = @date',
+      `
+        - { id: row_count, type: row_count_between, min: 1, description: "${'x'.repeat(2000)}" }`,
+    );
     const { result, results } = await run('dq_no_write', yaml);
     // No central dataset exists in this endpoint: a step that still wrote tenant_dq_results would fail.
-    await expect(local.warehouse.describeTable({ dataset: CENTRAL_DATASET, table: 'tenant_dq_results' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      local.warehouse.describeTable({ dataset: CENTRAL_DATASET, table: 'tenant_dq_results' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(result.status).toBe('succeeded');
     expect(results).toHaveLength(1);
     expect(results[0]?.description).toHaveLength(500);

@@ -17,7 +17,14 @@ function setup(yaml: string, scripts: Record<string, Script> = {}) {
   const pipeline = pipelineFrom(yaml, registry);
   const lifecycle = recordingLifecycle();
   const clock = fakeClock();
-  const deps: ExecutorDeps = { registry, lifecycle, clock, warehouse: noWarehouse, tables: emptyTables, maxParallelSteps: 8 };
+  const deps: ExecutorDeps = {
+    registry,
+    lifecycle,
+    clock,
+    warehouse: noWarehouse,
+    tables: emptyTables,
+    maxParallelSteps: 8,
+  };
   return { kind, pipeline, lifecycle, clock, deps };
 }
 
@@ -52,7 +59,12 @@ describe('executor: graph levels', () => {
     expect(result.status).toBe('failed');
     expect(result.error?.message).toContain('b failed');
     expect(kind.finished.sort()).toEqual(['a', 'c']);
-    expect(result.steps.map((s) => [s.stepId, s.status])).toEqual([['a', 'succeeded'], ['b', 'failed'], ['c', 'succeeded'], ['d', 'not_run']]);
+    expect(result.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['a', 'succeeded'],
+      ['b', 'failed'],
+      ['c', 'succeeded'],
+      ['d', 'not_run'],
+    ]);
   });
 
   it('a failing continue step skips its dependents and the run goes on', async () => {
@@ -91,10 +103,12 @@ steps:
     expect(result.status).toBe('succeeded');
     expect(result.steps[0]?.attempts).toBe(4);
     expect(clock.sleeps).toEqual([2000, 6000, 10000]);
-    expect(lifecycle.events.filter((e) => e.type === 'started').map((e) => (e.type === 'started' ? e.jobId : ''))).toEqual([
-      'run_0001_flaky_1', 'run_0001_flaky_2', 'run_0001_flaky_3', 'run_0001_flaky_4',
-    ]);
-    expect(lifecycle.events.filter((e) => e.type === 'failed').map((e) => (e.type === 'failed' ? e.retryInMs : 0))).toEqual([2000, 6000, 10000]);
+    expect(
+      lifecycle.events.filter((e) => e.type === 'started').map((e) => (e.type === 'started' ? e.jobId : '')),
+    ).toEqual(['run_0001_flaky_1', 'run_0001_flaky_2', 'run_0001_flaky_3', 'run_0001_flaky_4']);
+    expect(
+      lifecycle.events.filter((e) => e.type === 'failed').map((e) => (e.type === 'failed' ? e.retryInMs : 0)),
+    ).toEqual([2000, 6000, 10000]);
   });
 
   it('gives up after the last attempt and does not retry errors marked not retryable', async () => {
@@ -129,7 +143,11 @@ steps:
     await fireWhenStarted(2);
     const result = await running;
     expect(result.status).toBe('failed');
-    expect(lifecycle.events.filter((e) => e.type === 'failed').map((e) => (e.type === 'failed' ? [e.code, e.willRetry] : []))).toEqual([
+    expect(
+      lifecycle.events
+        .filter((e) => e.type === 'failed')
+        .map((e) => (e.type === 'failed' ? [e.code, e.willRetry] : [])),
+    ).toEqual([
       ['STEP_TIMEOUT', true],
       ['STEP_TIMEOUT', false],
     ]);
@@ -172,16 +190,29 @@ steps:
 describe('executor: resume', () => {
   it('runs only the steps not finished before, and never re-runs finished ones', async () => {
     const { kind, pipeline, deps } = setup(diamond);
-    const result = await executePipeline({ pipeline, run: runIdentity(), resume: { finished: { a: 'succeeded', b: 'succeeded' } } }, deps);
+    const result = await executePipeline(
+      { pipeline, run: runIdentity(), resume: { finished: { a: 'succeeded', b: 'succeeded' } } },
+      deps,
+    );
     expect(result.status).toBe('succeeded');
     expect(kind.started).toEqual(['c', 'd']);
-    expect(result.steps.map((s) => [s.stepId, s.resumed])).toEqual([['a', true], ['b', true], ['c', false], ['d', false]]);
+    expect(result.steps.map((s) => [s.stepId, s.resumed])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+      ['d', false],
+    ]);
   });
 
   it('re-runs a started but unfinished step under its last attempt (same job id)', async () => {
     const { pipeline, deps, lifecycle } = setup(diamond);
-    await executePipeline({ pipeline, run: runIdentity(), resume: { finished: { a: 'succeeded' }, lastAttempt: { b: 2 } } }, deps);
-    const started = lifecycle.events.filter((e) => e.type === 'started').map((e) => (e.type === 'started' ? e.jobId : ''));
+    await executePipeline(
+      { pipeline, run: runIdentity(), resume: { finished: { a: 'succeeded' }, lastAttempt: { b: 2 } } },
+      deps,
+    );
+    const started = lifecycle.events
+      .filter((e) => e.type === 'started')
+      .map((e) => (e.type === 'started' ? e.jobId : ''));
     expect(started).toContain('run_0001_b_2');
     expect(started).not.toContain('run_0001_b_1');
     expect(started).toContain('run_0001_c_1');
@@ -211,14 +242,26 @@ steps:
     const result = await executePipeline({ pipeline, run: runIdentity() }, deps);
     expect(kind.started[0]).toBe('work');
     expect(kind.started.slice(1).sort()).toEqual(['anyway', 'on_ok']);
-    expect(result.notifications.map((n) => [n.stepId, n.status])).toEqual([['on_ok', 'succeeded'], ['on_ko', 'not_run'], ['anyway', 'succeeded']]);
+    expect(result.notifications.map((n) => [n.stepId, n.status])).toEqual([
+      ['on_ok', 'succeeded'],
+      ['on_ko', 'not_run'],
+      ['anyway', 'succeeded'],
+    ]);
     const summary = kind.contexts.find((c) => c.step.step_id === 'on_ok')?.summary;
-    expect(summary).toMatchObject({ status: 'succeeded', runId: 'run_0001', tenantId: 'acme_corp', date: '2026-01-02' });
+    expect(summary).toMatchObject({
+      status: 'succeeded',
+      runId: 'run_0001',
+      tenantId: 'acme_corp',
+      date: '2026-01-02',
+    });
     expect(summary?.steps.map((s) => s.stepId)).toEqual(['work']);
   });
 
   it('after failure: on_failure and always; a failing notification does not change the outcome', async () => {
-    const { kind, pipeline, deps } = setup(withNotifications, { work: { kind: 'fail', times: 99 }, anyway: { kind: 'fail', times: 99 } });
+    const { kind, pipeline, deps } = setup(withNotifications, {
+      work: { kind: 'fail', times: 99 },
+      anyway: { kind: 'fail', times: 99 },
+    });
     const result = await executePipeline({ pipeline, run: runIdentity() }, deps);
     expect(result.status).toBe('failed');
     expect(kind.started.slice(1).sort()).toEqual(['anyway', 'on_ko']);
@@ -228,7 +271,10 @@ steps:
 
   it('on resume, notifications already sent are not sent again', async () => {
     const { kind, pipeline, deps } = setup(withNotifications);
-    await executePipeline({ pipeline, run: runIdentity(), resume: { finished: { work: 'succeeded', on_ok: 'succeeded' } } }, deps);
+    await executePipeline(
+      { pipeline, run: runIdentity(), resume: { finished: { work: 'succeeded', on_ok: 'succeeded' } } },
+      deps,
+    );
     expect(kind.started).toEqual(['anyway']);
   });
 });
@@ -245,6 +291,8 @@ describe('executor: variables', () => {
   it('a lifecycle that cannot record stops the execution', async () => {
     const { pipeline, deps } = setup(diamond);
     const failing = { ...deps.lifecycle, stepStarted: async () => Promise.reject(new Error('firestore down')) };
-    await expect(executePipeline({ pipeline, run: runIdentity() }, { ...deps, lifecycle: failing })).rejects.toMatchObject({ code: 'LIFECYCLE_FAILED' });
+    await expect(
+      executePipeline({ pipeline, run: runIdentity() }, { ...deps, lifecycle: failing }),
+    ).rejects.toMatchObject({ code: 'LIFECYCLE_FAILED' });
   });
 });

@@ -5,7 +5,9 @@ const node = (id: string, ...dependsOn: string[]) => ({ id, dependsOn });
 
 describe('step graph (pure)', () => {
   it('levels keep declaration order within a level', () => {
-    expect(graphLevels([node('load'), node('b', 'load'), node('a', 'load'), node('z'), node('end', 'a', 'b', 'z')])).toEqual([['load', 'z'], ['b', 'a'], ['end']]);
+    expect(
+      graphLevels([node('load'), node('b', 'load'), node('a', 'load'), node('z'), node('end', 'a', 'b', 'z')]),
+    ).toEqual([['load', 'z'], ['b', 'a'], ['end']]);
   });
 
   it('reports duplicates, missing and self dependencies, and one cycle as a closed path', () => {

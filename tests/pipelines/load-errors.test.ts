@@ -38,7 +38,9 @@ const etl = (id: string, extra = ''): string => `
 
 describe('pipeline load errors name the file, the line and the path', () => {
   it('an invalid write_mode', async () => {
-    const issues = await load('bad_write_mode', `pipeline_id: cost_billing
+    const issues = await load(
+      'bad_write_mode',
+      `pipeline_id: cost_billing
 version: 1
 steps:${etl('first')}
   - step_id: second
@@ -48,14 +50,17 @@ steps:${etl('first')}
       dataset_type: tenant
       table: billing_cost_daily
       write_mode: upsert
-`);
+`,
+    );
     expect(messages(issues)).toEqual([
       'configs/gcp/test/bad_write_mode.yml:14: steps[1].destination.write_mode: expected "append" | "overwrite" | "merge", got "upsert"',
     ]);
   });
 
   it('accumulates every shape error, including unknown and missing fields', async () => {
-    const issues = await load('many', `pipeline_id: Bad-Id
+    const issues = await load(
+      'many',
+      `pipeline_id: Bad-Id
 version: 1
 timeout_minutes: -5
 steps:
@@ -65,7 +70,8 @@ steps:
     on_failure: explode
     retry: { attempts: 0 }
   - ps_type: gcp.bq_etl
-`);
+`,
+    );
     const text = messages(issues).join('\n');
     expect(text).toContain('configs/gcp/test/many.yml:1: pipeline_id: expected a name matching');
     expect(text).toContain('many.yml:3: timeout_minutes: expected a positive number, got -5');
@@ -77,12 +83,15 @@ steps:
   });
 
   it('unknown step kinds, duplicate ids, missing dependencies and cycles', async () => {
-    const issues = await load('graph', `pipeline_id: graph
+    const issues = await load(
+      'graph',
+      `pipeline_id: graph
 version: 1
 steps:${etl('a', '\n    depends_on: [c]')}${etl('b', '\n    depends_on: [a, ghost]')}${etl('c', '\n    depends_on: [b]')}${etl('a')}
   - step_id: d
     ps_type: gcp.teleport
-`);
+`,
+    );
     expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual(
       expect.arrayContaining([
         ['DUPLICATE_STEP_ID', 'steps.3.step_id'],
@@ -98,7 +107,9 @@ steps:${etl('a', '\n    depends_on: [c]')}${etl('b', '\n    depends_on: [a, ghos
   });
 
   it('unknown placeholders anywhere, and placeholders inside SQL string literals', async () => {
-    const issues = await load('placeholders', `pipeline_id: placeholders
+    const issues = await load(
+      'placeholders',
+      `pipeline_id: placeholders
 version: 1
 variables:
   label: "cost-{tenant_idd}"
@@ -110,7 +121,8 @@ steps:
         SELECT * FROM \`{project_id}.{tenant_dataset}.x\`
         WHERE d = {date} AND t = '{tenant_id}' AND z = @nope AND y = {whatever}
     destination: { dataset_type: tenant, table: billing_cost_daily, write_mode: append }
-`);
+`,
+    );
     const text = messages(issues).join('\n');
     expect(text).toContain('placeholders.yml:4: variables.label.value: unknown placeholder {tenant_idd}');
     expect(text).toContain('steps[0].source.query: {tenant_id} inside a string literal');
@@ -120,7 +132,9 @@ steps:
   });
 
   it('kind-specific checks: unknown tables, merge keys and DQ columns', async () => {
-    const issues = await load('kinds', `pipeline_id: kinds
+    const issues = await load(
+      'kinds',
+      `pipeline_id: kinds
 version: 1
 steps:
   - step_id: load
@@ -140,14 +154,17 @@ steps:
     source: { query: "SELECT 1" }
     destination: { dataset_type: central, table: tenant_dq_results, write_mode: merge }
     dq_config: { table: billing_cost_daily, expectations: [{ type: not_null, column: cost }] }
-`);
+`,
+    );
     expect(messages(issues)).toEqual([
       'configs/gcp/test/kinds.yml:7: steps[0].destination.merge_keys[1]: "nope" is not a column of billing_cost_daily',
       'configs/gcp/test/kinds.yml:12: steps[1].dq_config.table: no tenant table definition named "no_such_table" (known: onboarding_validation_test, billing_cost_daily, dryrun_validation_log)',
       'configs/gcp/test/kinds.yml:15: steps[1].dq_config.expectations[1].min: row_count_between needs min, max or both',
       'configs/gcp/test/kinds.yml:20: steps[2].dq_config: gcp.bq_etl does not use dq_config',
     ]);
-    const unknownType = await load('dq_type', `pipeline_id: dq_type
+    const unknownType = await load(
+      'dq_type',
+      `pipeline_id: dq_type
 version: 1
 steps:
   - step_id: check
@@ -156,20 +173,24 @@ steps:
       table: billing_cost_daily
       expectations:
         - { type: telepathy, column: x }
-`);
+`,
+    );
     expect(messages(unknownType)).toEqual([
       'configs/gcp/test/dq_type.yml:9: steps[0].dq_config.expectations[0].type: expected "not_null" | "unique" | "row_count_between" | "values_in_set" | "column_values_between" | "freshness" | "custom_sql", got "telepathy"',
     ]);
   });
 
   it('names that shadow built-ins, bad parameter defaults and YAML syntax errors', async () => {
-    const shadow = await load('shadow', `pipeline_id: shadow
+    const shadow = await load(
+      'shadow',
+      `pipeline_id: shadow
 version: 1
 parameters:
   date: { type: date, set_by: operator }
   limit: { type: int64, set_by: operator, default: "many" }
 steps:${etl('a')}
-`);
+`,
+    );
     expect(messages(shadow)).toEqual([
       'configs/gcp/test/shadow.yml:4: parameters.date: "date" is a built-in variable and cannot be redeclared',
       'configs/gcp/test/shadow.yml:5: parameters.limit.default: expected an integer, got "many"',
@@ -195,24 +216,30 @@ describe('the catalog refuses paths outside configs/', () => {
   });
 
   it('who sets a parameter: tenant or operator, and never a tenant for an identifier', async () => {
-    const setBy = await load('set_by', `pipeline_id: set_by
+    const setBy = await load(
+      'set_by',
+      `pipeline_id: set_by
 version: 1
 parameters:
   export_table: { type: identifier, set_by: tenant }
   note: { type: string, set_by: anyone }
   limit: { type: int64, set_by: tenant, default: 5 }
 steps:${etl('a')}
-`);
+`,
+    );
     expect(messages(setBy)).toEqual([
       'configs/gcp/test/set_by.yml:5: parameters.note.set_by: expected "tenant" | "operator", got "anyone"',
     ]);
-    const identifier = await load('set_by_identifier', `pipeline_id: set_by_identifier
+    const identifier = await load(
+      'set_by_identifier',
+      `pipeline_id: set_by_identifier
 version: 1
 parameters:
   export_table: { type: identifier, set_by: tenant }
   limit: { type: int64, set_by: tenant, default: 5 }
 steps:${etl('a')}
-`);
+`,
+    );
     expect(messages(identifier)).toEqual([
       'configs/gcp/test/set_by_identifier.yml:4: parameters.export_table.set_by: an identifier parameter names warehouse objects, so only the operator sets it',
     ]);
@@ -221,7 +248,10 @@ steps:${etl('a')}
   it('a symlink leading out of configs/ is refused, a missing pipeline is not found', async () => {
     await mkdir(path.join(root, 'gcp', 'links'), { recursive: true });
     await writeFile(path.join(os.tmpdir(), 'convergence-outside.yml'), 'pipeline_id: outside\nversion: 1\nsteps: []\n');
-    await symlink(path.join(os.tmpdir(), 'convergence-outside.yml'), path.join(root, 'gcp', 'links', 'outside.yml')).catch(() => undefined);
+    await symlink(
+      path.join(os.tmpdir(), 'convergence-outside.yml'),
+      path.join(root, 'gcp', 'links', 'outside.yml'),
+    ).catch(() => undefined);
     const outside = await catalog.load({ provider: 'gcp', domain: 'links', name: 'outside' });
     expect(E.isLeft(outside) && outside.left[0]?.code).toBe('INVALID_PATH');
     const missing = await catalog.load({ provider: 'gcp', domain: 'cost', name: 'nothing_here' });
@@ -230,7 +260,10 @@ steps:${etl('a')}
 });
 
 describe('the shipped configs load', () => {
-  const shipped = createPipelineCatalog({ root: path.resolve(__dirname, '../../configs'), env: { registry: defaultStepRegistry, tables: defaultTableCatalog } });
+  const shipped = createPipelineCatalog({
+    root: path.resolve(__dirname, '../../configs'),
+    env: { registry: defaultStepRegistry, tables: defaultTableCatalog },
+  });
 
   it.each(['bootstrap', 'onboarding', 'dryrun'] as const)('setup %s', async (which) => {
     const result = await shipped.loadSetup(which);

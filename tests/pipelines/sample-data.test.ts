@@ -20,7 +20,9 @@ describe('the sample billing export generator', () => {
     expect(accounts.filter((a) => a.tenantId === undefined)).toHaveLength(1);
     expect(new Set(rows.map((r) => r.billing_account_id))).toEqual(new Set(accounts.map((a) => a.billingAccountId)));
     expect(tenantAccounts.every((id) => /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/.test(id))).toBe(true);
-    expect(new Set(rows.map((r) => String(r.usage_start_time).slice(0, 10)))).toEqual(new Set(['2026-01-01', '2026-01-02', '2026-01-03']));
+    expect(new Set(rows.map((r) => String(r.usage_start_time).slice(0, 10)))).toEqual(
+      new Set(['2026-01-01', '2026-01-02', '2026-01-03']),
+    );
   });
 
   it('looks like a real export: credits negative and never above cost, every cost type, late export times', () => {

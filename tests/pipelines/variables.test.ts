@@ -37,11 +37,18 @@ describe('built-in variables', () => {
     expect(defaultDate('2026-01-01T23:30:00Z', undefined, 0)).toBe('2026-01-01');
     expect(defaultDate('2026-01-01T23:30:00Z', 'Europe/Berlin', 0)).toBe('2026-01-02');
     expect(defaultDate('2026-03-01T06:00:00Z', 'UTC', -1)).toBe('2026-02-28');
-    expect(resolved({ date_offset_days: -1, schedule: { timezone: 'America/New_York' } }, { scheduledTime: '2026-01-02T03:00:00Z' }).get('date')?.value).toBe('2025-12-31');
+    expect(
+      resolved(
+        { date_offset_days: -1, schedule: { timezone: 'America/New_York' } },
+        { scheduledTime: '2026-01-02T03:00:00Z' },
+      ).get('date')?.value,
+    ).toBe('2025-12-31');
   });
 
   it('an injected date fails validation before any SQL exists', () => {
-    expect(issuesOf({}, { date: INJECTION })).toEqual([`INVALID_VALUE: built-in date="${INJECTION}": expected a calendar date YYYY-MM-DD`]);
+    expect(issuesOf({}, { date: INJECTION })).toEqual([
+      `INVALID_VALUE: built-in date="${INJECTION}": expected a calendar date YYYY-MM-DD`,
+    ]);
     expect(issuesOf({}, { date: '2026-02-30' })[0]).toMatch(/^INVALID_VALUE: built-in date/);
     expect(issuesOf({}, { tenantId: 'Acme; DROP' })[0]).toMatch(/^INVALID_VALUE: built-in tenant_id/);
     expect(issuesOf({}, { projectId: 'p`; DROP' })[0]).toMatch(/^INVALID_VALUE: built-in project_id/);
@@ -74,7 +81,9 @@ describe('parameters and variables', () => {
 
   it('missing, undeclared and ill-typed parameters are errors', () => {
     expect(issuesOf(decl)).toEqual(['MISSING_VALUE: parameter accounts has no value and no default']);
-    expect(issuesOf(decl, { parameters: { accounts: [], surprise: 1 } })).toEqual(['UNKNOWN_PARAMETER: parameter surprise is not declared by the pipeline']);
+    expect(issuesOf(decl, { parameters: { accounts: [], surprise: 1 } })).toEqual([
+      'UNKNOWN_PARAMETER: parameter surprise is not declared by the pipeline',
+    ]);
     expect(issuesOf(decl, { parameters: { accounts: 'A-1', export_table: 'x.y`z', limit: 1.5 } })).toEqual([
       'INVALID_VALUE: parameter accounts="A-1": expected a list of strings',
       'INVALID_VALUE: parameter export_table="x.y`z": expected an identifier matching /^[A-Za-z0-9_]{1,1024}$/',
@@ -83,16 +92,25 @@ describe('parameters and variables', () => {
   });
 
   it('an identifier variable whose text is not an identifier is refused', () => {
-    const bad: VariableDeclarations = { parameters: { note: { type: 'string' } }, variables: { t: { value: 'x_{note}', type: 'identifier' } } };
+    const bad: VariableDeclarations = {
+      parameters: { note: { type: 'string' } },
+      variables: { t: { value: 'x_{note}', type: 'identifier' } },
+    };
     expect(issuesOf(bad, { parameters: { note: "a' OR 1=1" } })[0]).toMatch(/^INVALID_VALUE: variable t=/);
   });
 });
 
 describe('rendering SQL', () => {
-  const variables = resolved({ parameters: { note: { type: 'string' }, accounts: { type: 'string_array' } } }, { parameters: { note: INJECTION, accounts: ['A'] } });
+  const variables = resolved(
+    { parameters: { note: { type: 'string' }, accounts: { type: 'string_array' } } },
+    { parameters: { note: INJECTION, accounts: ['A'] } },
+  );
 
   it('values become named parameters; validated identifiers are the only interpolated text', () => {
-    const r = renderSql('SELECT * FROM `{project_id}.{tenant_dataset}.t` WHERE d = {date} AND n = @note AND a IN UNNEST(@accounts) -- for {tenant_id}', variables);
+    const r = renderSql(
+      'SELECT * FROM `{project_id}.{tenant_dataset}.t` WHERE d = {date} AND n = @note AND a IN UNNEST(@accounts) -- for {tenant_id}',
+      variables,
+    );
     expect(E.isRight(r) && r.right).toEqual({
       sql: 'SELECT * FROM `convergence-test.acme_corp.t` WHERE d = @date AND n = @note AND a IN UNNEST(@accounts) -- for tenant_id',
       params: { date: { value: '2026-01-02' }, note: INJECTION, accounts: ['A'] },
@@ -116,13 +134,19 @@ describe('rendering SQL', () => {
     expect(codes('SELECT {nope}')).toEqual(['UNKNOWN_PLACEHOLDER']);
     expect(codes('SELECT @nope, @@project_id')).toEqual(['UNKNOWN_QUERY_PARAMETER']);
     expect(codes('SELECT * FROM `{project_id}.{note}.t`')).toEqual(['NOT_AN_IDENTIFIER']);
-    expect(codes("SELECT '{date}', \"{tenant_id}\", '''{run_id}'''")).toEqual(['PLACEHOLDER_IN_STRING_LITERAL', 'PLACEHOLDER_IN_STRING_LITERAL', 'PLACEHOLDER_IN_STRING_LITERAL']);
+    expect(codes("SELECT '{date}', \"{tenant_id}\", '''{run_id}'''")).toEqual([
+      'PLACEHOLDER_IN_STRING_LITERAL',
+      'PLACEHOLDER_IN_STRING_LITERAL',
+      'PLACEHOLDER_IN_STRING_LITERAL',
+    ]);
     expect(codes('SELECT 1 /* {unknown_in_comment} */')).toEqual(['UNKNOWN_PLACEHOLDER']);
     expect(codes("SELECT REGEXP_CONTAINS(x, r'a{2}') FROM `{project_id}.{central_dataset}.t`")).toEqual([]);
   });
 
   it('renders text templates and refuses unknown placeholders in them', () => {
-    expect(renderText('https://hooks.example.com/{tenant_id}?d={date}', variables)).toEqual(E.right('https://hooks.example.com/acme_corp?d=2026-01-02'));
+    expect(renderText('https://hooks.example.com/{tenant_id}?d={date}', variables)).toEqual(
+      E.right('https://hooks.example.com/acme_corp?d=2026-01-02'),
+    );
     expect(E.isLeft(renderText('{tenant}', variables))).toBe(true);
   });
 });

@@ -31,7 +31,14 @@ const registry = stepRegistry([webhookKind]);
 
 async function runWebhook(url: string, webhook: WebhookSettings | undefined, parameters: Record<string, unknown> = {}) {
   const pipeline = pipelineFrom(yaml(url), registry, emptyTables);
-  const deps = { registry, lifecycle: recordingLifecycle(), clock: fakeClock(), warehouse: {} as Warehouse, tables: emptyTables, ...(webhook ? { webhook } : {}) };
+  const deps = {
+    registry,
+    lifecycle: recordingLifecycle(),
+    clock: fakeClock(),
+    warehouse: {} as Warehouse,
+    tables: emptyTables,
+    ...(webhook ? { webhook } : {}),
+  };
   const result = await executePipeline({ pipeline, run: runIdentity({ parameters }) }, deps);
   const [step] = result.steps;
   if (!step) throw new Error('the webhook step did not run');
@@ -44,14 +51,23 @@ afterEach(async () => server.close());
 describe('webhook targets come only from the YAML', () => {
   const hostile = ['evil.com/x#', '@169.254.169.254', '%2F..', 'a\r\nHost: evil.com', '../../admin?x=1', '..'];
 
-  it.each(hostile)('a hostile parameter %j fills the path and query URL-encoded, and the request stays on the YAML host', async (value) => {
-    server = await loopbackReceiver();
-    const step = await runWebhook(`http://${server.host}/hooks/{target}?t={target}`, { allowedHosts: [server.host] }, { target: value });
-    expect(step).toMatchObject({ status: 'succeeded', attempts: 1 });
-    const encoded = encodeURIComponent(value);
-    expect(server.received).toEqual([expect.objectContaining({ method: 'POST', url: `/hooks/${encoded}?t=${encoded}` })]);
-    expect(server.received[0]?.headers.host).toBe(server.host);
-  });
+  it.each(hostile)(
+    'a hostile parameter %j fills the path and query URL-encoded, and the request stays on the YAML host',
+    async (value) => {
+      server = await loopbackReceiver();
+      const step = await runWebhook(
+        `http://${server.host}/hooks/{target}?t={target}`,
+        { allowedHosts: [server.host] },
+        { target: value },
+      );
+      expect(step).toMatchObject({ status: 'succeeded', attempts: 1 });
+      const encoded = encodeURIComponent(value);
+      expect(server.received).toEqual([
+        expect.objectContaining({ method: 'POST', url: `/hooks/${encoded}?t=${encoded}` }),
+      ]);
+      expect(server.received[0]?.headers.host).toBe(server.host);
+    },
+  );
 });
 
 describe('webhooks reach internal addresses only when the operator allow-lists them', () => {
@@ -77,7 +93,9 @@ describe('webhooks reach internal addresses only when the operator allow-lists t
     server = await loopbackReceiver();
     const step = await runWebhook(`https://localhost:${server.port}/hook`, { allowedHosts: [server.host] });
     expect(step).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'WEBHOOK_TARGET_REFUSED' } });
-    expect(step.error?.message).toMatch(new RegExp(`^webhook localhost:${server.port} resolves to (127\\.0\\.0\\.1|::1) \\(loopback\\)`));
+    expect(step.error?.message).toMatch(
+      new RegExp(`^webhook localhost:${server.port} resolves to (127\\.0\\.0\\.1|::1) \\(loopback\\)`),
+    );
     expect(server.received).toHaveLength(0);
   });
 
@@ -89,7 +107,10 @@ describe('webhooks reach internal addresses only when the operator allow-lists t
       lookups.push(hostname);
       return [{ address: '127.0.0.1', family: 4 as const }];
     };
-    const step = await runWebhook(`http://hooks.test:${server.port}/hook`, { allowedHosts: [`hooks.test:${server.port}`], resolve });
+    const step = await runWebhook(`http://hooks.test:${server.port}/hook`, {
+      allowedHosts: [`hooks.test:${server.port}`],
+      resolve,
+    });
     expect(step).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(lookups).toEqual(['hooks.test']);
     expect(server.received[0]?.headers.host).toBe(`hooks.test:${server.port}`);
@@ -129,7 +150,9 @@ describe('webhook answers', () => {
   it('refuses a redirect without following it or retrying', async () => {
     const elsewhere = await loopbackReceiver();
     try {
-      server = await loopbackReceiver((res) => res.writeHead(302, { location: `http://${elsewhere.host}/stolen` }).end());
+      server = await loopbackReceiver((res) =>
+        res.writeHead(302, { location: `http://${elsewhere.host}/stolen` }).end(),
+      );
       const step = await runWebhook(`http://${server.host}/hook`, { allowedHosts: [server.host, elsewhere.host] });
       expect(step).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'WEBHOOK_FAILED' } });
       expect(step.error?.message).toBe(`webhook ${server.host} answered 302: redirects are refused`);

@@ -32,7 +32,16 @@ async function receiver(script: readonly (number | 'hang')[], onRequest: (n: num
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: `http://${host}/hooks/{tenant_id}`, host, received, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    url: `http://${host}/hooks/{tenant_id}`,
+    host,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 const pipelineYaml = (url: string) => `
@@ -61,7 +70,14 @@ async function run(server: { url: string; host: string }, clock: FakeClock = fak
   const lifecycle = recordingLifecycle();
   const registry = stepRegistry([webhookKind, scriptedKind('test.step', {})]);
   const pipeline = pipelineFrom(pipelineYaml(server.url), registry, emptyTables);
-  const deps = { registry, lifecycle, clock, warehouse: noWarehouse, tables: emptyTables, webhook: { allowedHosts: [server.host] } };
+  const deps = {
+    registry,
+    lifecycle,
+    clock,
+    warehouse: noWarehouse,
+    tables: emptyTables,
+    webhook: { allowedHosts: [server.host] },
+  };
   const result = await executePipeline({ pipeline, run: runIdentity() }, deps);
   return { result, lifecycle, clock };
 }
@@ -71,7 +87,9 @@ describe('notify_systems.webhook against a local HTTP server', () => {
     const server = await receiver([503, 200]);
     try {
       const { result, clock } = await run(server);
-      expect(result.notifications).toEqual([expect.objectContaining({ stepId: 'alert', status: 'succeeded', attempts: 2 })]);
+      expect(result.notifications).toEqual([
+        expect.objectContaining({ stepId: 'alert', status: 'succeeded', attempts: 2 }),
+      ]);
       expect(server.received).toHaveLength(2);
       expect(clock.sleeps).toEqual([1000]);
       const [first, second] = server.received;
@@ -98,7 +116,11 @@ describe('notify_systems.webhook against a local HTTP server', () => {
     try {
       const { result, lifecycle } = await run(server);
       expect(result.status).toBe('succeeded'); // a notification never changes the run's outcome
-      expect(result.notifications[0]).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'WEBHOOK_FAILED' } });
+      expect(result.notifications[0]).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        error: { code: 'WEBHOOK_FAILED' },
+      });
       expect(result.notifications[0]?.error?.message).toContain('answered 400');
       expect(JSON.stringify(lifecycle.events)).not.toContain('secret-token');
       expect(server.received).toHaveLength(1);
@@ -116,7 +138,11 @@ describe('notify_systems.webhook against a local HTTP server', () => {
     try {
       const { result, lifecycle } = await run(server, clock);
       expect(result.notifications[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
-      expect(lifecycle.events.find((e) => e.type === 'failed')).toMatchObject({ stepId: 'alert', code: 'WEBHOOK_FAILED', willRetry: true });
+      expect(lifecycle.events.find((e) => e.type === 'failed')).toMatchObject({
+        stepId: 'alert',
+        code: 'WEBHOOK_FAILED',
+        willRetry: true,
+      });
       expect(clock.timeouts).toContain(5000);
     } finally {
       await server.close();

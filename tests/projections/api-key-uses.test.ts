@@ -31,18 +31,36 @@ describe('API key uses', () => {
     service.setNow(new Date('2026-11-27T09:03:30Z'));
     expect((await get()).status).toBe(200);
     const keyId = keyIdOf(apiKey);
-    const first = await service.ctx.store.readStream(keyUseStreamId('keyuse_co', keyId, new Date('2026-11-27T09:01:05Z')));
-    const second = await service.ctx.store.readStream(keyUseStreamId('keyuse_co', keyId, new Date('2026-11-27T09:03:30Z')));
-    expect(first.events.map((event) => [event.type, event.data])).toEqual([['ApiKeyUsed', { keyId, usedAt: '2026-11-27T09:01:05.000Z' }]]);
+    const first = await service.ctx.store.readStream(
+      keyUseStreamId('keyuse_co', keyId, new Date('2026-11-27T09:01:05Z')),
+    );
+    const second = await service.ctx.store.readStream(
+      keyUseStreamId('keyuse_co', keyId, new Date('2026-11-27T09:03:30Z')),
+    );
+    expect(first.events.map((event) => [event.type, event.data])).toEqual([
+      ['ApiKeyUsed', { keyId, usedAt: '2026-11-27T09:01:05.000Z' }],
+    ]);
     expect(second.events.map((event) => event.data)).toEqual([{ keyId, usedAt: '2026-11-27T09:03:30.000Z' }]);
     expect(first.events[0]?.tenantId).toBe('keyuse_co');
   });
 
   it('projects the latest use into tenant_api_keys, and a replay rebuilds the same row', async () => {
     expect((await service.ctx.projections.live.catchUpAll()).every((outcome) => outcome.status === 'done')).toBe(true);
-    const rows = (await service.ctx.warehouse.runQuery("SELECT key_id, status, last_used_at FROM `tenants.tenant_api_keys` WHERE tenant_id = 'keyuse_co'")).rows;
+    const rows = (
+      await service.ctx.warehouse.runQuery(
+        "SELECT key_id, status, last_used_at FROM `tenants.tenant_api_keys` WHERE tenant_id = 'keyuse_co'",
+      )
+    ).rows;
     expect(rows).toEqual([{ key_id: keyIdOf(apiKey), status: 'ACTIVE', last_used_at: '2026-11-27T09:03:30.000Z' }]);
-    const replay = await runReplay(replayDependenciesOf(service.ctx), { replayId: 'keyuse', verify: true, promote: false, requestedBy: 'test' });
-    expect(replay.verify?.tables.find((table) => table.table === 'tenant_api_keys')).toMatchObject({ equal: true, live: { rows: 1 } });
+    const replay = await runReplay(replayDependenciesOf(service.ctx), {
+      replayId: 'keyuse',
+      verify: true,
+      promote: false,
+      requestedBy: 'test',
+    });
+    expect(replay.verify?.tables.find((table) => table.table === 'tenant_api_keys')).toMatchObject({
+      equal: true,
+      live: { rows: 1 },
+    });
   });
 });

@@ -16,8 +16,16 @@ let service: TestService;
 beforeAll(async () => {
   service = await startTestService();
   service.setNow(new Date('2026-11-27T05:30:00Z'));
-  await bootstrapAndOnboard(service, [{ tenantId: 'doorbell_co', plan: 'PROFESSIONAL' }, { tenantId: 'other_co', plan: 'STARTER' }]);
-  await createSchedule(service, 'doorbell_co', { config_id: 'hourly', schedule_cron: '0 * * * *', timezone: 'UTC', catchup_window_minutes: 120 });
+  await bootstrapAndOnboard(service, [
+    { tenantId: 'doorbell_co', plan: 'PROFESSIONAL' },
+    { tenantId: 'other_co', plan: 'STARTER' },
+  ]);
+  await createSchedule(service, 'doorbell_co', {
+    config_id: 'hourly',
+    schedule_cron: '0 * * * *',
+    timezone: 'UTC',
+    catchup_window_minutes: 120,
+  });
 });
 afterAll(async () => {
   await service?.stop();
@@ -27,12 +35,14 @@ const rowsOf = async (sql: string) => (await service.ctx.warehouse.runQuery(sql)
 
 async function ring(event: RecordedEvent): Promise<request.Response> {
   const path = event.position.path;
-  return request(service.app)
-    .post('/eventarc/firestore')
-    .set(serviceAuth(service))
-    .set(ceHeaders(path))
-    // A delivery names the document in the service's own project, as Eventarc's would.
-    .send(protobufBytes(path, eventFields(event.partition, event.tenantId), { projectId: service.ctx.projectId }));
+  return (
+    request(service.app)
+      .post('/eventarc/firestore')
+      .set(serviceAuth(service))
+      .set(ceHeaders(path))
+      // A delivery names the document in the service's own project, as Eventarc's would.
+      .send(protobufBytes(path, eventFields(event.partition, event.tenantId), { projectId: service.ctx.projectId }))
+  );
 }
 
 describe('Eventarc → projections → warehouse', () => {
@@ -47,14 +57,22 @@ describe('Eventarc → projections → warehouse', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ outcome: 'caught_up', partition: events[0]!.partition });
 
-    expect(await rowsOf(`SELECT run_id, status, schedule_id FROM \`${CENTRAL_DATASET}.tenant_pipeline_runs\` WHERE tenant_id = 'doorbell_co'`)).toEqual([
-      { run_id: task.runId, status: 'SUCCEEDED', schedule_id: 'hourly' },
-    ]);
-    const steps = await rowsOf(`SELECT step_id, status FROM \`${CENTRAL_DATASET}.tenant_step_logs\` WHERE run_id = '${task.runId}'`);
+    expect(
+      await rowsOf(
+        `SELECT run_id, status, schedule_id FROM \`${CENTRAL_DATASET}.tenant_pipeline_runs\` WHERE tenant_id = 'doorbell_co'`,
+      ),
+    ).toEqual([{ run_id: task.runId, status: 'SUCCEEDED', schedule_id: 'hourly' }]);
+    const steps = await rowsOf(
+      `SELECT step_id, status FROM \`${CENTRAL_DATASET}.tenant_step_logs\` WHERE run_id = '${task.runId}'`,
+    );
     expect(steps.length).toBeGreaterThan(0);
     expect(steps.every((step) => step.status === 'SUCCEEDED')).toBe(true);
-    const view = await rowsOf('SELECT tenant_id, run_id, run_status, plan FROM `doorbell_co.tenant_comprehensive_view`');
-    expect(view).toEqual([{ tenant_id: 'doorbell_co', run_id: task.runId, run_status: 'SUCCEEDED', plan: 'PROFESSIONAL' }]);
+    const view = await rowsOf(
+      'SELECT tenant_id, run_id, run_status, plan FROM `doorbell_co.tenant_comprehensive_view`',
+    );
+    expect(view).toEqual([
+      { tenant_id: 'doorbell_co', run_id: task.runId, run_status: 'SUCCEEDED', plan: 'PROFESSIONAL' },
+    ]);
   });
 
   it('answers the same delivery again without projecting anything twice', async () => {
@@ -77,7 +95,10 @@ describe('Eventarc → projections → warehouse', () => {
     for (const table of service.ctx.projections.tables) await service.ctx.warehouse.ensureTable(dataset, table);
     let seed = 7;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const twice = [...events, ...events].map((event) => ({ event, key: random() })).sort((a, b) => a.key - b.key).map((entry) => entry.event);
+    const twice = [...events, ...events]
+      .map((event) => ({ event, key: random() }))
+      .sort((a, b) => a.key - b.key)
+      .map((entry) => entry.event);
     const target = {
       warehouse: service.ctx.warehouse,
       dataset,
@@ -97,9 +118,17 @@ describe('Eventarc → projections → warehouse', () => {
   });
 
   it('shows a tenant none of the other tenant rows, and refuses a delivery without service auth', async () => {
-    expect(await rowsOf('SELECT DISTINCT tenant_id FROM `other_co.tenant_comprehensive_view`')).toEqual([{ tenant_id: 'other_co' }]);
-    const unauthorised = await request(service.app).post('/eventarc/firestore').set(ceHeaders('streams/x/events/0000000001')).send(Buffer.from('x'));
+    expect(await rowsOf('SELECT DISTINCT tenant_id FROM `other_co.tenant_comprehensive_view`')).toEqual([
+      { tenant_id: 'other_co' },
+    ]);
+    const unauthorised = await request(service.app)
+      .post('/eventarc/firestore')
+      .set(ceHeaders('streams/x/events/0000000001'))
+      .send(Buffer.from('x'));
     expect(unauthorised.status).toBe(401);
-    expect((await request(service.app).get('/health/ready').set(admin(service))).body.checks).toMatchObject({ firestore: 'ok', warehouse: 'ok' });
+    expect((await request(service.app).get('/health/ready').set(admin(service))).body.checks).toMatchObject({
+      firestore: 'ok',
+      warehouse: 'ok',
+    });
   });
 });

@@ -19,16 +19,34 @@ beforeAll(async () => {
     { tenantId: 'replay_alpha', plan: 'PROFESSIONAL' },
     { tenantId: 'replay_beta', plan: 'STARTER', timezone: 'Europe/Berlin' },
   ]);
-  await createSchedule(service, 'replay_alpha', { config_id: 'hourly', schedule_cron: '0 * * * *', timezone: 'UTC', catchup_window_minutes: 120 });
-  await createSchedule(service, 'replay_beta', { config_id: 'hourly', schedule_cron: '0 * * * *', timezone: 'UTC', catchup_window_minutes: 120 });
+  await createSchedule(service, 'replay_alpha', {
+    config_id: 'hourly',
+    schedule_cron: '0 * * * *',
+    timezone: 'UTC',
+    catchup_window_minutes: 120,
+  });
+  await createSchedule(service, 'replay_beta', {
+    config_id: 'hourly',
+    schedule_cron: '0 * * * *',
+    timezone: 'UTC',
+    catchup_window_minutes: 120,
+  });
   for (const tick of ticks) {
     service.setNow(new Date(Date.parse(tick) + 5_000));
     expect((await trigger(service, tick)).status).toBe(200);
     for (const task of service.dispatcher.take()) expect((await deliver(service, task)).status).toBe(200);
   }
   // A key revoked and a plan changed: tenant events after the runs.
-  const keyId = (await request(service.app).get('/api/v1/tenants/replay_beta/api-keys').set(admin(service))).body.api_keys[0].key_id as string;
-  expect((await request(service.app).delete(`/api/v1/tenants/replay_beta/api-keys/${keyId}`).set(admin(service)).send({ reason: 'rotated' })).status).toBe(200);
+  const keyId = (await request(service.app).get('/api/v1/tenants/replay_beta/api-keys').set(admin(service))).body
+    .api_keys[0].key_id as string;
+  expect(
+    (
+      await request(service.app)
+        .delete(`/api/v1/tenants/replay_beta/api-keys/${keyId}`)
+        .set(admin(service))
+        .send({ reason: 'rotated' })
+    ).status,
+  ).toBe(200);
   expect(keys.replay_alpha).toBeDefined();
   const outcomes = await service.ctx.projections.live.catchUpAll();
   expect(outcomes.filter((outcome) => outcome.status !== 'done')).toEqual([]);
@@ -47,7 +65,9 @@ describe('live projections', () => {
     for await (const _ of service.ctx.store.readTenant('replay_beta')) stored += 1;
     for await (const _ of service.ctx.store.readTenant('_system')) stored += 1;
     expect(Number(events?.n)).toBe(stored);
-    const runs = await rowsOf("SELECT tenant_id, status, steps_succeeded FROM `tenants.tenant_pipeline_runs` ORDER BY tenant_id, run_id");
+    const runs = await rowsOf(
+      'SELECT tenant_id, status, steps_succeeded FROM `tenants.tenant_pipeline_runs` ORDER BY tenant_id, run_id',
+    );
     expect(runs).toHaveLength(4);
     expect(runs.every((run) => run.status === 'SUCCEEDED' && Number(run.steps_succeeded) >= 1)).toBe(true);
     const profiles = await rowsOf('SELECT tenant_id, plan FROM `tenants.tenant_profiles` ORDER BY tenant_id');
@@ -60,7 +80,12 @@ describe('live projections', () => {
 
 describe('replay', () => {
   it('rebuilds a shadow set equal to the live tables, table by table', async () => {
-    const record = await runReplay(replayDependenciesOf(service.ctx), { replayId: 'same', verify: true, promote: false, requestedBy: 'test' });
+    const record = await runReplay(replayDependenciesOf(service.ctx), {
+      replayId: 'same',
+      verify: true,
+      promote: false,
+      requestedBy: 'test',
+    });
     expect(record.error).toBeNull();
     expect(record.status).toBe('succeeded');
     expect(record.projectedEvents).toBeGreaterThan(0);
@@ -71,16 +96,28 @@ describe('replay', () => {
 
   it('names a live row that differs from the rebuild, and promoting puts the rebuilt rows back', async () => {
     await rowsOf("UPDATE `tenants.tenant_profiles` SET company_name = 'tampered' WHERE tenant_id = 'replay_alpha'");
-    const verified = await runReplay(replayDependenciesOf(service.ctx), { replayId: 'tampered', verify: true, promote: false, requestedBy: 'test' });
+    const verified = await runReplay(replayDependenciesOf(service.ctx), {
+      replayId: 'tampered',
+      verify: true,
+      promote: false,
+      requestedBy: 'test',
+    });
     const profiles = verified.verify?.tables.find((table) => table.table === 'tenant_profiles');
     expect(verified.verify?.equal).toBe(false);
     expect(profiles?.equal).toBe(false);
     expect(profiles?.onlyLive.join('\n')).toContain('tampered');
     expect(profiles?.onlyShadow.join('\n')).toContain('replay_alpha');
 
-    const promoted = await runReplay(replayDependenciesOf(service.ctx), { replayId: 'tampered', verify: false, promote: true, requestedBy: 'test' });
+    const promoted = await runReplay(replayDependenciesOf(service.ctx), {
+      replayId: 'tampered',
+      verify: false,
+      promote: true,
+      requestedBy: 'test',
+    });
     expect(promoted.status).toBe('promoted');
-    expect(await rowsOf("SELECT company_name FROM `tenants.tenant_profiles` WHERE tenant_id = 'replay_alpha'")).toEqual([{ company_name: 'replay_alpha' }]);
+    expect(await rowsOf("SELECT company_name FROM `tenants.tenant_profiles` WHERE tenant_id = 'replay_alpha'")).toEqual(
+      [{ company_name: 'replay_alpha' }],
+    );
     for (const table of service.ctx.projections.tables) {
       const [live, shadow] = await Promise.all([
         service.ctx.warehouse.checksumTable({ dataset: LIVE_SET.dataset, table: table.name }),
@@ -90,31 +127,52 @@ describe('replay', () => {
     }
     // The live projector carries on from the promoted checkpoints: nothing left, nothing failing.
     expect((await service.ctx.projections.live.catchUpAll()).every((outcome) => outcome.status === 'done')).toBe(true);
-    expect(await rowsOf('SELECT COUNT(*) AS n FROM `replay_alpha.tenant_comprehensive_view`')).toEqual([{ n: expect.any(Number) }]);
+    expect(await rowsOf('SELECT COUNT(*) AS n FROM `replay_alpha.tenant_comprehensive_view`')).toEqual([
+      { n: expect.any(Number) },
+    ]);
   });
 });
 
 describe('replay over HTTP', () => {
   it('starts in the background (202), reports progress and the outcome, refuses a running id', async () => {
-    const started = await request(service.app).post('/api/v1/admin/replay').set(admin(service)).send({ replay_id: 'http', verify: true });
+    const started = await request(service.app)
+      .post('/api/v1/admin/replay')
+      .set(admin(service))
+      .send({ replay_id: 'http', verify: true });
     expect(started.status).toBe(202);
     expect(started.body).toEqual({ replay_id: 'http', status: 'running', status_url: '/api/v1/admin/replay/http' });
-    const again = await request(service.app).post('/api/v1/admin/replay').set(admin(service)).send({ replay_id: 'http' });
+    const again = await request(service.app)
+      .post('/api/v1/admin/replay')
+      .set(admin(service))
+      .send({ replay_id: 'http' });
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('REPLAY_RUNNING');
     const finished = await service.ctx.projections.replays.wait('http');
     expect(finished?.status).toBe('succeeded');
     const report = await request(service.app).get('/api/v1/admin/replay/http').set(admin(service));
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ replay_id: 'http', status: 'succeeded', dataset: 'tenants__replay_http', eta_seconds: 0, verify: { equal: true } });
+    expect(report.body).toMatchObject({
+      replay_id: 'http',
+      status: 'succeeded',
+      dataset: 'tenants__replay_http',
+      eta_seconds: 0,
+      verify: { equal: true },
+    });
     expect(report.body.projected_events).toBe(report.body.total_events);
     const listed = await request(service.app).get('/api/v1/admin/replay').set(admin(service));
-    expect(listed.body.replays.map((r: { replay_id: string }) => r.replay_id)).toEqual(expect.arrayContaining(['http', 'same', 'tampered']));
+    expect(listed.body.replays.map((r: { replay_id: string }) => r.replay_id)).toEqual(
+      expect.arrayContaining(['http', 'same', 'tampered']),
+    );
   });
 
   it('answers 400 for a bad id or body, 404 for an unknown replay, 401 without the admin key', async () => {
-    expect((await request(service.app).post('/api/v1/admin/replay').set(admin(service)).send({ replay_id: '../etc' })).status).toBe(400);
-    expect((await request(service.app).post('/api/v1/admin/replay').set(admin(service)).send({ verify: 'yes' })).status).toBe(400);
+    expect(
+      (await request(service.app).post('/api/v1/admin/replay').set(admin(service)).send({ replay_id: '../etc' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await request(service.app).post('/api/v1/admin/replay').set(admin(service)).send({ verify: 'yes' })).status,
+    ).toBe(400);
     expect((await request(service.app).get('/api/v1/admin/replay/nope').set(admin(service))).status).toBe(404);
     expect((await request(service.app).post('/api/v1/admin/replay').send({})).status).toBe(401);
   });

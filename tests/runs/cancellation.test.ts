@@ -17,7 +17,10 @@ const deliveries: Promise<request.Response>[] = [];
 let service: TestService;
 
 beforeAll(async () => {
-  service = await startTestService({ extraPipelines: { 'test/runs/hold.yml': HOLD_PIPELINE }, extraStepKinds: [hold.kind] });
+  service = await startTestService({
+    extraPipelines: { 'test/runs/hold.yml': HOLD_PIPELINE },
+    extraStepKinds: [hold.kind],
+  });
   service.setNow(new Date('2026-07-01T08:00:00Z'));
   await bootstrapAndOnboard(service, [{ tenantId: TENANT, plan: 'STARTER' }]);
 });
@@ -28,14 +31,18 @@ afterAll(async () => {
 });
 
 async function startManual(pipeline: string): Promise<RecordedTask> {
-  const res = await request(service.app).post(`/api/v1/pipelines/run/${TENANT}/${pipeline}`).set(admin(service)).send({});
+  const res = await request(service.app)
+    .post(`/api/v1/pipelines/run/${TENANT}/${pipeline}`)
+    .set(admin(service))
+    .send({});
   expect(res.status).toBe(202);
   const tasks = service.dispatcher.take();
   expect(tasks.map((t) => t.runId)).toEqual([res.body.run_id]);
   return tasks[0] as RecordedTask;
 }
 
-const cancel = (runId: string) => request(service.app).delete(`/api/v1/pipelines/runs/${runId}`).set(admin(service)).send({ reason: 'operator stop' });
+const cancel = (runId: string) =>
+  request(service.app).delete(`/api/v1/pipelines/runs/${runId}`).set(admin(service)).send({ reason: 'operator stop' });
 
 /**
  * Delivers the task and waits until its hold step runs; an answer before that (e.g. deferred) fails the test.
@@ -45,13 +52,17 @@ async function deliverHeld(task: RecordedTask): Promise<{ delivery: Promise<requ
   const target = hold.started.length + 1;
   const delivery = deliver(service, task);
   deliveries.push(delivery);
-  const first = await Promise.race([hold.untilHeld(target).then(() => 'held'), delivery.then((r) => `answered ${r.status} ${JSON.stringify(r.body)}`)]);
+  const first = await Promise.race([
+    hold.untilHeld(target).then(() => 'held'),
+    delivery.then((r) => `answered ${r.status} ${JSON.stringify(r.body)}`),
+  ]);
   expect(first).toBe('held');
   return { delivery };
 }
 
 const statusOf = async (runId: string) => (await service.ctx.db.doc(runPath(runId)).get()).get('status');
-const liveSlots = async () => Object.keys(((await service.ctx.db.doc(concurrencyPath(TENANT)).get()).get('slots') ?? {}) as object);
+const liveSlots = async () =>
+  Object.keys(((await service.ctx.db.doc(concurrencyPath(TENANT)).get()).get('slots') ?? {}) as object);
 
 describe('cancelling runs', () => {
   it('a queued run, once cancelled, never executes', async () => {
@@ -69,7 +80,12 @@ describe('cancelling runs', () => {
   });
 
   it('cancelling a finished (cancelled) run again is a no-op', async () => {
-    const [run] = (await request(service.app).get('/api/v1/pipelines/runs').query({ tenant_id: TENANT, status: 'cancelled' }).set(admin(service))).body.runs;
+    const [run] = (
+      await request(service.app)
+        .get('/api/v1/pipelines/runs')
+        .query({ tenant_id: TENANT, status: 'cancelled' })
+        .set(admin(service))
+    ).body.runs;
     const again = await cancel(run.run_id);
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ run_id: run.run_id, status: 'cancelled', cancelled: false });

@@ -23,7 +23,13 @@ beforeAll(async () => {
   service = await startTestService();
   service.setNow(new Date('2026-05-04T00:00:00Z'));
   await bootstrapAndOnboard(service, [{ tenantId: TENANT, plan: 'PROFESSIONAL' }]);
-  await createSchedule(service, TENANT, { config_id: CONFIG, schedule_cron: '0 * * * *', timezone: 'UTC', catchup_window_minutes: 120, overlap_policy: 'allow' });
+  await createSchedule(service, TENANT, {
+    config_id: CONFIG,
+    schedule_cron: '0 * * * *',
+    timezone: 'UTC',
+    catchup_window_minutes: 120,
+    overlap_policy: 'allow',
+  });
 });
 afterAll(async () => {
   await service?.stop();
@@ -39,7 +45,15 @@ describe('catch-up after five idle hours', () => {
     service.setNow(new Date('2026-05-04T05:01:05Z'));
     const res = await trigger(service, tick);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ tenants: 1, triggered: 2, queued: 2, missed: 3, skipped: 0, duplicates: 0, next_trigger_time: '2026-05-04T06:00:00.000Z' });
+    expect(res.body).toMatchObject({
+      tenants: 1,
+      triggered: 2,
+      queued: 2,
+      missed: 3,
+      skipped: 0,
+      duplicates: 0,
+      next_trigger_time: '2026-05-04T06:00:00.000Z',
+    });
     expect(service.dispatcher.take().map((t) => t.runId)).toEqual(requestedHours.map(runIdAt));
 
     for (const hour of missedHours) {
@@ -48,7 +62,11 @@ describe('catch-up after five idle hours', () => {
       expect(readModel.get('scheduledTime')).toBe(fire(hour).toISOString());
       const events = await runEvents(service, runIdAt(hour));
       expect(events.map((e) => e.type)).toEqual(['RunMissed']);
-      expect(events[0]?.data).toMatchObject({ fireTime: fire(hour).toISOString(), catchupWindowMinutes: 120, configId: CONFIG });
+      expect(events[0]?.data).toMatchObject({
+        fireTime: fire(hour).toISOString(),
+        catchupWindowMinutes: 120,
+        configId: CONFIG,
+      });
     }
     for (const hour of requestedHours) {
       expect((await service.ctx.db.doc(runPath(runIdAt(hour))).get()).get('status')).toBe('queued');
@@ -57,7 +75,10 @@ describe('catch-up after five idle hours', () => {
   });
 
   it('the runs listing shows the missed fire times', async () => {
-    const res = await request(service.app).get('/api/v1/pipelines/runs').query({ tenant_id: TENANT, status: 'missed' }).set(admin(service));
+    const res = await request(service.app)
+      .get('/api/v1/pipelines/runs')
+      .query({ tenant_id: TENANT, status: 'missed' })
+      .set(admin(service));
     expect(res.status).toBe(200);
     expect(res.body.runs.map((r: { run_id: string }) => r.run_id).sort()).toEqual(missedHours.map(runIdAt).sort());
   });
@@ -70,14 +91,18 @@ describe('catch-up after five idle hours', () => {
 
   it('the same tick again creates nothing', async () => {
     const hours = [...missedHours, ...requestedHours];
-    const eventCounts = async () => Promise.all(hours.map(async (hour) => (await runEvents(service, runIdAt(hour))).length));
+    const eventCounts = async () =>
+      Promise.all(hours.map(async (hour) => (await runEvents(service, runIdAt(hour))).length));
     const before = await eventCounts();
     const res = await trigger(service, tick);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ tenants: 0, triggered: 0, queued: 0, missed: 0, skipped: 0, duplicates: 0 });
     expect(service.dispatcher.tasks).toHaveLength(0);
     expect(await eventCounts()).toEqual(before);
-    const all = await request(service.app).get('/api/v1/pipelines/runs').query({ tenant_id: TENANT }).set(admin(service));
+    const all = await request(service.app)
+      .get('/api/v1/pipelines/runs')
+      .query({ tenant_id: TENANT })
+      .set(admin(service));
     expect(all.body.runs).toHaveLength(5);
   });
 });

@@ -3,13 +3,22 @@ import { eventDetails, MAX_EVENT_DETAILS_BYTES } from '../../src/app/runs/step-e
 // What a step's details become in its StepSucceeded / StepFailed event (pure).
 describe('step details in run events', () => {
   it('keeps the details and adds the rows a step reports; none at all is null', () => {
-    expect(eventDetails({ destination: 'acme.t' }, { affectedRows: 42 })).toEqual({ destination: 'acme.t', affectedRows: 42 });
+    expect(eventDetails({ destination: 'acme.t' }, { affectedRows: 42 })).toEqual({
+      destination: 'acme.t',
+      affectedRows: 42,
+    });
     expect(eventDetails(undefined, { affectedRows: 0 })).toEqual({ affectedRows: 0 });
     expect(eventDetails(undefined)).toBeNull();
   });
 
   it('masks a secret a step let slip into its details', () => {
-    expect(eventDetails({ status: 500, headers: { authorization: 'Bearer abc.def' }, note: `key cvg_${'a'.repeat(20)}_${'S3cr3t'.repeat(7)}x` })).toEqual({
+    expect(
+      eventDetails({
+        status: 500,
+        headers: { authorization: 'Bearer abc.def' },
+        note: `key cvg_${'a'.repeat(20)}_${'S3cr3t'.repeat(7)}x`,
+      }),
+    ).toEqual({
       status: 500,
       headers: { authorization: '[redacted]' },
       note: `key cvg_${'a'.repeat(20)}_[redacted]`,

@@ -19,7 +19,10 @@ beforeAll(async () => {
     { tenantId: 'other_co', plan: 'STARTER' },
   ]);
   const issue = async (scopes: string[]) => {
-    const res = await request(service.app).post(`/api/v1/tenants/${TENANT}/api-keys`).set(admin(service)).send({ name: scopes.join('-').replace(/:/g, '_'), scopes });
+    const res = await request(service.app)
+      .post(`/api/v1/tenants/${TENANT}/api-keys`)
+      .set(admin(service))
+      .send({ name: scopes.join('-').replace(/:/g, '_'), scopes });
     if (res.status !== 201) throw new Error(`issue key: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.api_key as string;
   };
@@ -31,10 +34,16 @@ afterAll(async () => {
 });
 
 const runManual = (key: string, options: { pipeline?: string; body?: object; idempotencyKey?: string } = {}) => {
-  const req = request(service.app).post(`/api/v1/pipelines/run/${TENANT}/${options.pipeline ?? PIPELINE}`).set('X-API-Key', key);
+  const req = request(service.app)
+    .post(`/api/v1/pipelines/run/${TENANT}/${options.pipeline ?? PIPELINE}`)
+    .set('X-API-Key', key);
   return (options.idempotencyKey ? req.set('Idempotency-Key', options.idempotencyKey) : req).send(options.body ?? {});
 };
-const listRuns = (query: Record<string, string>) => request(service.app).get('/api/v1/pipelines/runs').set('X-API-Key', keys[TENANT] as string).query(query);
+const listRuns = (query: Record<string, string>) =>
+  request(service.app)
+    .get('/api/v1/pipelines/runs')
+    .set('X-API-Key', keys[TENANT] as string)
+    .query(query);
 
 /** The one task the last request dispatched, delivered to the end. */
 async function runDispatchedTask(): Promise<RecordedTask> {
@@ -60,7 +69,11 @@ describe('manual runs', () => {
   it('with pipelines:execute: 202 and a queued run; a second request while it is open answers 200 with that run', async () => {
     const res = await runManual(executeKey);
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ run_id: expect.stringMatching(/^hand_co--manual--/), status: 'queued', existing: false });
+    expect(res.body).toEqual({
+      run_id: expect.stringMatching(/^hand_co--manual--/),
+      status: 'queued',
+      existing: false,
+    });
 
     service.setNow(new Date('2026-08-03T09:01:00Z'));
     const again = await runManual(executeKey);
@@ -90,11 +103,21 @@ describe('manual runs', () => {
 
   it('GET /runs/{id} is tenant-scoped', async () => {
     const runId = succeededRuns[0] as string;
-    const own = await request(service.app).get(`/api/v1/pipelines/runs/${runId}`).set('X-API-Key', keys[TENANT] as string);
+    const own = await request(service.app)
+      .get(`/api/v1/pipelines/runs/${runId}`)
+      .set('X-API-Key', keys[TENANT] as string);
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ run_id: runId, tenant_id: TENANT, trigger: 'manual', status: 'succeeded', pipeline: PIPELINE });
+    expect(own.body).toMatchObject({
+      run_id: runId,
+      tenant_id: TENANT,
+      trigger: 'manual',
+      status: 'succeeded',
+      pipeline: PIPELINE,
+    });
 
-    const foreign = await request(service.app).get(`/api/v1/pipelines/runs/${runId}`).set('X-API-Key', keys.other_co as string);
+    const foreign = await request(service.app)
+      .get(`/api/v1/pipelines/runs/${runId}`)
+      .set('X-API-Key', keys.other_co as string);
     // Another tenant's run answers as a missing one would (tests/http/authorize-before-load.test.ts).
     expect(foreign.status).toBe(404);
     expect(foreign.body.error).toBe('RUN_NOT_FOUND');

@@ -16,7 +16,10 @@ let service: TestService;
 let scheduled: { tenantId: string; configId: string } | undefined;
 
 beforeAll(async () => {
-  service = await startTestService({ extraPipelines: { 'test/runs/hold.yml': HOLD_PIPELINE }, extraStepKinds: [hold.kind] });
+  service = await startTestService({
+    extraPipelines: { 'test/runs/hold.yml': HOLD_PIPELINE },
+    extraStepKinds: [hold.kind],
+  });
   service.setNow(new Date('2026-06-01T00:00:00Z'));
   await bootstrapAndOnboard(service, [
     { tenantId: 'skip_co', plan: 'PROFESSIONAL' },
@@ -28,7 +31,10 @@ beforeAll(async () => {
 });
 // Each test's schedule goes away with it, so the next test's ticks see only its own schedule.
 afterEach(async () => {
-  if (scheduled) await request(service.app).delete(`/api/v1/scheduler/tenant/${scheduled.tenantId}/pipelines/${scheduled.configId}`).set(admin(service));
+  if (scheduled)
+    await request(service.app)
+      .delete(`/api/v1/scheduler/tenant/${scheduled.tenantId}/pipelines/${scheduled.configId}`)
+      .set(admin(service));
   scheduled = undefined;
 });
 afterAll(async () => {
@@ -38,11 +44,20 @@ afterAll(async () => {
 });
 
 const CONFIG = 'hourly_hold';
-const at = (day: number, hour: number, minute = 0, second = 0) => new Date(Date.UTC(2026, 5, day, hour, minute, second));
+const at = (day: number, hour: number, minute = 0, second = 0) =>
+  new Date(Date.UTC(2026, 5, day, hour, minute, second));
 
 async function scheduleHold(tenantId: string, day: number, overlapPolicy: string): Promise<(hour: number) => string> {
   service.setNow(at(day, 0));
-  await createSchedule(service, tenantId, { provider: 'test', domain: 'runs', template: 'hold', config_id: CONFIG, schedule_cron: '0 * * * *', timezone: 'UTC', overlap_policy: overlapPolicy });
+  await createSchedule(service, tenantId, {
+    provider: 'test',
+    domain: 'runs',
+    template: 'hold',
+    config_id: CONFIG,
+    schedule_cron: '0 * * * *',
+    timezone: 'UTC',
+    overlap_policy: overlapPolicy,
+  });
   scheduled = { tenantId, configId: CONFIG };
   return (hour) => scheduledRunId(tenantId, CONFIG, at(day, hour));
 }
@@ -61,7 +76,10 @@ async function deliverHeld(task: RecordedTask | undefined): Promise<void> {
   const target = hold.started.length + 1;
   const delivery = deliver(service, task);
   deliveries.push(delivery);
-  const first = await Promise.race([hold.untilHeld(target).then(() => 'held'), delivery.then((r) => `answered ${r.status} ${JSON.stringify(r.body)}`)]);
+  const first = await Promise.race([
+    hold.untilHeld(target).then(() => 'held'),
+    delivery.then((r) => `answered ${r.status} ${JSON.stringify(r.body)}`),
+  ]);
   expect(first).toBe('held');
   expect(hold.started.at(-1)).toBe(task.runId);
 }
@@ -92,7 +110,15 @@ describe('overlap policies against a running run', () => {
     const updated = await request(service.app)
       .put(`/api/v1/scheduler/tenant/update_co/pipelines/${CONFIG}`)
       .set(admin(service))
-      .send({ provider: 'test', domain: 'runs', template: 'hold', schedule_cron: '0 * * * *', timezone: 'UTC', overlap_policy: 'skip', priority: 9 });
+      .send({
+        provider: 'test',
+        domain: 'runs',
+        template: 'hold',
+        schedule_cron: '0 * * * *',
+        timezone: 'UTC',
+        overlap_policy: 'skip',
+        priority: 9,
+      });
     expect(updated.status).toBe(200);
     const second = await tickAt(5, 2);
     expect(second.report).toMatchObject({ triggered: 0, skipped: 1 });

@@ -7,7 +7,10 @@ import { admin, bootstrapAndOnboard, createSchedule, deliver, runEvents } from '
 const hold = new HoldSteps();
 let service: TestService;
 beforeAll(async () => {
-  service = await startTestService({ extraPipelines: { 'test/runs/hold.yml': HOLD_PIPELINE }, extraStepKinds: [hold.kind] });
+  service = await startTestService({
+    extraPipelines: { 'test/runs/hold.yml': HOLD_PIPELINE },
+    extraStepKinds: [hold.kind],
+  });
   service.setNow(new Date('2026-03-10T08:00:00Z'));
   await bootstrapAndOnboard(service, [
     { tenantId: 'starter_co', plan: 'STARTER' },
@@ -35,10 +38,25 @@ describe('quota-gated execution', () => {
   it('STARTER: 8 runs in one day → 6 succeed, 2 are rejected with DAILY_QUOTA_EXCEEDED', async () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 8; i += 1) outcomes.push(await runToEnd('starter_co'));
-    expect(outcomes).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'rejected', 'rejected']);
-    const runs = await request(service.app).get('/api/v1/pipelines/runs').query({ tenant_id: 'starter_co', status: 'rejected' }).set(admin(service));
+    expect(outcomes).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'rejected',
+      'rejected',
+    ]);
+    const runs = await request(service.app)
+      .get('/api/v1/pipelines/runs')
+      .query({ tenant_id: 'starter_co', status: 'rejected' })
+      .set(admin(service));
     expect(runs.body.runs).toHaveLength(2);
-    expect(runs.body.runs.map((r: { error: { code: string } }) => r.error.code)).toEqual(['DAILY_QUOTA_EXCEEDED', 'DAILY_QUOTA_EXCEEDED']);
+    expect(runs.body.runs.map((r: { error: { code: string } }) => r.error.code)).toEqual([
+      'DAILY_QUOTA_EXCEEDED',
+      'DAILY_QUOTA_EXCEEDED',
+    ]);
   });
 
   it('STARTER: the monthly limit holds across days', async () => {
@@ -46,14 +64,25 @@ describe('quota-gated execution', () => {
     await service.ctx.db.doc('usage_monthly/starter_co__2026-03').set({ runs: 180 }, { merge: true });
     service.setNow(new Date('2026-03-11T08:00:00Z'));
     expect(await runToEnd('starter_co')).toBe('rejected');
-    const rejected = await request(service.app).get('/api/v1/pipelines/runs').query({ tenant_id: 'starter_co', status: 'rejected', limit: '1' }).set(admin(service));
+    const rejected = await request(service.app)
+      .get('/api/v1/pipelines/runs')
+      .query({ tenant_id: 'starter_co', status: 'rejected', limit: '1' })
+      .set(admin(service));
     expect(rejected.body.runs[0].error.code).toBe('MONTHLY_QUOTA_EXCEEDED');
     expect(rejected.body.next_cursor).toEqual(expect.any(String));
   });
 
   it('PROFESSIONAL: 5 runs at once → 3 run, 2 are deferred (never dropped) and complete later', async () => {
     service.setNow(new Date('2026-03-10T09:00:00Z'));
-    await createSchedule(service, 'pro_co', { provider: 'test', domain: 'runs', template: 'hold', config_id: 'hold', schedule_cron: '0 0 1 1 *', overlap_policy: 'allow', is_active: false });
+    await createSchedule(service, 'pro_co', {
+      provider: 'test',
+      domain: 'runs',
+      template: 'hold',
+      config_id: 'hold',
+      schedule_cron: '0 0 1 1 *',
+      overlap_policy: 'allow',
+      is_active: false,
+    });
     for (let i = 0; i < 5; i += 1) expect((await manualRun('pro_co', 'test/runs/hold')).status).toBe(202);
     const first = service.dispatcher.take();
     expect(first).toHaveLength(5);
@@ -79,6 +108,7 @@ describe('quota-gated execution', () => {
     await hold.untilHeld(5);
     hold.releaseAll();
     expect((await Promise.all(later)).map((r) => r.body.status)).toEqual(['succeeded', 'succeeded']);
-    for (const task of [...first, ...deferred]) expect((await runEvents(service, task.runId)).at(-1)?.type).toBe('RunSucceeded');
+    for (const task of [...first, ...deferred])
+      expect((await runEvents(service, task.runId)).at(-1)?.type).toBe('RunSucceeded');
   });
 });

@@ -25,12 +25,24 @@ afterAll(async () => {
   await service?.stop();
 });
 
-const RUN_LEVEL = new Set(['RunRequested', 'RunQueued', 'RunStarted', 'RunAttemptFailed', 'RunFailed', 'RunSucceeded', 'RunDeferred', 'RunRejected']);
+const RUN_LEVEL = new Set([
+  'RunRequested',
+  'RunQueued',
+  'RunStarted',
+  'RunAttemptFailed',
+  'RunFailed',
+  'RunSucceeded',
+  'RunDeferred',
+  'RunRejected',
+]);
 const runLevel = (events: readonly RunEvent[]) => events.filter((e) => RUN_LEVEL.has(e.type)).map((e) => e.type);
 
 describe('a run that fails on purpose', () => {
   it('first attempt fails: RunAttemptFailed, and a new task is dispatched not before the retry time', async () => {
-    const started = await request(service.app).post(`/api/v1/pipelines/run/${TENANT}/demo/health/warehouse_check`).set(admin(service)).send({ parameters: { fail_on_purpose: true } });
+    const started = await request(service.app)
+      .post(`/api/v1/pipelines/run/${TENANT}/demo/health/warehouse_check`)
+      .set(admin(service))
+      .send({ parameters: { fail_on_purpose: true } });
     expect(started.status).toBe(202);
     [firstTask] = service.dispatcher.take() as [RecordedTask];
     expect(firstTask.notBefore).toBeNull();
@@ -44,11 +56,23 @@ describe('a run that fails on purpose', () => {
     // Backoff after attempt 1: initial_seconds (1 s) after the service clock.
     expect(failed?.data).toMatchObject({ attempt: 1, retryAt: '2026-09-01T10:00:01.000Z' });
     // The step's kind and label are recorded at its start; its verdicts (all of them) in the StepFailed details.
-    expect(events.find((e) => e.type === 'StepStarted')?.data).toMatchObject({ stepId: 'validation_rows', kind: 'gcp.data_quality', name: 'Onboarding validation rows are present' });
+    expect(events.find((e) => e.type === 'StepStarted')?.data).toMatchObject({
+      stepId: 'validation_rows',
+      kind: 'gcp.data_quality',
+      name: 'Onboarding validation rows are present',
+    });
     const stepFailed = events.find((e) => e.type === 'StepFailed');
-    expect(stepFailed?.data).toMatchObject({ code: 'DQ_CRITICAL_FAILURE', details: { passed: 2, warnings: 0, failed: 1 } });
-    const verdicts = (stepFailed?.data as { details: { dq_results: { check_id: string; result: string }[] } }).details.dq_results;
-    expect(Object.fromEntries(verdicts.map((v) => [v.check_id, v.result]))).toEqual({ has_rows: 'PASS', tenant_not_null: 'PASS', forced_failure: 'FAIL' });
+    expect(stepFailed?.data).toMatchObject({
+      code: 'DQ_CRITICAL_FAILURE',
+      details: { passed: 2, warnings: 0, failed: 1 },
+    });
+    const verdicts = (stepFailed?.data as { details: { dq_results: { check_id: string; result: string }[] } }).details
+      .dq_results;
+    expect(Object.fromEntries(verdicts.map((v) => [v.check_id, v.result]))).toEqual({
+      has_rows: 'PASS',
+      tenant_not_null: 'PASS',
+      forced_failure: 'FAIL',
+    });
 
     const tasks = service.dispatcher.take();
     expect(tasks).toHaveLength(1);
@@ -66,8 +90,19 @@ describe('a run that fails on purpose', () => {
     const res = await deliver(service, retryTask);
     expect(res.body).toEqual({ runId: retryTask.runId, status: 'failed', executed: true });
     const events = await runEvents(service, retryTask.runId);
-    expect(runLevel(events)).toEqual(['RunRequested', 'RunQueued', 'RunStarted', 'RunAttemptFailed', 'RunQueued', 'RunStarted', 'RunFailed']);
-    expect(events.filter((e) => e.type === 'RunStarted').map((e) => e.data)).toEqual([expect.objectContaining({ attempt: 1, resumed: false }), expect.objectContaining({ attempt: 2, resumed: false })]);
+    expect(runLevel(events)).toEqual([
+      'RunRequested',
+      'RunQueued',
+      'RunStarted',
+      'RunAttemptFailed',
+      'RunQueued',
+      'RunStarted',
+      'RunFailed',
+    ]);
+    expect(events.filter((e) => e.type === 'RunStarted').map((e) => e.data)).toEqual([
+      expect.objectContaining({ attempt: 1, resumed: false }),
+      expect.objectContaining({ attempt: 2, resumed: false }),
+    ]);
     expect(events.at(-1)?.data).toMatchObject({ attempt: 2 });
     expect(service.dispatcher.tasks).toHaveLength(0);
 

@@ -6,7 +6,10 @@ import type { TestService } from '../support/service';
 export const admin = (service: TestService) => ({ 'X-Admin-Key': service.secrets.adminKey });
 export const serviceAuth = (service: TestService) => ({ Authorization: `Bearer ${service.secrets.serviceToken}` });
 
-export async function bootstrapAndOnboard(service: TestService, tenants: readonly { tenantId: string; plan: string; timezone?: string }[]): Promise<Record<string, string>> {
+export async function bootstrapAndOnboard(
+  service: TestService,
+  tenants: readonly { tenantId: string; plan: string; timezone?: string }[],
+): Promise<Record<string, string>> {
   const boot = await request(service.app).post('/api/v1/admin/bootstrap').set(admin(service));
   if (boot.status >= 300) throw new Error(`bootstrap: ${boot.status} ${JSON.stringify(boot.body)}`);
   const keys: Record<string, string> = {};
@@ -14,7 +17,13 @@ export async function bootstrapAndOnboard(service: TestService, tenants: readonl
     const res = await request(service.app)
       .post('/api/v1/tenants/onboard')
       .set(admin(service))
-      .send({ tenant_id: t.tenantId, company_name: t.tenantId, contact_email: `ops@${t.tenantId.replace(/_/g, '-')}.example.com`, subscription_plan: t.plan, timezone: t.timezone ?? 'UTC' });
+      .send({
+        tenant_id: t.tenantId,
+        company_name: t.tenantId,
+        contact_email: `ops@${t.tenantId.replace(/_/g, '-')}.example.com`,
+        subscription_plan: t.plan,
+        timezone: t.timezone ?? 'UTC',
+      });
     if (res.status !== 201) throw new Error(`onboard ${t.tenantId}: ${res.status} ${JSON.stringify(res.body)}`);
     keys[t.tenantId] = res.body.api_key;
   }
@@ -31,12 +40,19 @@ export async function createSchedule(service: TestService, tenantId: string, bod
 }
 
 export function trigger(service: TestService, tick: string) {
-  return request(service.app).post('/api/v1/scheduler/trigger').set(serviceAuth(service)).set('X-CloudScheduler-ScheduleTime', tick);
+  return request(service.app)
+    .post('/api/v1/scheduler/trigger')
+    .set(serviceAuth(service))
+    .set('X-CloudScheduler-ScheduleTime', tick);
 }
 
 /** Sends the task now (a supertest request is lazy until awaited; deliveries must start when asked). */
 export function deliver(service: TestService, task: { runId: string; tenantId: string }): Promise<request.Response> {
-  return request(service.app).post('/tasks/runs/execute').set(serviceAuth(service)).send({ run_id: task.runId, tenant_id: task.tenantId }).then((response) => response);
+  return request(service.app)
+    .post('/tasks/runs/execute')
+    .set(serviceAuth(service))
+    .send({ run_id: task.runId, tenant_id: task.tenantId })
+    .then((response) => response);
 }
 
 export async function runEvents(service: TestService, runId: string): Promise<RunEvent[]> {

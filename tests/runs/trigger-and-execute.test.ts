@@ -10,7 +10,13 @@ beforeAll(async () => {
   service = await startTestService();
   service.setNow(new Date('2026-11-27T05:30:00Z'));
   await bootstrapAndOnboard(service, [{ tenantId: 'acme_corp', plan: 'STARTER' }]);
-  await createSchedule(service, 'acme_corp', { config_id: 'hourly_check', schedule_cron: '0 * * * *', timezone: 'UTC', catchup_window_minutes: 120, parameters: { fail_on_purpose: false } });
+  await createSchedule(service, 'acme_corp', {
+    config_id: 'hourly_check',
+    schedule_cron: '0 * * * *',
+    timezone: 'UTC',
+    catchup_window_minutes: 120,
+    parameters: { fail_on_purpose: false },
+  });
 });
 afterAll(async () => {
   await service?.stop();
@@ -24,12 +30,25 @@ describe('trigger → dispatch → execute', () => {
     service.setNow(new Date('2026-11-27T06:00:05Z'));
     const res = await trigger(service, tick);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ tick: '2026-11-27T06:00:00.000Z', tenants: 1, triggered: 1, queued: 1, skipped: 0, missed: 0, duplicates: 0, next_trigger_time: '2026-11-27T07:00:00.000Z' });
+    expect(res.body).toMatchObject({
+      tick: '2026-11-27T06:00:00.000Z',
+      tenants: 1,
+      triggered: 1,
+      queued: 1,
+      skipped: 0,
+      missed: 0,
+      duplicates: 0,
+      next_trigger_time: '2026-11-27T07:00:00.000Z',
+    });
     expect(service.dispatcher.tasks.map((t) => t.taskName)).toEqual([`${runId}-g1`]);
     const events = await runEvents(service, runId);
     expect(events.map((e) => e.type)).toEqual(['RunRequested', 'RunQueued']);
     // The schedule's parameters reach the run (the index keeps them as JSON text).
-    expect(events[0]?.data).toMatchObject({ parameters: { fail_on_purpose: false }, configId: 'hourly_check', trigger: 'schedule' });
+    expect(events[0]?.data).toMatchObject({
+      parameters: { fail_on_purpose: false },
+      configId: 'hourly_check',
+      trigger: 'schedule',
+    });
   });
 
   it('the same tick delivered again requests nothing new', async () => {
@@ -57,7 +76,7 @@ describe('trigger → dispatch → execute', () => {
     expect(await runEvents(service, runId)).toHaveLength(events.length);
   });
 
-  it('the step starts in a commit of its own, and its end is committed with the run\'s finish', async () => {
+  it("the step starts in a commit of its own, and its end is committed with the run's finish", async () => {
     const { events } = await service.ctx.store.readStream(runStreamId(runId));
     const commitOf = (type: string) => {
       const event = events.find((e) => e.type === type);

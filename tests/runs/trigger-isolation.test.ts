@@ -11,7 +11,8 @@ beforeAll(async () => {
     { tenantId: 'healthy_co', plan: 'STARTER' },
     { tenantId: 'troubled_co', plan: 'STARTER' },
   ]);
-  for (const tenantId of ['healthy_co', 'troubled_co']) await createSchedule(service, tenantId, { config_id: 'hourly', schedule_cron: '0 * * * *', timezone: 'UTC' });
+  for (const tenantId of ['healthy_co', 'troubled_co'])
+    await createSchedule(service, tenantId, { config_id: 'hourly', schedule_cron: '0 * * * *', timezone: 'UTC' });
 });
 afterAll(async () => {
   await service?.stop();
@@ -43,6 +44,8 @@ describe('a fault in one tenant’s schedule', () => {
     service.setNow(new Date('2026-07-01T06:05:00Z'));
     const swept = await request(service.app).post('/api/v1/scheduler/process-queue').set(serviceAuth(service));
     expect(swept.status).toBe(200);
-    expect(service.dispatcher.take().map((t) => t.taskName)).toEqual([`${scheduledRunId('troubled_co', 'hourly', new Date(tick))}-g2`]);
+    expect(service.dispatcher.take().map((t) => t.taskName)).toEqual([
+      `${scheduledRunId('troubled_co', 'hourly', new Date(tick))}-g2`,
+    ]);
   });
 });

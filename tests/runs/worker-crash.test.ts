@@ -7,7 +7,10 @@ import { admin, bootstrapAndOnboard, deliver, runEvents } from './support';
 
 let service: TestService;
 beforeAll(async () => {
-  service = await startTestService({ extraPipelines: { 'test/runs/two_steps.yml': TWO_STEP_PIPELINE }, extraStepKinds: [markKind, passKind] });
+  service = await startTestService({
+    extraPipelines: { 'test/runs/two_steps.yml': TWO_STEP_PIPELINE },
+    extraStepKinds: [markKind, passKind],
+  });
   await bootstrapAndOnboard(service, [{ tenantId: 'crash_co', plan: 'STARTER' }]);
 });
 afterAll(async () => {
@@ -17,12 +20,18 @@ afterAll(async () => {
 /** Runs the doomed worker as a real process; resolves once it is inside the second step. */
 function startDoomedWorker(task: { runId: string; tenantId: string }) {
   const script = path.join(__dirname, 'fixtures/doomed-worker.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, service.projectId, service.bigqueryUrl, service.configsDir, task.runId, task.tenantId], {
-    env: { ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, service.projectId, service.bigqueryUrl, service.configsDir, task.runId, task.tenantId],
+    {
+      env: { ...process.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (_code, signal) => resolve(signal)),
+  );
   const held = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -36,7 +45,10 @@ function startDoomedWorker(task: { runId: string; tenantId: string }) {
 
 describe('a worker process killed mid-run', () => {
   it('the run finishes exactly once after recovery, and its finished step never runs again', async () => {
-    const started = await request(service.app).post('/api/v1/pipelines/run/crash_co/test/runs/two_steps').set(admin(service)).send({});
+    const started = await request(service.app)
+      .post('/api/v1/pipelines/run/crash_co/test/runs/two_steps')
+      .set(admin(service))
+      .send({});
     expect(started.status).toBe(202);
     const [task] = service.dispatcher.take();
     if (!task) throw new Error('no task');
@@ -46,7 +58,14 @@ describe('a worker process killed mid-run', () => {
     worker.child.kill('SIGKILL');
     expect(await worker.exited).toBe('SIGKILL');
     const afterCrash = (await runEvents(service, task.runId)).map((e) => e.type);
-    expect(afterCrash).toEqual(['RunRequested', 'RunQueued', 'RunStarted', 'StepStarted', 'StepSucceeded', 'StepStarted']);
+    expect(afterCrash).toEqual([
+      'RunRequested',
+      'RunQueued',
+      'RunStarted',
+      'StepStarted',
+      'StepSucceeded',
+      'StepStarted',
+    ]);
 
     // Re-delivered while the dead worker's lease still looks live: acknowledged, nothing runs twice.
     const early = await deliver(service, task);
@@ -59,7 +78,8 @@ describe('a worker process killed mid-run', () => {
     expect(recovered.body).toMatchObject({ status: 'succeeded', executed: true });
     const events = await runEvents(service, task.runId);
     expect(events.filter((e) => e.type === 'RunSucceeded')).toHaveLength(1);
-    const startsOf = (stepId: string) => events.filter((e) => e.type === 'StepStarted' && e.data.stepId === stepId).length;
+    const startsOf = (stepId: string) =>
+      events.filter((e) => e.type === 'StepStarted' && e.data.stepId === stepId).length;
     expect(startsOf('first')).toBe(1);
     expect(events.filter((e) => e.type === 'StepSucceeded' && e.data.stepId === 'first')).toHaveLength(1);
     expect(events.find((e) => e.type === 'RunStarted' && e.data.resumed)).toBeDefined();

@@ -100,7 +100,9 @@ describe('hashApiKey and verifyApiKey', () => {
     expect(hash).not.toContain(secret.slice(26));
     // A known vector pins the construction (HMAC-SHA256 keyed by the pepper, over the full key), so a change
     // of construction — which would invalidate every stored hash — cannot slip through.
-    expect(hashApiKey('cvg_key', 'k'.repeat(32))).toBe('ac0f708f7e45fd04cf748001e75c675a3706fc4040329307eaebcc2bf60857d4');
+    expect(hashApiKey('cvg_key', 'k'.repeat(32))).toBe(
+      'ac0f708f7e45fd04cf748001e75c675a3706fc4040329307eaebcc2bf60857d4',
+    );
   });
 
   it('verifies the right key and refuses another key, another pepper and malformed stored hashes', () => {
@@ -117,7 +119,9 @@ describe('hashApiKey and verifyApiKey', () => {
 
   it('refuses a pepper too short to matter', () => {
     expect(() => hashApiKey('cvg_x', 'short')).toThrow(InvalidApiKeyPepper);
-    expect(() => verifyApiKey('cvg_x', '0'.repeat(64), '')).toThrow(expect.objectContaining({ code: 'INVALID_API_KEY_PEPPER' }));
+    expect(() => verifyApiKey('cvg_x', '0'.repeat(64), '')).toThrow(
+      expect.objectContaining({ code: 'INVALID_API_KEY_PEPPER' }),
+    );
   });
 });
 
@@ -187,7 +191,8 @@ describe('shouldRecordUse', () => {
           }
         }
         expect(writes[0]).toBe(gaps[0]);
-        for (let index = 1; index < writes.length; index += 1) expect((writes[index] ?? 0) - (writes[index - 1] ?? 0)).toBeGreaterThanOrEqual(60_000);
+        for (let index = 1; index < writes.length; index += 1)
+          expect((writes[index] ?? 0) - (writes[index - 1] ?? 0)).toBeGreaterThanOrEqual(60_000);
       }),
     );
   });

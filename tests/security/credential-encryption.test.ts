@@ -1,5 +1,10 @@
 import * as E from 'fp-ts/Either';
-import { decodeCloudCredential, decryptCredential, encryptCredential, type CloudCredential } from '../../src/security/credentials';
+import {
+  decodeCloudCredential,
+  decryptCredential,
+  encryptCredential,
+  type CloudCredential,
+} from '../../src/security/credentials';
 import { createFirestoreKeyring, createLocalKeyEncryptionKey, keyringDocumentPath } from '../../src/security/envelope';
 import { testFirestore } from '../support/firestore';
 import { gcpServiceAccountJson, randomKekBase64, testPrivateKeyPem } from './support';
@@ -21,10 +26,15 @@ describe('credential encryption through the Firestore keyring', () => {
     const secret = await encryptCredential(keyring, tenantId, 'cred-1', credential());
     expect(await decryptCredential(keyring, tenantId, 'cred-1', secret)).toEqual(credential());
 
-    await expect(decryptCredential(keyring, tenantId, 'cred-2', secret)).rejects.toMatchObject({ code: 'DECRYPTION_FAILED' });
+    await expect(decryptCredential(keyring, tenantId, 'cred-2', secret)).rejects.toMatchObject({
+      code: 'DECRYPTION_FAILED',
+    });
     const pemBody = testPrivateKeyPem().split('\n')[3] ?? '';
     expect(pemBody.length).toBeGreaterThan(40);
-    for (const stored of [JSON.stringify(secret), JSON.stringify((await db.doc(keyringDocumentPath(tenantId)).get()).data())]) {
+    for (const stored of [
+      JSON.stringify(secret),
+      JSON.stringify((await db.doc(keyringDocumentPath(tenantId)).get()).data()),
+    ]) {
       expect(stored).not.toContain(pemBody);
       expect(stored).not.toContain('PRIVATE KEY');
       expect(stored).not.toContain('cost-export@');
@@ -36,14 +46,20 @@ describe('credential encryption through the Firestore keyring', () => {
     await keyring.createDataKey(tenantId);
     const secret = await encryptCredential(keyring, tenantId, 'cred-1', credential());
     await keyring.destroyDataKey(tenantId);
-    await expect(decryptCredential(keyring, tenantId, 'cred-1', secret)).rejects.toMatchObject({ code: 'DATA_KEY_DESTROYED' });
+    await expect(decryptCredential(keyring, tenantId, 'cred-1', secret)).rejects.toMatchObject({
+      code: 'DATA_KEY_DESTROYED',
+    });
   });
 
   it('refuses a decrypted payload that is not a valid credential, without quoting it', async () => {
     const tenantId = 'odd_corp';
     await keyring.createDataKey(tenantId);
     const aad = JSON.stringify(['convergence/credential/v1', tenantId, 'cred-1']);
-    const notACredential = await keyring.encrypt(tenantId, Buffer.from(JSON.stringify({ provider: 'aws', credential: { secret_access_key: 'leaky-value' } })), aad);
+    const notACredential = await keyring.encrypt(
+      tenantId,
+      Buffer.from(JSON.stringify({ provider: 'aws', credential: { secret_access_key: 'leaky-value' } })),
+      aad,
+    );
     const failure = decryptCredential(keyring, tenantId, 'cred-1', notACredential);
     await expect(failure).rejects.toMatchObject({ code: 'INVALID_CREDENTIAL' });
     await expect(failure).rejects.not.toThrow('leaky-value');

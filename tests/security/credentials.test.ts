@@ -31,7 +31,11 @@ describe('GCP service-account key', () => {
     expect(fromObject.provider).toBe('gcp');
     expect(fromObject.credential).toEqual(gcpServiceAccountJson());
     expect(decodeOrFail('gcp', JSON.stringify(gcpServiceAccountJson())).credential).toEqual(gcpServiceAccountJson());
-    expect(E.isRight(GcpServiceAccountKey.decode(gcpServiceAccountJson({ auth_uri: undefined, universe_domain: undefined })))).toBe(true);
+    expect(
+      E.isRight(
+        GcpServiceAccountKey.decode(gcpServiceAccountJson({ auth_uri: undefined, universe_domain: undefined })),
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -53,7 +57,10 @@ describe('GCP service-account key', () => {
     const pem = testPrivateKeyPem();
     const body = pem.split('\n')[5] ?? '';
     const corrupted = pem.replace(body, `${body.slice(0, 20)}!!${body.slice(22)}`);
-    const error = problemsOf('gcp', gcpServiceAccountJson({ private_key: corrupted, client_id: 'not-numeric-secret-ish' }));
+    const error = problemsOf(
+      'gcp',
+      gcpServiceAccountJson({ private_key: corrupted, client_id: 'not-numeric-secret-ish' }),
+    );
     expect(error.problems).toEqual(['private_key: expected PEM private key', 'client_id: expected numeric client id']);
     for (const text of [error.message, JSON.stringify(error), JSON.stringify(error.problems), String(error.stack)]) {
       expect(text).not.toContain(body.slice(0, 20));
@@ -64,7 +71,9 @@ describe('GCP service-account key', () => {
 
   it('refuses a PEM-shaped text that is not a key', () => {
     const fake = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n';
-    expect(problemsOf('gcp', gcpServiceAccountJson({ private_key: fake })).problems).toEqual(['private_key: expected PEM private key']);
+    expect(problemsOf('gcp', gcpServiceAccountJson({ private_key: fake })).problems).toEqual([
+      'private_key: expected PEM private key',
+    ]);
   });
 
   it('reports text that is not JSON, and a non-object, without quoting it', () => {
@@ -79,7 +88,9 @@ describe('GCP service-account key', () => {
 describe('AWS access key', () => {
   it('accepts long-term and temporary key ids, with an optional region', () => {
     expect(decodeOrFail('aws', awsAccessKeyJson()).credential).toEqual(awsAccessKeyJson());
-    expect(E.isRight(AwsAccessKey.decode(awsAccessKeyJson({ access_key_id: 'ASIAIOSFODNN7EXAMPLE', region: undefined })))).toBe(true);
+    expect(
+      E.isRight(AwsAccessKey.decode(awsAccessKeyJson({ access_key_id: 'ASIAIOSFODNN7EXAMPLE', region: undefined }))),
+    ).toBe(true);
   });
 
   it.each([
@@ -102,7 +113,9 @@ describe('Azure client secret', () => {
   });
 
   it.each(['tenant_id', 'client_id', 'subscription_id'])('refuses a %s that is not a uuid', (path) => {
-    expect(problemsOf('azure', azureClientSecretJson({ [path]: 'not-a-uuid' })).problems).toEqual([`${path}: expected uuid`]);
+    expect(problemsOf('azure', azureClientSecretJson({ [path]: 'not-a-uuid' })).problems).toEqual([
+      `${path}: expected uuid`,
+    ]);
   });
 
   it('refuses a client secret with whitespace, without echoing it', () => {
@@ -115,10 +128,15 @@ describe('Azure client secret', () => {
 
 describe('credentialMetadata', () => {
   const secretValuesOf = (credential: Record<string, unknown>) =>
-    SECRET_CREDENTIAL_FIELDS.map((field) => credential[field]).filter((value): value is string => typeof value === 'string');
+    SECRET_CREDENTIAL_FIELDS.map((field) => credential[field]).filter(
+      (value): value is string => typeof value === 'string',
+    );
 
   it('GCP: identifies the key without its private key', () => {
-    const { credential } = decodeOrFail('gcp', gcpServiceAccountJson()) as Extract<CloudCredential, { provider: 'gcp' }>;
+    const { credential } = decodeOrFail('gcp', gcpServiceAccountJson()) as Extract<
+      CloudCredential,
+      { provider: 'gcp' }
+    >;
     const metadata = credentialMetadata('gcp', credential);
     expect(metadata).toEqual({
       project_id: 'acme-billing-prod',
@@ -126,7 +144,8 @@ describe('credentialMetadata', () => {
       private_key_id: '0123456789abcdef0123456789abcdef01234567',
       client_id: '112233445566778899001',
     });
-    for (const secret of secretValuesOf(credential)) expect(JSON.stringify(metadata)).not.toContain(secret.slice(40, 80));
+    for (const secret of secretValuesOf(credential))
+      expect(JSON.stringify(metadata)).not.toContain(secret.slice(40, 80));
   });
 
   it('AWS: masks the access key id to its kind and last 4 and drops the secret key', () => {
@@ -140,7 +159,10 @@ describe('credentialMetadata', () => {
   });
 
   it('Azure: keeps the ids, drops the client secret', () => {
-    const { credential } = decodeOrFail('azure', azureClientSecretJson()) as Extract<CloudCredential, { provider: 'azure' }>;
+    const { credential } = decodeOrFail('azure', azureClientSecretJson()) as Extract<
+      CloudCredential,
+      { provider: 'azure' }
+    >;
     const metadata = credentialMetadata('azure', credential);
     expect(metadata).toEqual({
       tenant_id: credential.tenant_id,
@@ -152,15 +174,27 @@ describe('credentialMetadata', () => {
 
   it('fits the CredentialStored event’s metadata (a record of strings) for every provider', () => {
     const all = [
-      credentialMetadata('gcp', (decodeOrFail('gcp', gcpServiceAccountJson()) as Extract<CloudCredential, { provider: 'gcp' }>).credential),
-      credentialMetadata('aws', (decodeOrFail('aws', awsAccessKeyJson()) as Extract<CloudCredential, { provider: 'aws' }>).credential),
-      credentialMetadata('azure', (decodeOrFail('azure', azureClientSecretJson()) as Extract<CloudCredential, { provider: 'azure' }>).credential),
+      credentialMetadata(
+        'gcp',
+        (decodeOrFail('gcp', gcpServiceAccountJson()) as Extract<CloudCredential, { provider: 'gcp' }>).credential,
+      ),
+      credentialMetadata(
+        'aws',
+        (decodeOrFail('aws', awsAccessKeyJson()) as Extract<CloudCredential, { provider: 'aws' }>).credential,
+      ),
+      credentialMetadata(
+        'azure',
+        (decodeOrFail('azure', azureClientSecretJson()) as Extract<CloudCredential, { provider: 'azure' }>).credential,
+      ),
     ];
-    for (const metadata of all) expect(E.isRight(tenantEventCodecs.CredentialStored.type.props.metadata.decode(metadata))).toBe(true);
+    for (const metadata of all)
+      expect(E.isRight(tenantEventCodecs.CredentialStored.type.props.metadata.decode(metadata))).toBe(true);
   });
 
   it('leaves out fields that are not on the allowlist, even when a caller smuggles them in', () => {
-    const smuggled = { ...azureClientSecretJson(), password: 'p4ssw0rd-smuggled' } as unknown as Parameters<typeof credentialMetadata<'azure'>>[1];
+    const smuggled = { ...azureClientSecretJson(), password: 'p4ssw0rd-smuggled' } as unknown as Parameters<
+      typeof credentialMetadata<'azure'>
+    >[1];
     expect(JSON.stringify(credentialMetadata('azure', smuggled))).not.toContain('p4ssw0rd-smuggled');
   });
 });

@@ -41,7 +41,9 @@ describe('local key-encryption key', () => {
   it('refuses anything but base64 of 32 bytes, without quoting the value', () => {
     const short = Buffer.alloc(16, 1).toString('base64');
     expect(() => createLocalKeyEncryptionKey(short)).toThrow(InvalidKeyEncryptionKeyConfig);
-    expect(() => createLocalKeyEncryptionKey('not base64 at all!')).toThrow(expect.objectContaining({ code: 'INVALID_KEK_CONFIG' }));
+    expect(() => createLocalKeyEncryptionKey('not base64 at all!')).toThrow(
+      expect.objectContaining({ code: 'INVALID_KEK_CONFIG' }),
+    );
     expect(() => createLocalKeyEncryptionKey('')).toThrow(InvalidKeyEncryptionKeyConfig);
     try {
       createLocalKeyEncryptionKey(short);
@@ -76,8 +78,16 @@ describe('Cloud KMS key-encryption key (configuration only: no KMS is reachable 
   const keyName = 'projects/acme-billing-prod/locations/europe-west1/keyRings/convergence/cryptoKeys/tenant-data-keys';
 
   it('refuses names that are not a CryptoKey, including a CryptoKeyVersion', () => {
-    for (const bad of ['', 'tenant-data-keys', `${keyName}/cryptoKeyVersions/1`, keyName.replace('projects/', 'project/'), `${keyName}/`]) {
-      expect(() => createCloudKmsKeyEncryptionKey({ keyName: bad, client: unreachableClient() })).toThrow(InvalidKeyEncryptionKeyConfig);
+    for (const bad of [
+      '',
+      'tenant-data-keys',
+      `${keyName}/cryptoKeyVersions/1`,
+      keyName.replace('projects/', 'project/'),
+      `${keyName}/`,
+    ]) {
+      expect(() => createCloudKmsKeyEncryptionKey({ keyName: bad, client: unreachableClient() })).toThrow(
+        InvalidKeyEncryptionKeyConfig,
+      );
     }
   });
 
@@ -122,7 +132,12 @@ describe('Cloud KMS key-encryption key (configuration only: no KMS is reachable 
 });
 
 describe('EncryptedSecret codec', () => {
-  const valid = { keyVersion: 1, iv: Buffer.alloc(12).toString('base64'), ciphertext: 'AAAA', tag: Buffer.alloc(16).toString('base64') };
+  const valid = {
+    keyVersion: 1,
+    iv: Buffer.alloc(12).toString('base64'),
+    ciphertext: 'AAAA',
+    tag: Buffer.alloc(16).toString('base64'),
+  };
 
   it('accepts the documented shape and refuses wrong lengths, non-canonical base64 and bad versions', () => {
     expect(E.isRight(EncryptedSecret.decode(valid))).toBe(true);

@@ -15,7 +15,8 @@ import { testFirestore } from '../support/firestore';
 import { randomKekBase64 } from './support';
 
 /** The context the keyring binds a wrapped key to (tenant, key version): mirrored here to read raw documents. */
-const wrapContext = (tenantId: string, keyVersion: number) => JSON.stringify(['convergence/keyring/v1', tenantId, keyVersion]);
+const wrapContext = (tenantId: string, keyVersion: number) =>
+  JSON.stringify(['convergence/keyring/v1', tenantId, keyVersion]);
 
 let tenantCounter = 0;
 function uniqueTenant(): string {
@@ -41,7 +42,12 @@ describe('Firestore keyring', () => {
     expect(await keyring.createDataKey(tenantId)).toEqual({ keyVersion: 1, created: true });
     const aad = credentialAad(tenantId, 'cred-1');
     const secret = await keyring.encrypt(tenantId, Buffer.from('{"private_key":"hunter2"}'), aad);
-    expect(secret).toEqual({ keyVersion: 1, iv: expect.any(String), ciphertext: expect.any(String), tag: expect.any(String) });
+    expect(secret).toEqual({
+      keyVersion: 1,
+      iv: expect.any(String),
+      ciphertext: expect.any(String),
+      tag: expect.any(String),
+    });
     expect((await keyring.decrypt(tenantId, secret, aad)).toString()).toBe('{"private_key":"hunter2"}');
   });
 
@@ -63,7 +69,8 @@ describe('Firestore keyring', () => {
     const dataKey = await unwrapStoredKey(tenantId);
     expect(dataKey).toHaveLength(32);
     const raw = JSON.stringify(document);
-    for (const encoding of ['base64', 'hex', 'base64url', 'latin1'] as const) expect(raw).not.toContain(dataKey.toString(encoding));
+    for (const encoding of ['base64', 'hex', 'base64url', 'latin1'] as const)
+      expect(raw).not.toContain(dataKey.toString(encoding));
     expect(raw).not.toContain(plaintext);
     expect(JSON.stringify(secret)).not.toContain(plaintext);
     expect(JSON.stringify(secret)).not.toContain(dataKey.toString('base64'));
@@ -86,11 +93,16 @@ describe('Firestore keyring', () => {
     expect((await unwrapStoredKey(first)).equals(await unwrapStoredKey(second))).toBe(false);
     // Same aad on purpose: only the key (and the tenant bound into the aad) tells them apart.
     const secret = await keyring.encrypt(first, Buffer.from('s'), 'same-aad');
-    await expect(keyring.decrypt(second, secret, 'same-aad')).rejects.toMatchObject({ code: 'DECRYPTION_FAILED', reason: 'AUTHENTICATION_FAILED' });
+    await expect(keyring.decrypt(second, secret, 'same-aad')).rejects.toMatchObject({
+      code: 'DECRYPTION_FAILED',
+      reason: 'AUTHENTICATION_FAILED',
+    });
   });
 
   it('refuses to encrypt for a tenant without a key', async () => {
-    await expect(keyring.encrypt(uniqueTenant(), Buffer.from('s'), 'aad')).rejects.toMatchObject({ code: 'DATA_KEY_NOT_FOUND' });
+    await expect(keyring.encrypt(uniqueTenant(), Buffer.from('s'), 'aad')).rejects.toMatchObject({
+      code: 'DATA_KEY_NOT_FOUND',
+    });
   });
 
   describe('a secret that is not exactly what was encrypted', () => {
@@ -109,14 +121,24 @@ describe('Firestore keyring', () => {
     };
 
     it('fails with the wrong aad (another credential of the same tenant)', async () => {
-      await expect(keyring.decrypt(tenantId, secret, credentialAad(tenantId, 'cred-2'))).rejects.toThrow(DecryptionFailed);
+      await expect(keyring.decrypt(tenantId, secret, credentialAad(tenantId, 'cred-2'))).rejects.toThrow(
+        DecryptionFailed,
+      );
     });
 
     it.each([
-      ['a flipped ciphertext bit', (s: EncryptedSecret) => ({ ...s, ciphertext: flipFirstBit(s.ciphertext) }), 'AUTHENTICATION_FAILED'],
+      [
+        'a flipped ciphertext bit',
+        (s: EncryptedSecret) => ({ ...s, ciphertext: flipFirstBit(s.ciphertext) }),
+        'AUTHENTICATION_FAILED',
+      ],
       ['a flipped tag bit', (s: EncryptedSecret) => ({ ...s, tag: flipFirstBit(s.tag) }), 'AUTHENTICATION_FAILED'],
       ['a flipped iv bit', (s: EncryptedSecret) => ({ ...s, iv: flipFirstBit(s.iv) }), 'AUTHENTICATION_FAILED'],
-      ['a truncated tag', (s: EncryptedSecret) => ({ ...s, tag: Buffer.from(s.tag, 'base64').subarray(0, 4).toString('base64') }), 'MALFORMED_SECRET'],
+      [
+        'a truncated tag',
+        (s: EncryptedSecret) => ({ ...s, tag: Buffer.from(s.tag, 'base64').subarray(0, 4).toString('base64') }),
+        'MALFORMED_SECRET',
+      ],
       ['another key version', (s: EncryptedSecret) => ({ ...s, keyVersion: 2 }), 'UNKNOWN_KEY_VERSION'],
       ['a wrong shape', (s: EncryptedSecret) => ({ ...s, iv: 42 }) as unknown as EncryptedSecret, 'MALFORMED_SECRET'],
     ])('fails on %s', async (_part, tamper, reason) => {
@@ -134,9 +156,19 @@ describe('Firestore keyring', () => {
       await keyring.destroyDataKey(tenantId);
 
       await expect(keyring.decrypt(tenantId, secret, 'aad')).rejects.toThrow(DataKeyDestroyed);
-      await expect(keyring.decrypt(tenantId, secret, 'aad')).rejects.toMatchObject({ code: 'DATA_KEY_DESTROYED', tenantId });
-      await expect(keyring.encrypt(tenantId, Buffer.from('s'), 'aad')).rejects.toMatchObject({ code: 'DATA_KEY_DESTROYED' });
-      expect(await rawDocument(tenantId)).toEqual({ schemaVersion: 1, tenantId, state: 'destroyed', destroyedAt: now.toISOString() });
+      await expect(keyring.decrypt(tenantId, secret, 'aad')).rejects.toMatchObject({
+        code: 'DATA_KEY_DESTROYED',
+        tenantId,
+      });
+      await expect(keyring.encrypt(tenantId, Buffer.from('s'), 'aad')).rejects.toMatchObject({
+        code: 'DATA_KEY_DESTROYED',
+      });
+      expect(await rawDocument(tenantId)).toEqual({
+        schemaVersion: 1,
+        tenantId,
+        state: 'destroyed',
+        destroyedAt: now.toISOString(),
+      });
     });
 
     it('never gives a destroyed tenant a new key, from this or any other keyring instance', async () => {
@@ -167,10 +199,22 @@ describe('Firestore keyring', () => {
       const tenantId = uniqueTenant();
       await keyring.createDataKey(tenantId);
       const secret = await keyring.encrypt(tenantId, Buffer.from('s'), 'aad');
-      const TenantOffboarded: EventSchema = { type: 'TenantOffboarded', schemaVersion: 1, codec: t.type({ tenantId: t.string }) };
-      const store = createEventStore({ db, registry: createEventRegistry([TenantOffboarded]), partitions: 4, settleMs: 0 });
+      const TenantOffboarded: EventSchema = {
+        type: 'TenantOffboarded',
+        schemaVersion: 1,
+        codec: t.type({ tenantId: t.string }),
+      };
+      const store = createEventStore({
+        db,
+        registry: createEventRegistry([TenantOffboarded]),
+        partitions: 4,
+        settleMs: 0,
+      });
       const tombstone: InlineWrite = dataKeyTombstoneWrite(tenantId, now);
-      await store.append(`tenant-${tenantId}`, 'no_stream', [{ type: 'TenantOffboarded', data: { tenantId } }], { tenantId, inlineWrites: [tombstone] });
+      await store.append(`tenant-${tenantId}`, 'no_stream', [{ type: 'TenantOffboarded', data: { tenantId } }], {
+        tenantId,
+        inlineWrites: [tombstone],
+      });
       await expect(keyring.decrypt(tenantId, secret, 'aad')).rejects.toMatchObject({ code: 'DATA_KEY_DESTROYED' });
       await expect(keyring.createDataKey(tenantId)).rejects.toMatchObject({ code: 'DATA_KEY_DESTROYED' });
     });
@@ -178,9 +222,16 @@ describe('Firestore keyring', () => {
     it('shreds even a malformed keyring document', async () => {
       const tenantId = uniqueTenant();
       await db.doc(keyringDocumentPath(tenantId)).set({ state: 'active', wrappedDataKey: 'left over' });
-      await expect(keyring.encrypt(tenantId, Buffer.from('s'), 'aad')).rejects.toMatchObject({ code: 'MALFORMED_KEYRING_DOCUMENT' });
+      await expect(keyring.encrypt(tenantId, Buffer.from('s'), 'aad')).rejects.toMatchObject({
+        code: 'MALFORMED_KEYRING_DOCUMENT',
+      });
       await keyring.destroyDataKey(tenantId);
-      expect(await rawDocument(tenantId)).toEqual({ schemaVersion: 1, tenantId, state: 'destroyed', destroyedAt: now.toISOString() });
+      expect(await rawDocument(tenantId)).toEqual({
+        schemaVersion: 1,
+        tenantId,
+        state: 'destroyed',
+        destroyedAt: now.toISOString(),
+      });
     });
   });
 
@@ -192,7 +243,11 @@ describe('Firestore keyring', () => {
       const otherKek = createLocalKeyEncryptionKey(randomKekBase64());
       const misconfigured = createFirestoreKeyring({ db, kek: otherKek });
       const failure = misconfigured.decrypt(tenantId, secret, 'aad');
-      await expect(failure).rejects.toMatchObject({ code: 'KEY_UNWRAP_FAILED', wrappedBy: kek.id, configuredKek: otherKek.id });
+      await expect(failure).rejects.toMatchObject({
+        code: 'KEY_UNWRAP_FAILED',
+        wrappedBy: kek.id,
+        configuredKek: otherKek.id,
+      });
       const { wrappedDataKey } = (await rawDocument(tenantId)) as { wrappedDataKey: string };
       await expect(failure).rejects.not.toThrow(wrappedDataKey);
     });
@@ -207,11 +262,16 @@ describe('Firestore keyring', () => {
     });
   });
 
-  it.each(['../etc', 'Acme', 'ab', 'a/b', 'a'.repeat(51), 'tenant id', 'tenänt'])('refuses the tenant id %j before touching Firestore', async (tenantId) => {
-    await expect(keyring.createDataKey(tenantId)).rejects.toMatchObject({ code: 'INVALID_TENANT_ID' });
-    await expect(keyring.destroyDataKey(tenantId)).rejects.toMatchObject({ code: 'INVALID_TENANT_ID' });
-    expect(() => dataKeyTombstoneWrite(tenantId, now)).toThrow(expect.objectContaining({ code: 'INVALID_TENANT_ID' }));
-  });
+  it.each(['../etc', 'Acme', 'ab', 'a/b', 'a'.repeat(51), 'tenant id', 'tenänt'])(
+    'refuses the tenant id %j before touching Firestore',
+    async (tenantId) => {
+      await expect(keyring.createDataKey(tenantId)).rejects.toMatchObject({ code: 'INVALID_TENANT_ID' });
+      await expect(keyring.destroyDataKey(tenantId)).rejects.toMatchObject({ code: 'INVALID_TENANT_ID' });
+      expect(() => dataKeyTombstoneWrite(tenantId, now)).toThrow(
+        expect.objectContaining({ code: 'INVALID_TENANT_ID' }),
+      );
+    },
+  );
 
   it('wrote nothing but keyring documents for refused tenant ids', async () => {
     const collections = (await db.listCollections()).map((collection) => collection.id);

@@ -14,11 +14,20 @@ describe('redactSecrets', () => {
     };
     const redacted = redactSecrets(input) as typeof input;
     const [gcp, aws, azure] = redacted.stored.map((credential) => credential.body as Record<string, unknown>);
-    expect(gcp).toMatchObject({ private_key: REDACTED, client_email: 'cost-export@acme-billing-prod.iam.gserviceaccount.com', token_uri: 'https://oauth2.googleapis.com/token' });
-    expect(aws).toMatchObject({ secret_access_key: REDACTED, session_token: REDACTED, access_key_id: 'AKIAIOSFODNN7EXAMPLE' });
+    expect(gcp).toMatchObject({
+      private_key: REDACTED,
+      client_email: 'cost-export@acme-billing-prod.iam.gserviceaccount.com',
+      token_uri: 'https://oauth2.googleapis.com/token',
+    });
+    expect(aws).toMatchObject({
+      secret_access_key: REDACTED,
+      session_token: REDACTED,
+      access_key_id: 'AKIAIOSFODNN7EXAMPLE',
+    });
     expect(azure).toMatchObject({ client_secret: REDACTED, client_id: azureClientSecretJson().client_id });
     const text = JSON.stringify(redacted);
-    for (const secret of [testPrivateKeyPem().split('\n')[2] ?? '', 'wJalrXUtnFEMI', 'Xy8Q~abcdef', 'FwoGZXIvYXdz']) expect(text).not.toContain(secret);
+    for (const secret of [testPrivateKeyPem().split('\n')[2] ?? '', 'wJalrXUtnFEMI', 'Xy8Q~abcdef', 'FwoGZXIvYXdz'])
+      expect(text).not.toContain(secret);
     expect(redacted.tenant).toBe('acme_corp');
   });
 
@@ -51,14 +60,19 @@ describe('redactSecrets', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl';
     const message = `key ${secret} failed; header Bearer abc.def; token ${jwt}; ${testPrivateKeyPem().trimEnd()} done`;
     const redacted = redactText(message);
-    expect(redacted).toBe(`key cvg_${keyId}_${REDACTED} failed; header Bearer ${REDACTED}; token ${REDACTED}; ${REDACTED} done`);
+    expect(redacted).toBe(
+      `key cvg_${keyId}_${REDACTED} failed; header Bearer ${REDACTED}; token ${REDACTED}; ${REDACTED} done`,
+    );
     expect(redactText(`Authorization: Bearer ${secret}`)).toBe(`Authorization: Bearer ${REDACTED}`);
   });
 
   it('redacts Errors: message, stack, cause and own fields such as details', () => {
     const { secret } = generateApiKey();
     const cause = new Error(`upstream refused ${secret}`);
-    const error = Object.assign(new Error(`lookup of ${secret} failed`, { cause }), { code: 'INVALID_API_KEY', details: { api_key: secret } });
+    const error = Object.assign(new Error(`lookup of ${secret} failed`, { cause }), {
+      code: 'INVALID_API_KEY',
+      details: { api_key: secret },
+    });
     const redacted = redactSecrets(error) as Record<string, unknown>;
     expect(redacted).toMatchObject({ name: 'Error', code: 'INVALID_API_KEY', details: { api_key: REDACTED } });
     expect(JSON.stringify(redacted)).not.toContain(secret);
@@ -67,7 +81,11 @@ describe('redactSecrets', () => {
   });
 
   it('does not modify its input, survives cycles, and shows buffers only by size', () => {
-    const input: Record<string, unknown> = { password: 'p', nested: { keep: 1 }, data: Buffer.from('plaintext credential') };
+    const input: Record<string, unknown> = {
+      password: 'p',
+      nested: { keep: 1 },
+      data: Buffer.from('plaintext credential'),
+    };
     input.self = input;
     const redacted = redactSecrets(input) as Record<string, unknown>;
     expect(input.password).toBe('p');
@@ -77,8 +95,22 @@ describe('redactSecrets', () => {
   it('keeps shared (non-cyclic) references, dates, Maps, Sets and primitives readable', () => {
     const shared = { region: 'eu' };
     const when = new Date('2025-01-01T00:00:00.000Z');
-    expect(redactSecrets({ a: shared, b: shared, when, n: 1, ok: true, none: null })).toEqual({ a: shared, b: shared, when, n: 1, ok: true, none: null });
-    expect(redactSecrets(new Map([['client_secret', 's'], ['id', 'x']]))).toEqual({ client_secret: REDACTED, id: 'x' });
+    expect(redactSecrets({ a: shared, b: shared, when, n: 1, ok: true, none: null })).toEqual({
+      a: shared,
+      b: shared,
+      when,
+      n: 1,
+      ok: true,
+      none: null,
+    });
+    expect(
+      redactSecrets(
+        new Map([
+          ['client_secret', 's'],
+          ['id', 'x'],
+        ]),
+      ),
+    ).toEqual({ client_secret: REDACTED, id: 'x' });
     expect(redactSecrets(new Set([`Bearer abc`]))).toEqual([`Bearer ${REDACTED}`]);
     expect(redactSecrets(undefined)).toBeUndefined();
   });
@@ -92,9 +124,28 @@ describe('redactSecrets', () => {
 
 describe('isSecretFieldName', () => {
   it('matches secret names in any casing or separator, and not their non-secret neighbours', () => {
-    for (const name of ['private_key', 'privateKey', 'Private-Key', 'secret_access_key', 'client_secret', 'apiKey', 'X-API-Key', 'authorization', 'password', 'token'])
+    for (const name of [
+      'private_key',
+      'privateKey',
+      'Private-Key',
+      'secret_access_key',
+      'client_secret',
+      'apiKey',
+      'X-API-Key',
+      'authorization',
+      'password',
+      'token',
+    ])
       expect(isSecretFieldName(name)).toBe(true);
-    for (const name of ['private_key_id', 'token_uri', 'keyId', 'key_id', 'client_email', 'tokenCount', 'access_key_id'])
+    for (const name of [
+      'private_key_id',
+      'token_uri',
+      'keyId',
+      'key_id',
+      'client_email',
+      'tokenCount',
+      'access_key_id',
+    ])
       expect(isSecretFieldName(name)).toBe(false);
   });
 });

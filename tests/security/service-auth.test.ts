@@ -35,7 +35,11 @@ describe('bearerTokenOf', () => {
   });
 
   it('refuses an oversized header without matching it', () => {
-    expect(bearerTokenOf(`Bearer ${'a'.repeat(100_000)}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN', message: 'The Authorization header is too long' });
+    expect(bearerTokenOf(`Bearer ${'a'.repeat(100_000)}`)).toMatchObject({
+      ok: false,
+      code: 'INVALID_TOKEN',
+      message: 'The Authorization header is too long',
+    });
   });
 });
 
@@ -51,13 +55,18 @@ describe('shared-secret service authentication (local)', () => {
     const wrong = await authenticator.verify('Bearer another-token-that-is-long-enough-0000');
     expect(wrong).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
     expect(JSON.stringify(wrong)).not.toContain('another-token');
-    expect(await authenticator.verify(`Bearer ${SERVICE_TOKEN.slice(0, -1)}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+    expect(await authenticator.verify(`Bearer ${SERVICE_TOKEN.slice(0, -1)}`)).toMatchObject({
+      ok: false,
+      code: 'INVALID_TOKEN',
+    });
     expect(await authenticator.verify(SERVICE_TOKEN)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
   });
 
   it('refuses to start with a guessable token', () => {
     expect(() => createSharedSecretAuthenticator('short')).toThrow(InvalidServiceTokenConfig);
-    expect(() => createSharedSecretAuthenticator('')).toThrow(expect.objectContaining({ code: 'INVALID_SERVICE_TOKEN_CONFIG' }));
+    expect(() => createSharedSecretAuthenticator('')).toThrow(
+      expect.objectContaining({ code: 'INVALID_SERVICE_TOKEN_CONFIG' }),
+    );
   });
 });
 
@@ -79,16 +88,22 @@ describe('Google OIDC service authentication', () => {
   /** Stands in for the signature check, which needs Google's certificates (unreachable here). */
   const verifierReturning = (payload: unknown): IdTokenVerifier & { tokens: string[] } => {
     const tokens: string[] = [];
-    return Object.assign(async (token: string) => {
-      tokens.push(token);
-      return payload;
-    }, { tokens });
+    return Object.assign(
+      async (token: string) => {
+        tokens.push(token);
+        return payload;
+      },
+      { tokens },
+    );
   };
 
   it('accepts a verified token for our audience from an allowed service account', async () => {
     const verifyIdToken = verifierReturning(claims());
     const authenticator = createGoogleOidcAuthenticator({ ...policy, verifyIdToken });
-    expect(await authenticator.verify('Bearer eyJhbGciOiJSUzI1NiJ9.payload.signature')).toEqual({ ok: true, principal: `serviceAccount:${scheduler}` });
+    expect(await authenticator.verify('Bearer eyJhbGciOiJSUzI1NiJ9.payload.signature')).toEqual({
+      ok: true,
+      principal: `serviceAccount:${scheduler}`,
+    });
     expect(verifyIdToken.tokens).toEqual(['eyJhbGciOiJSUzI1NiJ9.payload.signature']);
   });
 
@@ -99,9 +114,17 @@ describe('Google OIDC service authentication', () => {
 
   it.each([
     ['another audience', claims({ aud: 'https://someone-else.example.com' }), 'WRONG_AUDIENCE'],
-    ['a service account not on the list', claims({ email: 'intruder@evil-project.iam.gserviceaccount.com' }), 'WRONG_SERVICE_ACCOUNT'],
+    [
+      'a service account not on the list',
+      claims({ email: 'intruder@evil-project.iam.gserviceaccount.com' }),
+      'WRONG_SERVICE_ACCOUNT',
+    ],
     ['an unverified email', claims({ email_verified: false }), 'WRONG_SERVICE_ACCOUNT'],
-    ['no email (a token without the email scope)', claims({ email: undefined, email_verified: undefined }), 'WRONG_SERVICE_ACCOUNT'],
+    [
+      'no email (a token without the email scope)',
+      claims({ email: undefined, email_verified: undefined }),
+      'WRONG_SERVICE_ACCOUNT',
+    ],
     ['a foreign issuer', claims({ iss: 'https://evil.example.com' }), 'INVALID_TOKEN'],
     ['no audience claim', claims({ aud: undefined }), 'INVALID_TOKEN'],
     ['an empty payload', undefined, 'INVALID_TOKEN'],
@@ -131,8 +154,12 @@ describe('Google OIDC service authentication', () => {
   });
 
   it('refuses to start without an audience or an allowed service account', () => {
-    expect(() => createGoogleOidcAuthenticator({ audiences: [], allowedServiceAccounts: [scheduler] })).toThrow(InvalidOidcConfig);
-    expect(() => createGoogleOidcAuthenticator({ audiences: [audience], allowedServiceAccounts: [] })).toThrow(expect.objectContaining({ code: 'INVALID_OIDC_CONFIG' }));
+    expect(() => createGoogleOidcAuthenticator({ audiences: [], allowedServiceAccounts: [scheduler] })).toThrow(
+      InvalidOidcConfig,
+    );
+    expect(() => createGoogleOidcAuthenticator({ audiences: [audience], allowedServiceAccounts: [] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OIDC_CONFIG' }),
+    );
   });
 
   describe('with the real google-auth-library verifier, against certificates of a key made here', () => {
@@ -154,15 +181,22 @@ describe('Google OIDC service authentication', () => {
       });
       return client;
     };
-    const authenticator = () => createGoogleOidcAuthenticator({ ...policy, verifyIdToken: googleIdTokenVerifier(clientTrustingTestKey()) });
-    const freshClaims = (overrides: Record<string, unknown> = {}) => claims({ iat: nowSeconds() - 10, exp: nowSeconds() + 3_000, ...overrides });
+    const authenticator = () =>
+      createGoogleOidcAuthenticator({ ...policy, verifyIdToken: googleIdTokenVerifier(clientTrustingTestKey()) });
+    const freshClaims = (overrides: Record<string, unknown> = {}) =>
+      claims({ iat: nowSeconds() - 10, exp: nowSeconds() + 3_000, ...overrides });
 
     it('accepts a correctly signed, current token', async () => {
-      expect(await authenticator().verify(`Bearer ${signedToken(freshClaims())}`)).toEqual({ ok: true, principal: `serviceAccount:${scheduler}` });
+      expect(await authenticator().verify(`Bearer ${signedToken(freshClaims())}`)).toEqual({
+        ok: true,
+        principal: `serviceAccount:${scheduler}`,
+      });
     });
 
     it('reports a wrong audience as WRONG_AUDIENCE, not as a bad signature', async () => {
-      expect(await authenticator().verify(`Bearer ${signedToken(freshClaims({ aud: 'https://elsewhere' }))}`)).toMatchObject({ ok: false, code: 'WRONG_AUDIENCE' });
+      expect(
+        await authenticator().verify(`Bearer ${signedToken(freshClaims({ aud: 'https://elsewhere' }))}`),
+      ).toMatchObject({ ok: false, code: 'WRONG_AUDIENCE' });
     });
 
     it.each([

@@ -9,7 +9,9 @@ let cachedPem: string | undefined;
 
 /** A real PKCS#8 RSA private key, generated once per test file (no key material is checked in). */
 export function testPrivateKeyPem(): string {
-  cachedPem ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  cachedPem ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   return cachedPem;
 }
 
@@ -24,7 +26,8 @@ export function gcpServiceAccountJson(overrides: Record<string, unknown> = {}): 
     auth_uri: 'https://accounts.google.com/o/oauth2/auth',
     token_uri: 'https://oauth2.googleapis.com/token',
     auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs',
-    client_x509_cert_url: 'https://www.googleapis.com/robot/v1/metadata/x509/cost-export%40acme-billing-prod.iam.gserviceaccount.com',
+    client_x509_cert_url:
+      'https://www.googleapis.com/robot/v1/metadata/x509/cost-export%40acme-billing-prod.iam.gserviceaccount.com',
     universe_domain: 'googleapis.com',
     ...overrides,
   };
@@ -32,7 +35,12 @@ export function gcpServiceAccountJson(overrides: Record<string, unknown> = {}): 
 
 /** The secret is AWS's documented example value, never a real key. */
 export function awsAccessKeyJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { access_key_id: 'AKIAIOSFODNN7EXAMPLE', secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1', ...overrides };
+  return {
+    access_key_id: 'AKIAIOSFODNN7EXAMPLE',
+    secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    region: 'us-east-1',
+    ...overrides,
+  };
 }
 
 export function azureClientSecretJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {

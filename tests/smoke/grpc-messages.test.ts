@@ -27,7 +27,10 @@ describe('gRPC length-prefixed message reader', () => {
     const first = reader.push(Buffer.concat([frame(false, 'first'), frame(false, ''), second.subarray(0, 7)]));
     const rest = reader.push(second.subarray(7));
 
-    expect(first.map((m) => [m.compressed, m.body.toString()])).toEqual([[false, 'first'], [false, '']]);
+    expect(first.map((m) => [m.compressed, m.body.toString()])).toEqual([
+      [false, 'first'],
+      [false, ''],
+    ]);
     expect(rest.map((m) => [m.compressed, m.body.toString()])).toEqual([[true, 'second']]);
   });
 });

@@ -10,12 +10,18 @@ import type { TestService } from './service';
 export const adminHeaders = (service: TestService) => ({ 'X-Admin-Key': service.secrets.adminKey });
 
 export function onboardBody(tenantId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { tenant_id: tenantId, company_name: `Company ${tenantId}`, contact_email: `ops@${tenantId.replace(/_/g, '-')}.example.com`, ...overrides };
+  return {
+    tenant_id: tenantId,
+    company_name: `Company ${tenantId}`,
+    contact_email: `ops@${tenantId.replace(/_/g, '-')}.example.com`,
+    ...overrides,
+  };
 }
 
 export async function bootstrap(service: TestService): Promise<void> {
   const response = await request(service.app).post('/api/v1/admin/bootstrap').set(adminHeaders(service));
-  if (response.status !== 201 && response.status !== 200) throw new Error(`bootstrap answered ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== 201 && response.status !== 200)
+    throw new Error(`bootstrap answered ${response.status}: ${JSON.stringify(response.body)}`);
 }
 
 export interface OnboardedTenant {
@@ -24,9 +30,17 @@ export interface OnboardedTenant {
   readonly apiKeyId: string;
 }
 
-export async function onboard(service: TestService, tenantId: string, overrides: Record<string, unknown> = {}): Promise<OnboardedTenant> {
-  const response = await request(service.app).post('/api/v1/tenants/onboard').set(adminHeaders(service)).send(onboardBody(tenantId, overrides));
-  if (response.status !== 201) throw new Error(`onboarding ${tenantId} answered ${response.status}: ${JSON.stringify(response.body)}`);
+export async function onboard(
+  service: TestService,
+  tenantId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<OnboardedTenant> {
+  const response = await request(service.app)
+    .post('/api/v1/tenants/onboard')
+    .set(adminHeaders(service))
+    .send(onboardBody(tenantId, overrides));
+  if (response.status !== 201)
+    throw new Error(`onboarding ${tenantId} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return { tenantId, apiKey: response.body.api_key, apiKeyId: response.body.api_key_id };
 }
 
@@ -35,9 +49,15 @@ export interface IssuedKey {
   readonly apiKey: string;
 }
 
-export async function issueKey(service: TestService, tenantId: string, body: Record<string, unknown>, headers: Record<string, string> = adminHeaders(service)): Promise<IssuedKey> {
+export async function issueKey(
+  service: TestService,
+  tenantId: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = adminHeaders(service),
+): Promise<IssuedKey> {
   const response = await request(service.app).post(`/api/v1/tenants/${tenantId}/api-keys`).set(headers).send(body);
-  if (response.status !== 201) throw new Error(`issuing a key for ${tenantId} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`issuing a key for ${tenantId} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return { keyId: response.body.key_id, apiKey: response.body.api_key };
 }
 
@@ -74,8 +94,14 @@ export async function dumpFirestore(db: Firestore): Promise<{ path: string; json
 
 /** Bytes fields are scanned both as text and as base64. */
 function bytesAsText(_key: string, value: unknown): unknown {
-  if (value instanceof Uint8Array) return `${Buffer.from(value).toString('utf8')} ${Buffer.from(value).toString('base64')}`;
-  if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)) {
+  if (value instanceof Uint8Array)
+    return `${Buffer.from(value).toString('utf8')} ${Buffer.from(value).toString('base64')}`;
+  if (
+    value &&
+    typeof value === 'object' &&
+    (value as { type?: unknown }).type === 'Buffer' &&
+    Array.isArray((value as { data?: unknown }).data)
+  ) {
     const buffer = Buffer.from((value as { data: number[] }).data);
     return `${buffer.toString('utf8')} ${buffer.toString('base64')}`;
   }
@@ -101,7 +127,9 @@ export interface CredentialFixture {
 }
 
 export function gcpCredential(overrides: Record<string, unknown> = {}): CredentialFixture {
-  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   const lines = pem.split('\n').filter((line) => line.length > 0 && !line.startsWith('-----'));
   const credential = {
     type: 'service_account',
@@ -113,7 +141,11 @@ export function gcpCredential(overrides: Record<string, unknown> = {}): Credenti
     token_uri: 'https://oauth2.googleapis.com/token',
     ...overrides,
   };
-  return { provider: 'gcp', credential, secrets: Object.fromEntries(lines.map((line, index) => [`gcp private_key line ${index}`, line])) };
+  return {
+    provider: 'gcp',
+    credential,
+    secrets: Object.fromEntries(lines.map((line, index) => [`gcp private_key line ${index}`, line])),
+  };
 }
 
 export function awsCredential(overrides: Record<string, unknown> = {}): CredentialFixture {
@@ -133,7 +165,11 @@ export function azureCredential(overrides: Record<string, unknown> = {}): Creden
   return { provider: 'azure', credential, secrets: { 'azure client_secret': String(credential.client_secret) } };
 }
 
-export const credentialBody = (fixture: CredentialFixture, name = `${fixture.provider} key`) => ({ provider: fixture.provider, name, credential: fixture.credential });
+export const credentialBody = (fixture: CredentialFixture, name = `${fixture.provider} key`) => ({
+  provider: fixture.provider,
+  name,
+  credential: fixture.credential,
+});
 
 /** The `{ error, message, request_id }` shape every refusal has. */
 export function expectErrorShape(body: unknown, code: string): void {

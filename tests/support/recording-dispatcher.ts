@@ -21,11 +21,18 @@ export class RecordingDispatcher implements RunDispatcher {
   private readonly names = new Set<string>();
 
   async dispatchRun(task: RunTask): Promise<{ created: boolean }> {
-    if (this.failingTenants.has(task.tenantId)) throw Object.assign(new Error('the queue is unavailable'), { code: 'UNAVAILABLE' });
+    if (this.failingTenants.has(task.tenantId))
+      throw Object.assign(new Error('the queue is unavailable'), { code: 'UNAVAILABLE' });
     const taskName = runTaskName(task.runId, task.generation);
     if (this.names.has(taskName)) return { created: false };
     this.names.add(taskName);
-    this.tasks.push({ runId: task.runId, tenantId: task.tenantId, generation: task.generation, taskName, notBefore: task.scheduleTime ?? null });
+    this.tasks.push({
+      runId: task.runId,
+      tenantId: task.tenantId,
+      generation: task.generation,
+      taskName,
+      notBefore: task.scheduleTime ?? null,
+    });
     return { created: true };
   }
 

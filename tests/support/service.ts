@@ -13,7 +13,14 @@ import type { AuthDependencies } from '../../src/http/middleware/auth';
 import { createRateLimits, type RateLimitSettings } from '../../src/http/middleware/rate-limits';
 import { localBigQueryClientOptions } from '../../src/local/bigquery/client-options';
 import { startLocalBigQuery } from '../../src/local/bigquery/start-local-bigquery';
-import { createPipelineCatalog, defaultStepKinds, defaultTableCatalog, stepRegistry, systemClock, type StepKind } from '../../src/pipelines';
+import {
+  createPipelineCatalog,
+  defaultStepKinds,
+  defaultTableCatalog,
+  stepRegistry,
+  systemClock,
+  type StepKind,
+} from '../../src/pipelines';
 import { createProjectionServices } from '../../src/projections/create-projection-services';
 import { projections } from '../../src/projections/tables';
 import {
@@ -68,7 +75,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const secrets = generateLocalSecrets();
   const db = testFirestore();
   const endpoint = await startLocalBigQuery({ projectId: testProjectId() });
-  const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(endpoint.url, endpoint.projectId), projectId: endpoint.projectId, location: 'US' });
+  const warehouse = new BigQueryWarehouse({
+    client: localBigQueryClientOptions(endpoint.url, endpoint.projectId),
+    projectId: endpoint.projectId,
+    location: 'US',
+  });
   const dispatcher = new RecordingDispatcher();
   const registry = stepRegistry([...defaultStepKinds, ...(options.extraStepKinds ?? [])]);
   const configsDir = configsRoot(options.extraPipelines);
@@ -119,7 +130,10 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     logger: createLogger('debug', sink, { knownSecrets }),
     knownSecrets,
     version: 'test',
-    readiness: { firestore: () => db.collection('system').limit(1).get(), warehouse: () => warehouse.runQuery('SELECT 1 AS ok') },
+    readiness: {
+      firestore: () => db.collection('system').limit(1).get(),
+      warehouse: () => warehouse.runQuery('SELECT 1 AS ok'),
+    },
     api: { ctx, auth, doorbell: ctx.projections.live },
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
     ...(options.trustProxyHops !== undefined ? { trustProxyHops: options.trustProxyHops } : {}),

@@ -17,7 +17,10 @@ describe('client errors become typed WarehouseErrors', () => {
     [apiError(500, 'backendError', 'Backend error'), 'UNAVAILABLE'],
     [apiError(503, 'whatever', 'Service unavailable'), 'UNAVAILABLE'],
     [apiError(403, 'rateLimitExceeded', 'Exceeded rate limits'), 'UNAVAILABLE'],
-    [apiError(400, 'invalidQuery', 'Could not serialize access to table p:d.t due to concurrent update'), 'UNAVAILABLE'],
+    [
+      apiError(400, 'invalidQuery', 'Could not serialize access to table p:d.t due to concurrent update'),
+      'UNAVAILABLE',
+    ],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'UNAVAILABLE'],
     [Object.assign(new Error('network timeout at: http://x'), { type: 'request-timeout' }), 'TIMEOUT'],
     [new Error('something odd'), 'UNKNOWN'],
@@ -26,16 +29,29 @@ describe('client errors become typed WarehouseErrors', () => {
   });
 
   it('names the operation, resource and job, and keeps the server reason in details', () => {
-    const error = toWarehouseError(apiError(404, 'notFound', 'Not found: Dataset p:acme'), { operation: 'ensureTable', resource: 'acme.t', jobId: 'j1' });
+    const error = toWarehouseError(apiError(404, 'notFound', 'Not found: Dataset p:acme'), {
+      operation: 'ensureTable',
+      resource: 'acme.t',
+      jobId: 'j1',
+    });
     expect(error.message).toContain('ensureTable acme.t job j1');
-    expect(error.details).toEqual({ operation: 'ensureTable', resource: 'acme.t', jobId: 'j1', httpStatus: 404, reason: 'notFound' });
+    expect(error.details).toEqual({
+      operation: 'ensureTable',
+      resource: 'acme.t',
+      jobId: 'j1',
+      httpStatus: 404,
+      reason: 'notFound',
+    });
   });
 
   it('blanks quoted literals and the values that were sent from server messages', () => {
-    const error = toWarehouseError(apiError(400, 'invalidQuery', "Bad int64 value: tok-3141592 in 'tok-3141592' at [1:8]"), {
-      operation: 'runQuery',
-      sentValues: () => ['tok-3141592'],
-    });
+    const error = toWarehouseError(
+      apiError(400, 'invalidQuery', "Bad int64 value: tok-3141592 in 'tok-3141592' at [1:8]"),
+      {
+        operation: 'runQuery',
+        sentValues: () => ['tok-3141592'],
+      },
+    );
     expect(error.message).not.toContain('tok-3141592');
     expect(error.message).toContain('at [1:8]');
     expect(redactMessage('x'.repeat(1000)).length).toBeLessThanOrEqual(401);

@@ -11,7 +11,14 @@ describeWarehouseContract('BigQueryWarehouse on the local endpoint', async () =>
   return {
     projectId: local.projectId,
     datasetPrefix: 'contract',
-    warehouse: (overrides) => new BigQueryWarehouse({ client, projectId: local.projectId, location: 'US', requestTimeoutMs: 30_000, ...overrides }),
+    warehouse: (overrides) =>
+      new BigQueryWarehouse({
+        client,
+        projectId: local.projectId,
+        location: 'US',
+        requestTimeoutMs: 30_000,
+        ...overrides,
+      }),
     close: () => local.stop(),
   };
 });

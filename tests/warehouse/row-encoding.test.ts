@@ -24,21 +24,49 @@ describe('rows as an ARRAY<STRUCT> query parameter', () => {
     expect(parameter.parameterType.type).toBe('ARRAY');
     const fields = parameter.parameterType.arrayType?.structTypes ?? [];
     expect(fields.map((f) => `${f.name}:${f.type.type}`)).toEqual([
-      'id:STRING', 'version:INT64', 'name:STRING', 'amount:NUMERIC', 'ratio:FLOAT64', 'active:BOOL', 'happened_at:TIMESTAMP',
-      'day:DATE', 'payload:JSON', 'blob:BYTES', 'tags:ARRAY', 'owner:STRUCT',
+      'id:STRING',
+      'version:INT64',
+      'name:STRING',
+      'amount:NUMERIC',
+      'ratio:FLOAT64',
+      'active:BOOL',
+      'happened_at:TIMESTAMP',
+      'day:DATE',
+      'payload:JSON',
+      'blob:BYTES',
+      'tags:ARRAY',
+      'owner:STRUCT',
     ]);
     const owner = fields.find((f) => f.name === 'owner')?.type;
-    expect(owner?.structTypes?.[1]).toEqual({ name: 'labels', type: { type: 'ARRAY', arrayType: { type: 'STRUCT', structTypes: [{ name: 'key', type: { type: 'STRING' } }, { name: 'value', type: { type: 'STRING' } }] } } });
+    expect(owner?.structTypes?.[1]).toEqual({
+      name: 'labels',
+      type: {
+        type: 'ARRAY',
+        arrayType: {
+          type: 'STRUCT',
+          structTypes: [
+            { name: 'key', type: { type: 'STRING' } },
+            { name: 'value', type: { type: 'STRING' } },
+          ],
+        },
+      },
+    });
     const value = parameter.parameterValue.arrayValues?.[0]?.structValues ?? {};
     expect(value.version).toEqual({ value: '1' });
     expect(value.active).toEqual({ value: 'true' });
     expect(value.payload).toEqual({ value: JSON.stringify({ source: 'contract', nested: { n: 1, list: [1, 2] } }) });
     expect(value.tags).toEqual({ arrayValues: [{ value: 'a' }, { value: 'b' }] });
-    expect(value.owner?.structValues?.labels).toEqual({ arrayValues: [{ structValues: { key: { value: 'env' }, value: { value: 'prod' } } }] });
+    expect(value.owner?.structValues?.labels).toEqual({
+      arrayValues: [{ structValues: { key: { value: 'env' }, value: { value: 'prod' } } }],
+    });
   });
 
   it('encodes NULL as an empty value and a missing array as the empty array', () => {
-    const [chunk] = encodeRowChunks(itemsTable, [{ id: 'b', version: 1, happened_at: new Date('2026-01-01T00:00:00Z') }], 1_000_000);
+    const [chunk] = encodeRowChunks(
+      itemsTable,
+      [{ id: 'b', version: 1, happened_at: new Date('2026-01-01T00:00:00Z') }],
+      1_000_000,
+    );
     const value = chunk?.[0]?.structValues ?? {};
     expect(value.name).toEqual({});
     expect(value.owner).toEqual({});
@@ -47,7 +75,11 @@ describe('rows as an ARRAY<STRUCT> query parameter', () => {
   });
 
   it('accepts exact forms: bigint and digit strings for INT64, strings for NUMERIC, bytes as base64', () => {
-    const [chunk] = encodeRowChunks(itemsTable, [itemRow('a', 1, { version: 9007199254740993n, amount: '0.000000001', blob: Buffer.from([0, 255]) })], 1_000_000);
+    const [chunk] = encodeRowChunks(
+      itemsTable,
+      [itemRow('a', 1, { version: 9007199254740993n, amount: '0.000000001', blob: Buffer.from([0, 255]) })],
+      1_000_000,
+    );
     const value = chunk?.[0]?.structValues ?? {};
     expect(value.version).toEqual({ value: '9007199254740993' });
     expect(value.amount).toEqual({ value: '0.000000001' });
@@ -61,7 +93,9 @@ describe('rows as an ARRAY<STRUCT> query parameter', () => {
     ['a NULL array element', { tags: ['a', null] }, 'tags[1]'],
     ['a scalar where a record belongs', { owner: 'ops' }, 'owner'],
   ])('refuses %s, naming the path but never the value', (_what, overrides, path) => {
-    const error = thrown(() => encodeRowChunks(itemsTable, [itemRow('a', 1, { name: 'sup3r-s3cret-value', ...overrides })], 1_000_000));
+    const error = thrown(() =>
+      encodeRowChunks(itemsTable, [itemRow('a', 1, { name: 'sup3r-s3cret-value', ...overrides })], 1_000_000),
+    );
     expect(error.code).toBe('INVALID_ROW');
     expect(error.message).toContain(path);
     expect(error.message).not.toContain('sup3r-s3cret-value');
@@ -78,7 +112,13 @@ describe('rows as an ARRAY<STRUCT> query parameter', () => {
 
 describe('batch de-duplication before MERGE', () => {
   it('keeps one row per key: the highest version, the later row on a tie', () => {
-    const rows = [itemRow('a', 2, { name: 'a2' }), itemRow('b', 1), itemRow('a', 5, { name: 'a5' }), itemRow('a', 5, { name: 'a5-later' }), itemRow('a', 3)];
+    const rows = [
+      itemRow('a', 2, { name: 'a2' }),
+      itemRow('b', 1),
+      itemRow('a', 5, { name: 'a5' }),
+      itemRow('a', 5, { name: 'a5-later' }),
+      itemRow('a', 3),
+    ];
     expect(dedupeByKey(itemsTable, rows).map((r) => `${r.id}:${r.name}`)).toEqual(['b:item b v1', 'a:a5-later']);
   });
 
@@ -92,13 +132,23 @@ describe('batch de-duplication before MERGE', () => {
   });
 
   it('treats 7, 7n and "7" in one key column as the same key, as BigQuery will', () => {
-    const table = { ...countersTable, columns: [...countersTable.columns, { name: 'shard', type: 'INT64' as const, mode: 'REQUIRED' as const }], keyColumns: ['shard'] };
-    const rows = [{ tenant_id: 'a', day: '2026-01-01', runs: 1, shard: 7 }, { tenant_id: 'b', day: '2026-01-01', runs: 2, shard: 7n }, { tenant_id: 'c', day: '2026-01-01', runs: 3, shard: '7' }];
+    const table = {
+      ...countersTable,
+      columns: [...countersTable.columns, { name: 'shard', type: 'INT64' as const, mode: 'REQUIRED' as const }],
+      keyColumns: ['shard'],
+    };
+    const rows = [
+      { tenant_id: 'a', day: '2026-01-01', runs: 1, shard: 7 },
+      { tenant_id: 'b', day: '2026-01-01', runs: 2, shard: 7n },
+      { tenant_id: 'c', day: '2026-01-01', runs: 3, shard: '7' },
+    ];
     expect(dedupeByKey(table, rows).map((r) => r.tenant_id)).toEqual(['c']);
   });
 
   it('refuses a NULL key', () => {
-    expect(thrown(() => dedupeByKey(countersTable, [{ tenant_id: null, day: '2026-01-01', runs: 1 }])).code).toBe('INVALID_ROW');
+    expect(thrown(() => dedupeByKey(countersTable, [{ tenant_id: null, day: '2026-01-01', runs: 1 }])).code).toBe(
+      'INVALID_ROW',
+    );
   });
 });
 
@@ -132,8 +182,17 @@ describe('statements', () => {
       timePartitioning: { type: 'DAY', field: 'usage_date' },
       clustering: { fields: ['billing_account_id', 'project_id', 'service_id', 'sku_id'] },
     });
-    const labels = (body.schema as { fields: { name: string; mode: string; fields?: unknown[] }[] }).fields.find((f) => f.name === 'labels');
-    expect(labels).toMatchObject({ type: 'RECORD', mode: 'REPEATED', fields: [{ name: 'key', type: 'STRING' }, { name: 'value', type: 'STRING' }] });
+    const labels = (body.schema as { fields: { name: string; mode: string; fields?: unknown[] }[] }).fields.find(
+      (f) => f.name === 'labels',
+    );
+    expect(labels).toMatchObject({
+      type: 'RECORD',
+      mode: 'REPEATED',
+      fields: [
+        { name: 'key', type: 'STRING' },
+        { name: 'value', type: 'STRING' },
+      ],
+    });
   });
 });
 
@@ -146,7 +205,14 @@ describe('decoding f/v rows', () => {
     { name: 'ts', type: 'TIMESTAMP' },
     { name: 'j', type: 'JSON' },
     { name: 'tags', type: 'STRING', mode: 'REPEATED' },
-    { name: 'rec', type: 'RECORD', fields: [{ name: 'k', type: 'STRING' }, { name: 'xs', type: 'INTEGER', mode: 'REPEATED' }] },
+    {
+      name: 'rec',
+      type: 'RECORD',
+      fields: [
+        { name: 'k', type: 'STRING' },
+        { name: 'xs', type: 'INTEGER', mode: 'REPEATED' },
+      ],
+    },
     { name: 'missing', type: 'STRING' },
   ];
 
@@ -167,7 +233,17 @@ describe('decoding f/v rows', () => {
       },
     ]);
     expect(rows).toEqual([
-      { n: 42, big: '-8070450532247928832', f: 0.5, b: true, ts: '2026-01-02T03:04:05.123456Z', j: { a: [1, 2] }, tags: ['x', 'y'], rec: { k: 'key', xs: [1, 2] }, missing: null },
+      {
+        n: 42,
+        big: '-8070450532247928832',
+        f: 0.5,
+        b: true,
+        ts: '2026-01-02T03:04:05.123456Z',
+        j: { a: [1, 2] },
+        tags: ['x', 'y'],
+        rec: { k: 'key', xs: [1, 2] },
+        missing: null,
+      },
     ]);
   });
 

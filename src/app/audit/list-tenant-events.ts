@@ -53,7 +53,12 @@ function decodeCursor(cursor: string): Position {
  * (commit time, document path), so pages neither repeat nor skip an event. Each page stops at the settle
  * watermark: a commit still in flight with an earlier commit time cannot appear behind a cursor already handed out.
  */
-export async function listTenantEvents(ctx: Pick<ServiceContext, 'store' | 'now'>, tenantId: string, query: TenantEventsQuery, settleMs = LISTING_SETTLE_MS): Promise<TenantEventsPage> {
+export async function listTenantEvents(
+  ctx: Pick<ServiceContext, 'store' | 'now'>,
+  tenantId: string,
+  query: TenantEventsQuery,
+  settleMs = LISTING_SETTLE_MS,
+): Promise<TenantEventsPage> {
   const watermark = new Date(ctx.now().getTime() - settleMs);
   const to = query.to && query.to.getTime() < watermark.getTime() ? query.to : watermark;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);

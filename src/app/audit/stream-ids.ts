@@ -32,7 +32,8 @@ export async function* allStreamIds(db: Firestore, pageSize = PAGE): AsyncGenera
     if (!last || page.size < pageSize) return;
     const lastStream = streamOf(last.ref);
     // A document id past the last revision id (not one append writes) is stepped over one page at a time.
-    cursor = lastStream !== undefined && last.id < LAST_REVISION_ID ? db.doc(eventPath(lastStream, MAX_REVISION)) : last.ref;
+    cursor =
+      lastStream !== undefined && last.id < LAST_REVISION_ID ? db.doc(eventPath(lastStream, MAX_REVISION)) : last.ref;
   }
 }
 
@@ -42,7 +43,12 @@ export async function* allStreamIds(db: Firestore, pageSize = PAGE): AsyncGenera
  */
 export async function* tenantStreamIds(db: Firestore, tenantId: string, pageSize = PAGE): AsyncGenerator<string> {
   const seen = new Set<string>();
-  const query = db.collectionGroup(EVENTS).where('tenantId', '==', tenantId).orderBy('recordedAt').orderBy(FieldPath.documentId()).select('recordedAt');
+  const query = db
+    .collectionGroup(EVENTS)
+    .where('tenantId', '==', tenantId)
+    .orderBy('recordedAt')
+    .orderBy(FieldPath.documentId())
+    .select('recordedAt');
   let cursor: [Timestamp, DocumentReference] | undefined;
   for (;;) {
     const page = await (cursor ? query.startAfter(...cursor) : query).limit(pageSize).get();

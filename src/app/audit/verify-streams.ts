@@ -37,16 +37,21 @@ export interface VerifyStreamsOptions {
  * Walks the hash chain of every stream (or one tenant's) with the store's `verifyStream`, a bounded number of
  * streams at a time, as the stream ids are found. Reports each stream's first broken link.
  */
-export async function verifyStreams(ctx: Pick<ServiceContext, 'store' | 'db'>, options: VerifyStreamsOptions = {}): Promise<VerifyStreamsReport> {
+export async function verifyStreams(
+  ctx: Pick<ServiceContext, 'store' | 'db'>,
+  options: VerifyStreamsOptions = {},
+): Promise<VerifyStreamsReport> {
   const started = Date.now();
   const { tenantId } = options;
-  const streamIds = tenantId === undefined ? allStreamIds(ctx.db) : withTenantStream(tenantId, tenantStreamIds(ctx.db, tenantId));
+  const streamIds =
+    tenantId === undefined ? allStreamIds(ctx.db) : withTenantStream(tenantId, tenantStreamIds(ctx.db, tenantId));
   const results: StreamVerification[] = [];
   let failed = false;
   const worker = async (): Promise<void> => {
     // Workers share the generator: an async generator serves concurrent next() calls one at a time, in order.
     try {
-      for (let next = await streamIds.next(); !next.done && !failed; next = await streamIds.next()) results.push(await ctx.store.verifyStream(next.value));
+      for (let next = await streamIds.next(); !next.done && !failed; next = await streamIds.next())
+        results.push(await ctx.store.verifyStream(next.value));
     } catch (error) {
       failed = true; // the other workers stop taking streams: the verification as a whole has failed
       throw error;
@@ -54,7 +59,8 @@ export async function verifyStreams(ctx: Pick<ServiceContext, 'store' | 'db'>, o
   };
   await Promise.all(Array.from({ length: Math.max(1, options.parallelism ?? 8) }, worker));
   const found = results.filter((r) => r.events > 0 || !r.ok);
-  if (tenantId !== undefined && found.length === 0) throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} has no events` });
+  if (tenantId !== undefined && found.length === 0)
+    throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} has no events` });
   const broken = found
     .flatMap((r): BrokenStream[] => (r.ok ? [] : [{ stream_id: r.streamId, ...r.brokenAt, verified_events: r.events }]))
     .sort((a, b) => (a.stream_id < b.stream_id ? -1 : 1));

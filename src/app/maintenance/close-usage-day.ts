@@ -12,7 +12,14 @@ import type { Actor, ServiceContext } from '../service-context';
  * day's counters and the month's runs through that day (summed from the daily documents, so a run of the
  * following day already counted in the month does not leak in). A day already closed records nothing.
  */
-export async function closeUsageDay(ctx: Pick<ServiceContext, 'store' | 'db'>, tenantId: string, day: string, limits: PlanLimits, closedAt: Date, actor: Actor): Promise<'closed' | 'already_closed'> {
+export async function closeUsageDay(
+  ctx: Pick<ServiceContext, 'store' | 'db'>,
+  tenantId: string,
+  day: string,
+  limits: PlanLimits,
+  closedAt: Date,
+  actor: Actor,
+): Promise<'closed' | 'already_closed'> {
   const days = monthDaysThrough(day);
   const daily = await ctx.db.getAll(...days.map((d) => ctx.db.doc(usageDailyPath(tenantId, d))));
   const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);

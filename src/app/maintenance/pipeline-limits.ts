@@ -19,11 +19,13 @@ export function pipelineLimitsOf(ctx: Pick<ServiceContext, 'catalog'>): (ref: Pi
     const key = `${ref.provider}/${ref.domain}/${ref.template}`;
     let limits = cache.get(key);
     if (!limits) {
-      limits = ctx.catalog.load({ provider: ref.provider, domain: ref.domain, name: ref.template }).then((loaded) =>
-        E.isRight(loaded)
-          ? { timeoutMs: loaded.right.timeout_minutes * 60_000, retry: loaded.right.retry }
-          : { timeoutMs: DEFAULT_PIPELINE_TIMEOUT_MINUTES * 60_000, retry: DEFAULT_RETRY },
-      );
+      limits = ctx.catalog
+        .load({ provider: ref.provider, domain: ref.domain, name: ref.template })
+        .then((loaded) =>
+          E.isRight(loaded)
+            ? { timeoutMs: loaded.right.timeout_minutes * 60_000, retry: loaded.right.retry }
+            : { timeoutMs: DEFAULT_PIPELINE_TIMEOUT_MINUTES * 60_000, retry: DEFAULT_RETRY },
+        );
       cache.set(key, limits);
     }
     return limits;

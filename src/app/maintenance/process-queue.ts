@@ -27,7 +27,11 @@ export interface ProcessQueueReport {
   /** Runs this call could not handle (the next call tries again), by code. */
   readonly failures: readonly { readonly run_id: string; readonly code: string }[];
   /** The nudge to the live projections (a catch-up of every partition, beside the periodic one). */
-  readonly projections: { readonly events_projected: number; readonly partitions_failed: number; readonly partitions_busy: number };
+  readonly projections: {
+    readonly events_projected: number;
+    readonly partitions_failed: number;
+    readonly partitions_busy: number;
+  };
   readonly duration_ms: number;
 }
 
@@ -41,7 +45,11 @@ const DEFAULT_BATCH = 500;
  * Safe to run concurrently with itself and with workers: every recovery is decided against the run's
  * current stream and the queue de-duplicates task names.
  */
-export async function processQueue(ctx: ServiceContext, actor: Actor, options: ProcessQueueOptions = {}): Promise<ProcessQueueReport> {
+export async function processQueue(
+  ctx: ServiceContext,
+  actor: Actor,
+  options: ProcessQueueOptions = {},
+): Promise<ProcessQueueReport> {
   const started = Date.now();
   const now = ctx.now().getTime();
   const grace = options.graceMs ?? DEFAULT_GRACE_MS;
@@ -55,13 +63,21 @@ export async function processQueue(ctx: ServiceContext, actor: Actor, options: P
     runsInStatus(ctx, 'deferred', new Date(now).toISOString(), batch),
     runsInStatus(ctx, 'running', undefined, batch),
   ]);
-  const overdue = (row: RunRow, slack: number) => Math.max(Date.parse(row.updatedAt), Date.parse(row.notBefore ?? row.updatedAt)) + slack <= now;
+  const overdue = (row: RunRow, slack: number) =>
+    Math.max(Date.parse(row.updatedAt), Date.parse(row.notBefore ?? row.updatedAt)) + slack <= now;
   // A deferred run is re-dispatched the moment its deferral ends: its delivery normally queued it at once.
-  const waiting = [...requested.rows.filter((r) => overdue(r, grace)), ...queued.rows.filter((r) => overdue(r, grace)), ...deferred.rows.filter((r) => overdue(r, 0))];
+  const waiting = [
+    ...requested.rows.filter((r) => overdue(r, grace)),
+    ...queued.rows.filter((r) => overdue(r, grace)),
+    ...deferred.rows.filter((r) => overdue(r, 0)),
+  ];
 
   const tally = { redispatched: 0, resumed: 0, timed_out: 0, retried: 0 };
   const malformed = [...requested.malformed, ...queued.malformed, ...deferred.malformed, ...running.malformed];
-  const failures: { run_id: string; code: string }[] = malformed.map((run_id) => ({ run_id, code: 'MALFORMED_RUN_DOCUMENT' }));
+  const failures: { run_id: string; code: string }[] = malformed.map((run_id) => ({
+    run_id,
+    code: 'MALFORMED_RUN_DOCUMENT',
+  }));
   const attempt = async (runId: string, work: () => Promise<void>) => {
     try {
       await work();
@@ -92,11 +108,13 @@ export async function processQueue(ctx: ServiceContext, actor: Actor, options: P
   const projected = await projecting;
   return {
     ...tally,
-    examined: requested.rows.length + queued.rows.length + deferred.rows.length + running.rows.length + malformed.length,
+    examined:
+      requested.rows.length + queued.rows.length + deferred.rows.length + running.rows.length + malformed.length,
     failures: failures.slice(0, 50),
     projections: {
       events_projected: projected.reduce((sum, outcome) => sum + ('events' in outcome ? outcome.events : 0), 0),
-      partitions_failed: projected.filter((outcome) => outcome.status === 'failed' || outcome.status === 'stalled').length,
+      partitions_failed: projected.filter((outcome) => outcome.status === 'failed' || outcome.status === 'stalled')
+        .length,
       partitions_busy: projected.filter((outcome) => outcome.status === 'busy').length,
     },
     duration_ms: Date.now() - started,
@@ -104,7 +122,10 @@ export async function processQueue(ctx: ServiceContext, actor: Actor, options: P
 }
 
 /** The runs holding a live slot, per tenant, read once per sweep. */
-function liveSlotsReader(ctx: Pick<ServiceContext, 'db'>, now: number): (tenantId: string) => Promise<ReadonlySet<string>> {
+function liveSlotsReader(
+  ctx: Pick<ServiceContext, 'db'>,
+  now: number,
+): (tenantId: string) => Promise<ReadonlySet<string>> {
   const cache = new Map<string, Promise<ReadonlySet<string>>>();
   return (tenantId) => {
     let live = cache.get(tenantId);
@@ -112,7 +133,14 @@ function liveSlotsReader(ctx: Pick<ServiceContext, 'db'>, now: number): (tenantI
       live = ctx.db
         .doc(concurrencyPath(tenantId))
         .get()
-        .then((doc) => new Set(Object.entries((doc.get('slots') ?? {}) as Record<string, Slot>).filter(([, slot]) => slot.expiresAt > now).map(([runId]) => runId)));
+        .then(
+          (doc) =>
+            new Set(
+              Object.entries((doc.get('slots') ?? {}) as Record<string, Slot>)
+                .filter(([, slot]) => slot.expiresAt > now)
+                .map(([runId]) => runId),
+            ),
+        );
       cache.set(tenantId, live);
     }
     return live;

@@ -21,7 +21,12 @@ export type Recovery = 'resumed' | 'timed_out' | 'retried' | 'none';
  * the gate and resumes after the finished steps. Past the timeout the attempt ends timed out, with a retry
  * when the pipeline's policy has attempts left, and the dead worker's slot is dropped in the same commit.
  */
-export async function recoverRunningRun(ctx: ServiceContext, runId: string, limitsOf: (ref: PipelineRef) => Promise<PipelineLimits>, actor: Actor): Promise<Recovery> {
+export async function recoverRunningRun(
+  ctx: ServiceContext,
+  runId: string,
+  limitsOf: (ref: PipelineRef) => Promise<PipelineLimits>,
+  actor: Actor,
+): Promise<Recovery> {
   const read = await ctx.store.readStream(runStreamId(runId));
   const events = read.events as unknown as readonly RunEvent[];
   const state = events.reduce(evolveRun, initialRunState);
@@ -43,10 +48,17 @@ export async function recoverRunningRun(ctx: ServiceContext, runId: string, limi
 /** The attempt's first start: a resumed start keeps the attempt (and its clock) going. */
 function attemptStartedAt(state: ExistingRun, events: readonly RunEvent[]): number {
   const start = [...events].reverse().find((e) => e.type === 'RunStarted' && !e.data.resumed);
-  return Date.parse(start?.type === 'RunStarted' ? start.data.startedAt : (state.startedAt ?? new Date(0).toISOString()));
+  return Date.parse(
+    start?.type === 'RunStarted' ? start.data.startedAt : (state.startedAt ?? new Date(0).toISOString()),
+  );
 }
 
-async function timeOut(ctx: ServiceContext, seen: ExistingRun, limits: PipelineLimits, actor: Actor): Promise<Recovery> {
+async function timeOut(
+  ctx: ServiceContext,
+  seen: ExistingRun,
+  limits: PipelineLimits,
+  actor: Actor,
+): Promise<Recovery> {
   const { runId, tenantId } = seen;
   let result;
   try {
@@ -60,10 +72,20 @@ async function timeOut(ctx: ServiceContext, seen: ExistingRun, limits: PipelineL
         // A delivery took the run over since it was examined: it is alive again.
         if (snapshot.slots[runId]) throw new RunMovedOn(runId);
         const now = new Date(snapshot.nowMs);
-        const retryAt = state.attempt < limits.retry.attempts ? new Date(snapshot.nowMs + backoffDelayMs(state.attempt, limits.retry.backoff)).toISOString() : null;
+        const retryAt =
+          state.attempt < limits.retry.attempts
+            ? new Date(snapshot.nowMs + backoffDelayMs(state.attempt, limits.retry.backoff)).toISOString()
+            : null;
         const message = `the worker stopped and the pipeline timeout of ${Math.round(limits.timeoutMs / 60_000)} min elapsed`;
         return {
-          command: { type: 'FinishRun', data: { workerId: null, outcome: { status: 'timed_out', code: 'PIPELINE_TIMEOUT', message, retryAt }, now: now.toISOString() } },
+          command: {
+            type: 'FinishRun',
+            data: {
+              workerId: null,
+              outcome: { status: 'timed_out', code: 'PIPELINE_TIMEOUT', message, retryAt },
+              now: now.toISOString(),
+            },
+          },
           // The dead worker's expired slot goes with the release.
           extraWrites: (decided) => releaseWrites(tenantId, decided, runId, state.usage?.day),
         };

@@ -18,7 +18,8 @@ export async function redispatchRun(ctx: ServiceContext, row: RunRow, actor: Act
       row.runId,
       row.tenantId,
       async (state) => {
-        if (!state.exists || state.status !== row.status || state.generation !== row.generation) throw new RunMovedOn(row.runId);
+        if (!state.exists || state.status !== row.status || state.generation !== row.generation)
+          throw new RunMovedOn(row.runId);
         return { command: { type: 'MarkQueued', data: { notBefore: null, now } } };
       },
       actor,
@@ -30,6 +31,10 @@ export async function redispatchRun(ctx: ServiceContext, row: RunRow, actor: Act
   const queued = result.events.find((e) => e.type === 'RunQueued');
   if (queued?.type !== 'RunQueued') return false;
   // Recorded first, then dispatched: a crash in between leaves a queued run that the next sweep re-dispatches.
-  await ctx.execution.dispatcher.dispatchRun({ runId: row.runId, tenantId: row.tenantId, generation: queued.data.generation });
+  await ctx.execution.dispatcher.dispatchRun({
+    runId: row.runId,
+    tenantId: row.tenantId,
+    generation: queued.data.generation,
+  });
   return true;
 }

@@ -31,7 +31,12 @@ const PAGE = 300;
  * document; closing records the finished day's counters as a `UsageDayClosed` event. Run it hourly: each
  * tenant's day is then closed within an hour of its local midnight, and the repeats record nothing.
  */
-export async function resetDailyQuotas(ctx: ServiceContext, tick: Date, actor: Actor, parallelism = 16): Promise<ResetDailyQuotasReport> {
+export async function resetDailyQuotas(
+  ctx: ServiceContext,
+  tick: Date,
+  actor: Actor,
+  parallelism = 16,
+): Promise<ResetDailyQuotasReport> {
   const started = Date.now();
   const tally = { tenants_closed: 0, already_closed: 0, skipped: 0 };
   const failures: { tenant_id: string; code: string }[] = [];
@@ -58,5 +63,11 @@ export async function resetDailyQuotas(ctx: ServiceContext, tick: Date, actor: A
     if (page.docs.length < PAGE) break;
     after = page.docs.at(-1)?.id;
   }
-  return { date: previousDay(tick.toISOString().slice(0, 10)), tick: tick.toISOString(), ...tally, failures: failures.slice(0, 50), duration_ms: Date.now() - started };
+  return {
+    date: previousDay(tick.toISOString().slice(0, 10)),
+    tick: tick.toISOString(),
+    ...tally,
+    failures: failures.slice(0, 50),
+    duration_ms: Date.now() - started,
+  };
 }

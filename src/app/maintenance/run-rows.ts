@@ -6,7 +6,14 @@ import type { ServiceContext } from '../service-context';
 
 /** The fields of a `runs/{runId}` read model that process-queue decides on, decoded when read back. */
 export const RunRow = t.intersection([
-  t.type({ runId: t.string, tenantId: t.string, status: t.string, generation: t.number, attempt: t.number, updatedAt: t.string }),
+  t.type({
+    runId: t.string,
+    tenantId: t.string,
+    status: t.string,
+    generation: t.number,
+    attempt: t.number,
+    updatedAt: t.string,
+  }),
   t.partial({ notBefore: t.union([t.string, t.null]), queuedAt: t.string, startedAt: t.string }),
 ]);
 export type RunRow = t.TypeOf<typeof RunRow>;
@@ -21,7 +28,12 @@ export interface RunRows {
  * Runs in `status`, least recently changed first, optionally only those unchanged since `changedBefore`, at
  * most `limit`. Needs the composite index (status ASC, updatedAt ASC) on `runs`.
  */
-export async function runsInStatus(ctx: Pick<ServiceContext, 'db'>, status: RunStatus, changedBefore: string | undefined, limit: number): Promise<RunRows> {
+export async function runsInStatus(
+  ctx: Pick<ServiceContext, 'db'>,
+  status: RunStatus,
+  changedBefore: string | undefined,
+  limit: number,
+): Promise<RunRows> {
   let query = ctx.db.collection(RUNS).where('status', '==', status);
   if (changedBefore !== undefined) query = query.where('updatedAt', '<=', changedBefore);
   const snapshot = await query.orderBy('updatedAt').limit(limit).get();

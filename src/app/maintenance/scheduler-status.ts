@@ -7,7 +7,12 @@ import type { ServiceContext } from '../service-context';
 export interface SchedulerStatus {
   readonly now: string;
   readonly schedules: { readonly active: number; readonly due_now: number; readonly next_trigger_time: string | null };
-  readonly runs: { readonly requested: number; readonly queued: number; readonly deferred: number; readonly running: number };
+  readonly runs: {
+    readonly requested: number;
+    readonly queued: number;
+    readonly deferred: number;
+    readonly running: number;
+  };
   readonly today: {
     /** The UTC calendar day. */
     readonly date: string;
@@ -36,34 +41,45 @@ export async function schedulerStatus(ctx: Pick<ServiceContext, 'db' | 'now'>): 
   const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
   const active = ctx.db.collection(SCHEDULE_INDEX).where('active', '==', true);
   const runs = (status: RunStatus) => ctx.db.collection(RUNS).where('status', '==', status);
-  const finishedToday = (status: RunStatus) => runs(status).where('finishedAt', '>=', dayStart).where('finishedAt', '<', dayEnd);
+  const finishedToday = (status: RunStatus) =>
+    runs(status).where('finishedAt', '>=', dayStart).where('finishedAt', '<', dayEnd);
 
-  const [activeCount, dueNow, next, requested, queued, deferred, running, succeeded, failed, timedOut, recent] = await Promise.all([
-    count(active),
-    count(active.where('nextRunAt', '<=', now.toISOString())),
-    active.orderBy('nextRunAt').limit(1).get(),
-    count(runs('requested')),
-    count(runs('queued')),
-    count(runs('deferred')),
-    count(runs('running')),
-    count(finishedToday('succeeded')),
-    count(finishedToday('failed')),
-    count(finishedToday('timed_out')),
-    finishedToday('succeeded').orderBy('finishedAt', 'desc').select('startedAt', 'finishedAt').limit(DURATION_SAMPLE).get(),
-  ]);
+  const [activeCount, dueNow, next, requested, queued, deferred, running, succeeded, failed, timedOut, recent] =
+    await Promise.all([
+      count(active),
+      count(active.where('nextRunAt', '<=', now.toISOString())),
+      active.orderBy('nextRunAt').limit(1).get(),
+      count(runs('requested')),
+      count(runs('queued')),
+      count(runs('deferred')),
+      count(runs('running')),
+      count(finishedToday('succeeded')),
+      count(finishedToday('failed')),
+      count(finishedToday('timed_out')),
+      finishedToday('succeeded')
+        .orderBy('finishedAt', 'desc')
+        .select('startedAt', 'finishedAt')
+        .limit(DURATION_SAMPLE)
+        .get(),
+    ]);
   const durations = recent.docs
     .map((doc) => Date.parse(String(doc.get('finishedAt'))) - Date.parse(String(doc.get('startedAt'))))
     .filter((ms) => Number.isFinite(ms) && ms >= 0);
   return {
     now: now.toISOString(),
-    schedules: { active: activeCount, due_now: dueNow, next_trigger_time: (next.docs[0]?.get('nextRunAt') as string | undefined) ?? null },
+    schedules: {
+      active: activeCount,
+      due_now: dueNow,
+      next_trigger_time: (next.docs[0]?.get('nextRunAt') as string | undefined) ?? null,
+    },
     runs: { requested, queued, deferred, running },
     today: {
       date,
       succeeded,
       failed: failed + timedOut,
       timed_out: timedOut,
-      average_duration_ms: durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+      average_duration_ms:
+        durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
       average_of: durations.length,
     },
   };

@@ -18,7 +18,9 @@ export class ReplayNotFound extends Error {
 export class InvalidReplayId extends Error {
   readonly code = 'INVALID_COMMAND';
   constructor(replayId: string) {
-    super(`replay_id must be 1–63 characters of a-z, 0-9, "_" and "-", starting with a letter or digit; got ${JSON.stringify(replayId.slice(0, 80))}`);
+    super(
+      `replay_id must be 1–63 characters of a-z, 0-9, "_" and "-", starting with a letter or digit; got ${JSON.stringify(replayId.slice(0, 80))}`,
+    );
     this.name = 'InvalidReplayId';
   }
 }

@@ -17,9 +17,16 @@ export async function cancelRun(ctx: ServiceContext, runId: string, reason: stri
     tenantId,
     async (current) => {
       const usageDay = current.exists ? current.usage?.day : undefined;
-      return { command: { type: 'CancelRun', data: { reason, now: ctx.now().toISOString() } }, extraWrites: (events) => releaseWrites(tenantId, events, runId, usageDay) };
+      return {
+        command: { type: 'CancelRun', data: { reason, now: ctx.now().toISOString() } },
+        extraWrites: (events) => releaseWrites(tenantId, events, runId, usageDay),
+      };
     },
     actor,
   );
-  return { run_id: runId, status: result.state.exists ? result.state.status : 'unknown', cancelled: result.events.length > 0 };
+  return {
+    run_id: runId,
+    status: result.state.exists ? result.state.status : 'unknown',
+    cancelled: result.events.length > 0,
+  };
 }

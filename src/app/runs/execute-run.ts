@@ -33,7 +33,12 @@ export interface ExecutionReport {
  * After the start, each command decides from the state this execution's previous commit left (`known`): the
  * stream is read once per delivery, and again only when someone else (a cancel, a takeover) appended meanwhile.
  */
-export async function executeRun(ctx: ServiceContext, runId: string, tenantId: string, actor: Actor): Promise<ExecutionReport> {
+export async function executeRun(
+  ctx: ServiceContext,
+  runId: string,
+  tenantId: string,
+  actor: Actor,
+): Promise<ExecutionReport> {
   const { leaseMs, deferBaseMs } = ctx.execution;
   // Each delivery holds the lease under its own id: two deliveries in one process must not mistake each other's lease.
   const workerId = `${ctx.execution.workerId}/${randomUUID().slice(0, 8)}`;
@@ -47,7 +52,16 @@ export async function executeRun(ctx: ServiceContext, runId: string, tenantId: s
       const deferrals = state.exists ? state.deferrals : 0;
       const deferUntil = new Date(snapshot.nowMs + Math.min(deferBaseMs * 2 ** deferrals, 15 * 60_000));
       return {
-        command: { type: 'StartRun', data: { gate: snapshot.facts, workerId, leaseLive: slot !== undefined && slot.workerId !== workerId, deferUntil: deferUntil.toISOString(), now: new Date(snapshot.nowMs).toISOString() } },
+        command: {
+          type: 'StartRun',
+          data: {
+            gate: snapshot.facts,
+            workerId,
+            leaseLive: slot !== undefined && slot.workerId !== workerId,
+            deferUntil: deferUntil.toISOString(),
+            now: new Date(snapshot.nowMs).toISOString(),
+          },
+        },
         extraWrites: (events) => gateWrites(tenantId, snapshot, events, runId, workerId, leaseMs),
       };
     },
@@ -69,20 +83,33 @@ export async function executeRun(ctx: ServiceContext, runId: string, tenantId: s
   }
   const finishRun: RunCommand = { type: 'FinishRun', data: { workerId, outcome, now: ctx.now().toISOString() } };
   const finishWith = (command: RunCommand | readonly RunCommand[]) =>
-    handleRunCommand(ctx, runId, tenantId, async () => ({ command, extraWrites: (events) => releaseWrites(tenantId, events, runId, state.usage?.day) }), actor, known.current);
+    handleRunCommand(
+      ctx,
+      runId,
+      tenantId,
+      async () => ({ command, extraWrites: (events) => releaseWrites(tenantId, events, runId, state.usage?.day) }),
+      actor,
+      known.current,
+    );
   let finish;
   try {
     const lastStep = known.lastStepReport;
     // The last step's report rides in the finish's commit; if that is refused, the run's finish is decided alone
     // (a report refused on its own would have ended the execution the same way).
-    finish = lastStep ? await finishWith([lastStep, finishRun]).catch((error: unknown) => (error instanceof DomainRefusal ? finishWith(finishRun) : Promise.reject(error))) : await finishWith(finishRun);
+    finish = lastStep
+      ? await finishWith([lastStep, finishRun]).catch((error: unknown) =>
+          error instanceof DomainRefusal ? finishWith(finishRun) : Promise.reject(error),
+        )
+      : await finishWith(finishRun);
   } catch (error) {
     // Presumed dead and taken over meanwhile: the worker that holds the lease now finishes the run.
-    if (error instanceof DomainRefusal && error.code === 'LEASE_LOST') return { runId, status: 'lease_lost', executed: true };
+    if (error instanceof DomainRefusal && error.code === 'LEASE_LOST')
+      return { runId, status: 'lease_lost', executed: true };
     throw error;
   }
   const retried = finish.events.find((e) => e.type === 'RunAttemptFailed');
-  if (retried?.type === 'RunAttemptFailed') await dispatchRun(ctx, runId, tenantId, new Date(retried.data.retryAt), actor);
+  if (retried?.type === 'RunAttemptFailed')
+    await dispatchRun(ctx, runId, tenantId, new Date(retried.data.retryAt), actor);
   return { runId, status: finish.state.exists ? finish.state.status : 'unknown', executed: true };
 }
 
@@ -106,14 +133,31 @@ async function runPipeline(
 ): Promise<RunOutcome | typeof INTERRUPTED> {
   const request = run.request;
   if (!request) return { status: 'failed', code: 'RUN_INVALID', message: 'the run has no request', retryAt: null };
-  const loaded = await ctx.catalog.load({ provider: request.pipeline.provider, domain: request.pipeline.domain, name: request.pipeline.template });
-  if (E.isLeft(loaded)) return { status: 'failed', code: 'PIPELINE_INVALID', message: loaded.left.map((issue) => issue.message).join('; ').slice(0, 1000), retryAt: null };
+  const loaded = await ctx.catalog.load({
+    provider: request.pipeline.provider,
+    domain: request.pipeline.domain,
+    name: request.pipeline.template,
+  });
+  if (E.isLeft(loaded))
+    return {
+      status: 'failed',
+      code: 'PIPELINE_INVALID',
+      message: loaded.left
+        .map((issue) => issue.message)
+        .join('; ')
+        .slice(0, 1000),
+      retryAt: null,
+    };
   const pipeline = loaded.right;
 
   const abort = new AbortController();
   const stopHeartbeat = startHeartbeat(ctx, run.tenantId, run.runId, workerId, abort);
   const tracked = ctx.execution.inFlight?.track({ runId: run.runId, tenantId: run.tenantId, workerId, stopHeartbeat });
-  const lastAttempt = Object.fromEntries(Object.entries(run.steps).filter(([, s]) => s.status === 'running').map(([id, s]) => [id, s.attempt]));
+  const lastAttempt = Object.fromEntries(
+    Object.entries(run.steps)
+      .filter(([, s]) => s.status === 'running')
+      .map(([id, s]) => [id, s.attempt]),
+  );
   let result: PipelineRunResult;
   try {
     result = await executePipeline(
@@ -153,10 +197,19 @@ async function runPipeline(
   const code = result.error?.code ?? 'FAILED';
   const message = result.error?.message ?? `the run ended ${result.status}`;
   if (result.status === 'cancelled') return { status: 'failed', code: 'CANCELLED', message, retryAt: null };
-  return { status: result.status === 'timed_out' ? 'timed_out' : 'failed', code, message, retryAt: retryAt(ctx, pipeline.retry, run.attempt) };
+  return {
+    status: result.status === 'timed_out' ? 'timed_out' : 'failed',
+    code,
+    message,
+    retryAt: retryAt(ctx, pipeline.retry, run.attempt),
+  };
 }
 
-function retryAt(ctx: ServiceContext, policy: { attempts: number; backoff: Parameters<typeof backoffDelayMs>[1] }, attempt: number): string | null {
+function retryAt(
+  ctx: ServiceContext,
+  policy: { attempts: number; backoff: Parameters<typeof backoffDelayMs>[1] },
+  attempt: number,
+): string | null {
   if (attempt >= policy.attempts) return null;
   return new Date(ctx.now().getTime() + backoffDelayMs(attempt, policy.backoff)).toISOString();
 }
@@ -181,7 +234,14 @@ function runLifecycle(
     // Detached by shutdown: no report (so no next step, no next BigQuery job) from this process any more.
     if (tracked?.detached()) throw new ExecutionDetached(run.runId);
     try {
-      const result = await handleRunCommand(ctx, run.runId, run.tenantId, async () => ({ command }), actor, known.current);
+      const result = await handleRunCommand(
+        ctx,
+        run.runId,
+        run.tenantId,
+        async () => ({ command }),
+        actor,
+        known.current,
+      );
       known.current = { state: result.state, head: result.head };
     } catch (error) {
       if (error instanceof DomainRefusal) abort.abort(error);
@@ -192,7 +252,9 @@ function runLifecycle(
   /** Records a step's end, unless it settles the last unsettled step: that report waits for the run's finish. */
   const report = async (stepId: string, command: RunCommand) => {
     const recorded = known.current.state.exists ? known.current.state.steps : {};
-    const settlesAll = pipeline.steps.every((step) => step.step_id === stepId || SETTLED.has(recorded[step.step_id]?.status ?? ''));
+    const settlesAll = pipeline.steps.every(
+      (step) => step.step_id === stepId || SETTLED.has(recorded[step.step_id]?.status ?? ''),
+    );
     if (settlesAll) known.lastStepReport = command;
     else await record(command);
   };
@@ -200,17 +262,50 @@ function runLifecycle(
     stepStarted: (r) => {
       const step = steps.get(r.stepId);
       const labels = { ...(step ? { kind: step.ps_type } : {}), ...(step?.name ? { name: step.name } : {}) };
-      return record({ type: 'StartStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, jobId: r.jobId, ...labels, now: r.startedAt } });
+      return record({
+        type: 'StartStep',
+        data: { workerId, stepId: r.stepId, attempt: r.attempt, jobId: r.jobId, ...labels, now: r.startedAt },
+      });
     },
     stepSucceeded: (r) => {
-      const details = eventDetails(r.output.details, r.output.affectedRows === undefined ? {} : { affectedRows: r.output.affectedRows });
-      return report(r.stepId, { type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome: { status: 'succeeded', details }, now: r.finishedAt } });
+      const details = eventDetails(
+        r.output.details,
+        r.output.affectedRows === undefined ? {} : { affectedRows: r.output.affectedRows },
+      );
+      return report(r.stepId, {
+        type: 'FinishStep',
+        data: {
+          workerId,
+          stepId: r.stepId,
+          attempt: r.attempt,
+          outcome: { status: 'succeeded', details },
+          now: r.finishedAt,
+        },
+      });
     },
     stepFailed: async (r) => {
       if (r.willRetry) return;
-      const outcome = { status: 'failed' as const, code: r.error.code, message: r.error.message, details: eventDetails(r.details) };
-      await report(r.stepId, { type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome, now: r.finishedAt } });
+      const outcome = {
+        status: 'failed' as const,
+        code: r.error.code,
+        message: r.error.message,
+        details: eventDetails(r.details),
+      };
+      await report(r.stepId, {
+        type: 'FinishStep',
+        data: { workerId, stepId: r.stepId, attempt: r.attempt, outcome, now: r.finishedAt },
+      });
     },
-    stepSkipped: (r) => report(r.stepId, { type: 'FinishStep', data: { workerId, stepId: r.stepId, attempt: 0, outcome: { status: 'skipped', reason: r.reason }, now: ctx.now().toISOString() } }),
+    stepSkipped: (r) =>
+      report(r.stepId, {
+        type: 'FinishStep',
+        data: {
+          workerId,
+          stepId: r.stepId,
+          attempt: 0,
+          outcome: { status: 'skipped', reason: r.reason },
+          now: ctx.now().toISOString(),
+        },
+      }),
   };
 }

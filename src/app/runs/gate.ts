@@ -16,17 +16,24 @@ export interface GateSnapshot {
   readonly nowMs: number;
 }
 
-const liveSlots = (slots: Readonly<Record<string, Slot>>, nowMs: number) => Object.fromEntries(Object.entries(slots).filter(([, slot]) => slot.expiresAt > nowMs));
+const liveSlots = (slots: Readonly<Record<string, Slot>>, nowMs: number) =>
+  Object.fromEntries(Object.entries(slots).filter(([, slot]) => slot.expiresAt > nowMs));
 
 /** Reads the tenant's status and limits, today's and this month's usage (in the tenant's timezone) and its live slots. */
 export async function readGate(ctx: Pick<ServiceContext, 'db' | 'now'>, tenantId: string): Promise<GateSnapshot> {
   const now = ctx.now();
   // Two documents per round trip (getAll): the gate runs for every delivery.
-  const [directory, concurrency] = (await ctx.db.getAll(ctx.db.doc(tenantDirectoryPath(tenantId)), ctx.db.doc(concurrencyPath(tenantId)))) as [DocumentSnapshot, DocumentSnapshot];
+  const [directory, concurrency] = (await ctx.db.getAll(
+    ctx.db.doc(tenantDirectoryPath(tenantId)),
+    ctx.db.doc(concurrencyPath(tenantId)),
+  )) as [DocumentSnapshot, DocumentSnapshot];
   const timezone = String(directory.get('timezone') ?? 'UTC');
   const { day, month } = dayInTimezone(now, timezone);
   // Read after the concurrency document: any later start changes it, so its precondition catches stale counts.
-  const [daily, monthly] = (await ctx.db.getAll(ctx.db.doc(usageDailyPath(tenantId, day)), ctx.db.doc(usageMonthlyPath(tenantId, month)))) as [DocumentSnapshot, DocumentSnapshot];
+  const [daily, monthly] = (await ctx.db.getAll(
+    ctx.db.doc(usageDailyPath(tenantId, day)),
+    ctx.db.doc(usageMonthlyPath(tenantId, month)),
+  )) as [DocumentSnapshot, DocumentSnapshot];
   const slots = liveSlots((concurrency.get('slots') ?? {}) as Record<string, Slot>, now.getTime());
   const limits = directory.get('limits') as GateFacts['limits'] | undefined;
   return {
@@ -46,21 +53,44 @@ export async function readGate(ctx: Pick<ServiceContext, 'db' | 'now'>, tenantId
 }
 
 /** The slots document rewritten whole (expired slots dropped), guarded by the update time the gate read. */
-function slotsWrite(tenantId: string, snapshot: Pick<GateSnapshot, 'slotsUpdateTime'>, slots: Readonly<Record<string, Slot>>): InlineWrite {
+function slotsWrite(
+  tenantId: string,
+  snapshot: Pick<GateSnapshot, 'slotsUpdateTime'>,
+  slots: Readonly<Record<string, Slot>>,
+): InlineWrite {
   const path = concurrencyPath(tenantId);
-  return snapshot.slotsUpdateTime ? { op: 'update', path, data: { slots, tenantId }, lastUpdateTime: snapshot.slotsUpdateTime } : { op: 'create', path, data: { slots, tenantId } };
+  return snapshot.slotsUpdateTime
+    ? { op: 'update', path, data: { slots, tenantId }, lastUpdateTime: snapshot.slotsUpdateTime }
+    : { op: 'create', path, data: { slots, tenantId } };
 }
 
 /** The gate's writes for the events it decided: a slot and the usage counters for a new start; nothing otherwise. */
-export function gateWrites(tenantId: string, snapshot: GateSnapshot, events: readonly RunEvent[], runId: string, workerId: string, leaseMs: number): InlineWrite[] {
+export function gateWrites(
+  tenantId: string,
+  snapshot: GateSnapshot,
+  events: readonly RunEvent[],
+  runId: string,
+  workerId: string,
+  leaseMs: number,
+): InlineWrite[] {
   const started = events.find((e) => e.type === 'RunStarted');
   if (!started || started.type !== 'RunStarted') return [];
   const slots = { ...snapshot.slots, [runId]: { workerId, expiresAt: snapshot.nowMs + leaseMs } };
   const writes: InlineWrite[] = [slotsWrite(tenantId, snapshot, slots)];
   if (!started.data.resumed && started.data.attempt === 1) {
     writes.push(
-      { op: 'set', path: usageDailyPath(tenantId, started.data.usageDay), data: { tenantId, day: started.data.usageDay, runs: FieldValue.increment(1) }, merge: true },
-      { op: 'set', path: usageMonthlyPath(tenantId, started.data.usageMonth), data: { tenantId, month: started.data.usageMonth, runs: FieldValue.increment(1) }, merge: true },
+      {
+        op: 'set',
+        path: usageDailyPath(tenantId, started.data.usageDay),
+        data: { tenantId, day: started.data.usageDay, runs: FieldValue.increment(1) },
+        merge: true,
+      },
+      {
+        op: 'set',
+        path: usageMonthlyPath(tenantId, started.data.usageMonth),
+        data: { tenantId, month: started.data.usageMonth, runs: FieldValue.increment(1) },
+        merge: true,
+      },
     );
   }
   return writes;
@@ -71,11 +101,40 @@ export function gateWrites(tenantId: string, snapshot: GateSnapshot, events: rea
  * day. The slot goes by a field delete, so no read is needed: every whole rewrite of the slots is preconditioned
  * on the update time it read, so none can bring the slot back.
  */
-export function releaseWrites(tenantId: string, events: readonly RunEvent[], runId: string, usageDay: string | undefined): InlineWrite[] {
-  const ends = events.filter((e) => e.type === 'RunSucceeded' || e.type === 'RunFailed' || e.type === 'RunTimedOut' || e.type === 'RunCancelled' || e.type === 'RunAttemptFailed');
+export function releaseWrites(
+  tenantId: string,
+  events: readonly RunEvent[],
+  runId: string,
+  usageDay: string | undefined,
+): InlineWrite[] {
+  const ends = events.filter(
+    (e) =>
+      e.type === 'RunSucceeded' ||
+      e.type === 'RunFailed' ||
+      e.type === 'RunTimedOut' ||
+      e.type === 'RunCancelled' ||
+      e.type === 'RunAttemptFailed',
+  );
   if (ends.length === 0) return [];
-  const writes: InlineWrite[] = [{ op: 'set', path: concurrencyPath(tenantId), data: { tenantId, slots: { [runId]: FieldValue.delete() } }, merge: true }];
-  const outcome = ends.find((e) => e.type === 'RunSucceeded') ? 'succeeded' : ends.find((e) => e.type === 'RunFailed' || e.type === 'RunTimedOut') ? 'failed' : undefined;
-  if (outcome && usageDay) writes.push({ op: 'set', path: usageDailyPath(tenantId, usageDay), data: { [outcome]: FieldValue.increment(1) }, merge: true });
+  const writes: InlineWrite[] = [
+    {
+      op: 'set',
+      path: concurrencyPath(tenantId),
+      data: { tenantId, slots: { [runId]: FieldValue.delete() } },
+      merge: true,
+    },
+  ];
+  const outcome = ends.find((e) => e.type === 'RunSucceeded')
+    ? 'succeeded'
+    : ends.find((e) => e.type === 'RunFailed' || e.type === 'RunTimedOut')
+      ? 'failed'
+      : undefined;
+  if (outcome && usageDay)
+    writes.push({
+      op: 'set',
+      path: usageDailyPath(tenantId, usageDay),
+      data: { [outcome]: FieldValue.increment(1) },
+      merge: true,
+    });
   return writes;
 }

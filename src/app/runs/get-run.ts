@@ -4,7 +4,9 @@ import { runPath } from './run-paths';
 
 /** A run as the API shows it (from its inline read model), with its steps and a data-quality summary. */
 export function describeRun(data: FirebaseFirestore.DocumentData) {
-  const steps = Object.entries((data.steps ?? {}) as Record<string, { status: string; attempt: number }>).map(([step_id, s]) => ({ step_id, status: s.status, attempt: s.attempt }));
+  const steps = Object.entries((data.steps ?? {}) as Record<string, { status: string; attempt: number }>).map(
+    ([step_id, s]) => ({ step_id, status: s.status, attempt: s.attempt }),
+  );
   return {
     run_id: data.runId,
     tenant_id: data.tenantId,
@@ -21,7 +23,11 @@ export function describeRun(data: FirebaseFirestore.DocumentData) {
     not_before: data.notBefore ?? null,
     error: data.error ?? null,
     steps,
-    step_summary: { total: steps.length, succeeded: steps.filter((s) => s.status === 'succeeded').length, failed: steps.filter((s) => s.status === 'failed').length },
+    step_summary: {
+      total: steps.length,
+      succeeded: steps.filter((s) => s.status === 'succeeded').length,
+      failed: steps.filter((s) => s.status === 'failed').length,
+    },
   };
 }
 

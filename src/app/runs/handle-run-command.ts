@@ -8,7 +8,11 @@ import { decideAndAppend, inSequence, loadAggregate, type Decider, type KnownAgg
 import type { Actor, ServiceContext } from '../service-context';
 import { runInlineWrites } from './run-inline-writes';
 
-export const runDecider: Decider<RunCommand, RunEvent, RunState> = { decide: decideRun, evolve: evolveRun, initialState: initialRunState };
+export const runDecider: Decider<RunCommand, RunEvent, RunState> = {
+  decide: decideRun,
+  evolve: evolveRun,
+  initialState: initialRunState,
+};
 const runSequenceDecider = inSequence(runDecider);
 
 export function loadRun(store: EventStore, runId: string): Promise<{ state: RunState; head: StreamHead }> {
@@ -33,7 +37,10 @@ export function handleRunCommand(
   ctx: Pick<ServiceContext, 'store' | 'now'>,
   runId: string,
   tenantId: string,
-  command: (state: RunState) => Promise<{ command: RunCommand | readonly RunCommand[]; extraWrites?: (events: readonly RunEvent[], after: RunState) => readonly InlineWrite[] }>,
+  command: (state: RunState) => Promise<{
+    command: RunCommand | readonly RunCommand[];
+    extraWrites?: (events: readonly RunEvent[], after: RunState) => readonly InlineWrite[];
+  }>,
   actor: Actor,
   known?: KnownAggregate<RunState>,
 ): Promise<RunCommandResult> {
@@ -45,7 +52,10 @@ export function handleRunCommand(
       const decided = await command(state);
       return {
         command: Array.isArray(decided.command) ? decided.command : [decided.command as RunCommand],
-        extraWrites: (events, after, revision) => [...runInlineWrites(after, events, revision, ctx.now()), ...(decided.extraWrites?.(events, after) ?? [])],
+        extraWrites: (events, after, revision) => [
+          ...runInlineWrites(after, events, revision, ctx.now()),
+          ...(decided.extraWrites?.(events, after) ?? []),
+        ],
       };
     },
     actor,

@@ -5,7 +5,13 @@ import { concurrencyPath, runPath, type Slot } from './run-paths';
  * Keeps a running run's slot alive while its worker works. It aborts the execution when the slot was taken
  * over (this worker was presumed dead) or the run was cancelled, so a worker never goes on without a lease.
  */
-export function startHeartbeat(ctx: Pick<ServiceContext, 'db' | 'now' | 'execution'>, tenantId: string, runId: string, workerId: string, abort: AbortController): () => void {
+export function startHeartbeat(
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'execution'>,
+  tenantId: string,
+  runId: string,
+  workerId: string,
+  abort: AbortController,
+): () => void {
   const { leaseMs, heartbeatMs } = ctx.execution;
   const beat = async () => {
     const status = (await ctx.db.doc(runPath(runId)).get()).get('status');

@@ -5,7 +5,19 @@ import { describeRun } from './get-run';
 
 export const ListRunsQuery = t.partial({
   pipeline_id: t.refinement(t.string, (s) => /^[a-z0-9_-]{1,64}$/.test(s), 'pipeline id'),
-  status: t.keyof({ requested: null, queued: null, deferred: null, running: null, succeeded: null, failed: null, cancelled: null, timed_out: null, rejected: null, missed: null, skipped: null }),
+  status: t.keyof({
+    requested: null,
+    queued: null,
+    deferred: null,
+    running: null,
+    succeeded: null,
+    failed: null,
+    cancelled: null,
+    timed_out: null,
+    rejected: null,
+    missed: null,
+    skipped: null,
+  }),
   limit: t.refinement(t.string, (s) => /^\d{1,3}$/.test(s) && Number(s) >= 1 && Number(s) <= 200, 'limit (1–200)'),
   cursor: t.refinement(t.string, (s) => /^[A-Za-z0-9_-]{1,400}$/.test(s), 'cursor'),
 });
@@ -36,14 +48,18 @@ export async function listRuns(ctx: Pick<ServiceContext, 'db'>, tenantId: string
   return {
     tenant_id: tenantId,
     runs: docs.map((d) => describeRun(d.data())),
-    next_cursor: page.docs.length > limit && last ? Buffer.from(JSON.stringify([last.get('requestedAt'), last.get('runId')])).toString('base64url') : null,
+    next_cursor:
+      page.docs.length > limit && last
+        ? Buffer.from(JSON.stringify([last.get('requestedAt'), last.get('runId')])).toString('base64url')
+        : null,
   };
 }
 
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+      return value as [string, string];
   } catch {
     // fall through
   }

@@ -8,7 +8,16 @@ export interface OpenRun {
 }
 
 /** A tenant's runs of one pipeline (`provider/domain/template`) still requested, queued, deferred or running. */
-export async function openRunsOf(ctx: Pick<ServiceContext, 'db'>, tenantId: string, pipelineKey: string): Promise<OpenRun[]> {
-  const snapshot = await ctx.db.collection(RUNS).where('tenantId', '==', tenantId).where('pipelineKey', '==', pipelineKey).where('status', 'in', [...OPEN_STATUSES]).get();
+export async function openRunsOf(
+  ctx: Pick<ServiceContext, 'db'>,
+  tenantId: string,
+  pipelineKey: string,
+): Promise<OpenRun[]> {
+  const snapshot = await ctx.db
+    .collection(RUNS)
+    .where('tenantId', '==', tenantId)
+    .where('pipelineKey', '==', pipelineKey)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .get();
   return snapshot.docs.map((doc) => ({ runId: doc.id, status: doc.get('status') as RunStatus }));
 }

@@ -12,7 +12,11 @@ import type { RunRequest } from './request-run';
 import { runInlineWrites } from './run-inline-writes';
 import type { CreationOutcome, StreamCreationBatcher } from './stream-creation-batcher';
 
-async function createStream(ctx: ServiceContext, stream: NewStream, batcher: StreamCreationBatcher | undefined): Promise<CreationOutcome> {
+async function createStream(
+  ctx: ServiceContext,
+  stream: NewStream,
+  batcher: StreamCreationBatcher | undefined,
+): Promise<CreationOutcome> {
   if (batcher) return batcher.create(stream);
   try {
     await ctx.store.append(stream.streamId, 'no_stream', stream.events, stream.options);

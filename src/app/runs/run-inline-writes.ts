@@ -4,14 +4,34 @@ import type { InlineWrite } from '../../eventstore';
 import { runPath } from './run-paths';
 
 /** The `runs/{runId}` document after `events`. Pure. */
-export function runInlineWrites(after: RunState, events: readonly RunEvent[], revision: number, now: Date): InlineWrite[] {
+export function runInlineWrites(
+  after: RunState,
+  events: readonly RunEvent[],
+  revision: number,
+  now: Date,
+): InlineWrite[] {
   if (!after.exists) return [];
   const first = events[0];
-  const origin = after.request ?? (first && (first.type === 'RunMissed' || first.type === 'RunSkipped') ? first.data : undefined);
+  const origin =
+    after.request ?? (first && (first.type === 'RunMissed' || first.type === 'RunSkipped') ? first.data : undefined);
   const last = [...events].reverse();
-  const finished = last.find((e) => e.type === 'RunSucceeded' || e.type === 'RunFailed' || e.type === 'RunTimedOut' || e.type === 'RunCancelled' || e.type === 'RunRejected');
+  const finished = last.find(
+    (e) =>
+      e.type === 'RunSucceeded' ||
+      e.type === 'RunFailed' ||
+      e.type === 'RunTimedOut' ||
+      e.type === 'RunCancelled' ||
+      e.type === 'RunRejected',
+  );
   const queued = last.find((e) => e.type === 'RunQueued' || e.type === 'RunDeferred' || e.type === 'RunAttemptFailed');
-  const notBefore = queued?.type === 'RunQueued' ? queued.data.notBefore : queued?.type === 'RunDeferred' ? queued.data.retryAt : queued?.type === 'RunAttemptFailed' ? queued.data.retryAt : undefined;
+  const notBefore =
+    queued?.type === 'RunQueued'
+      ? queued.data.notBefore
+      : queued?.type === 'RunDeferred'
+        ? queued.data.retryAt
+        : queued?.type === 'RunAttemptFailed'
+          ? queued.data.retryAt
+          : undefined;
   const data: Record<string, unknown> = {
     runId: after.runId,
     tenantId: after.tenantId,

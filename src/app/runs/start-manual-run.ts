@@ -35,19 +35,28 @@ export interface ManualRunAnswer {
  * and the profile.
  */
 export async function startManualRun(
-  ctx: ServiceContext, tenantId: string, ref: PipelineRef, input: ManualRunInput, idempotencyKey: string | undefined,
-  setBy: ParameterSetter, actor: Actor,
+  ctx: ServiceContext,
+  tenantId: string,
+  ref: PipelineRef,
+  input: ManualRunInput,
+  idempotencyKey: string | undefined,
+  setBy: ParameterSetter,
+  actor: Actor,
 ): Promise<ManualRunAnswer> {
   const { state } = await loadTenant(ctx.store, tenantId);
   if (!state.exists) throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} not found` });
-  if (state.status !== 'ACTIVE') throw new DomainRefusal({ code: 'TENANT_NOT_ACTIVE', message: `Tenant ${tenantId} is ${state.status}` });
+  if (state.status !== 'ACTIVE')
+    throw new DomainRefusal({ code: 'TENANT_NOT_ACTIVE', message: `Tenant ${tenantId} is ${state.status}` });
   const loaded = await ctx.catalog.load(ref);
   if (E.isLeft(loaded)) {
-    if (loaded.left.some((issue) => issue.code === 'FILE_NOT_FOUND')) throw new PipelineNotFound(`${ref.provider}/${ref.domain}/${ref.name}`);
+    if (loaded.left.some((issue) => issue.code === 'FILE_NOT_FOUND'))
+      throw new PipelineNotFound(`${ref.provider}/${ref.domain}/${ref.name}`);
     throw new InvalidSchedule(loaded.left.map(formatLoadIssue));
   }
   const pipeline = loaded.right;
-  const schedule = Object.values(state.schedules).find((s) => s.provider === ref.provider && s.domain === ref.domain && s.template === ref.name);
+  const schedule = Object.values(state.schedules).find(
+    (s) => s.provider === ref.provider && s.domain === ref.domain && s.template === ref.name,
+  );
   const declared = pipeline.parameters ?? {};
   const merged = mergeParameters({
     declared,
@@ -62,7 +71,9 @@ export async function startManualRun(
 
   const runId = manualRunId(tenantId, idempotencyKey ?? randomBytes(9).toString('base64url'));
   if (overlapPolicy !== 'allow') {
-    const open = (await openRunsOf(ctx, tenantId, `${ref.provider}/${ref.domain}/${ref.name}`)).filter((r) => r.runId !== runId);
+    const open = (await openRunsOf(ctx, tenantId, `${ref.provider}/${ref.domain}/${ref.name}`)).filter(
+      (r) => r.runId !== runId,
+    );
     if (open[0]) return { run_id: open[0].runId, status: open[0].status, existing: true };
   }
   const now = ctx.now().toISOString();
@@ -85,8 +96,20 @@ export async function startManualRun(
     },
     actor,
     // The schedule of this pipeline learns of the run, so its next fire applies the overlap policy to it.
-    schedule ? [{ op: 'set', path: scheduleIndexPath(tenantId, schedule.configId), data: { lastRequestedRunId: runId }, merge: true }] : [],
+    schedule
+      ? [
+          {
+            op: 'set',
+            path: scheduleIndexPath(tenantId, schedule.configId),
+            data: { lastRequestedRunId: runId },
+            merge: true,
+          },
+        ]
+      : [],
   );
-  const after = requested.state.exists && requested.state.status === 'requested' ? await dispatchRun(ctx, runId, tenantId, null, actor) : requested.state;
+  const after =
+    requested.state.exists && requested.state.status === 'requested'
+      ? await dispatchRun(ctx, runId, tenantId, null, actor)
+      : requested.state;
   return { run_id: runId, status: after.exists ? after.status : 'requested', existing: !requested.created };
 }

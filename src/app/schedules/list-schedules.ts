@@ -9,7 +9,12 @@ export async function listSchedules(ctx: ServiceContext, tenantId: string) {
   if (!state.exists) throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} not found` });
   const now = ctx.now();
   const active = state.status === 'ACTIVE';
-  return { tenant_id: tenantId, pipelines: Object.values(state.schedules).map((s) => describeSchedule(tenantId, { ...s, active: s.active && active }, now)) };
+  return {
+    tenant_id: tenantId,
+    pipelines: Object.values(state.schedules).map((s) =>
+      describeSchedule(tenantId, { ...s, active: s.active && active }, now),
+    ),
+  };
 }
 
 export async function getSchedule(ctx: ServiceContext, tenantId: string, configId: string) {

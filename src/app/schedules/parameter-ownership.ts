@@ -58,10 +58,12 @@ export function mergeParameters(sources: ParameterSources): E.Either<ParameterNo
 
 /** The operator's values among `values`: what a tenant's full replacement of a schedule keeps. */
 export function operatorValuesOf(declared: Declarations, values: Values): Values {
-  return Object.fromEntries(Object.entries(values).filter(([name]) => {
-    const declaration = Object.hasOwn(declared, name) ? declared[name] : undefined;
-    return declaration !== undefined && setterOf(declaration) === 'operator';
-  }));
+  return Object.fromEntries(
+    Object.entries(values).filter(([name]) => {
+      const declaration = Object.hasOwn(declared, name) ? declared[name] : undefined;
+      return declaration !== undefined && setterOf(declaration) === 'operator';
+    }),
+  );
 }
 
 /** The profile's billing accounts fill a declared `billing_account_ids` (when the profile has any). */

@@ -9,11 +9,31 @@ import type { ServiceContext } from '../service-context';
 import { TimezoneField } from '../tenants/tenant-fields';
 import { mergeParameters, onboardedValuesOf, operatorValuesOf, type ParameterSetter } from './parameter-ownership';
 
-const Segment = t.refinement(t.string, (s) => SEGMENT_PATTERN.test(s) && s !== 'setup', 'path segment (a-z, 0-9, _ or -; not "setup")');
-const ConfigId = t.refinement(t.string, (s) => /^[a-z0-9][a-z0-9_-]{0,62}$/.test(s), 'config id (a-z, 0-9, _ or -; at most 63)');
-const Cron = t.refinement(t.string, (s) => s.length <= 120 && cronProblem(s) === undefined, 'cron expression (five fields)');
-const Priority = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 10, 'priority (an integer from 1 to 10)');
-const CatchupMinutes = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 10_080, 'catch-up window in minutes (0 to 10080)');
+const Segment = t.refinement(
+  t.string,
+  (s) => SEGMENT_PATTERN.test(s) && s !== 'setup',
+  'path segment (a-z, 0-9, _ or -; not "setup")',
+);
+const ConfigId = t.refinement(
+  t.string,
+  (s) => /^[a-z0-9][a-z0-9_-]{0,62}$/.test(s),
+  'config id (a-z, 0-9, _ or -; at most 63)',
+);
+const Cron = t.refinement(
+  t.string,
+  (s) => s.length <= 120 && cronProblem(s) === undefined,
+  'cron expression (five fields)',
+);
+const Priority = t.refinement(
+  t.number,
+  (n) => Number.isInteger(n) && n >= 1 && n <= 10,
+  'priority (an integer from 1 to 10)',
+);
+const CatchupMinutes = t.refinement(
+  t.number,
+  (n) => Number.isInteger(n) && n >= 0 && n <= 10_080,
+  'catch-up window in minutes (0 to 10080)',
+);
 
 /** A schedule as submitted; config_id defaults to `{provider}_{domain}_{template}` so a retried create cannot duplicate. */
 export const ScheduleInput = t.intersection([
@@ -65,7 +85,11 @@ export async function loadSchedulePipeline(ctx: ServiceContext, input: ScheduleI
  * on a tenant's replacement the operator's values of the replaced schedule are kept.
  */
 export function toScheduleSpec(
-  pipeline: PipelineDefinition, input: ScheduleInput, configId: string, tenant: TenantDefaults, author: ScheduleAuthor,
+  pipeline: PipelineDefinition,
+  input: ScheduleInput,
+  configId: string,
+  tenant: TenantDefaults,
+  author: ScheduleAuthor,
 ): ScheduleSpec {
   const declared = pipeline.parameters ?? {};
   const merged = mergeParameters({
@@ -100,14 +124,19 @@ export class PipelineNotFound extends Error {
   }
 }
 
-export function checkParameters(pipeline: PipelineDefinition, supplied: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+export function checkParameters(
+  pipeline: PipelineDefinition,
+  supplied: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
   const declared = pipeline.parameters ?? {};
   const problems: string[] = [];
   const checked: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(supplied)) {
     const declaration = Object.hasOwn(declared, name) ? declared[name] : undefined;
     if (!declaration) {
-      problems.push(`parameters.${name.slice(0, 64)}: not a parameter of ${pipeline.pipeline_id} (declared: ${Object.keys(declared).join(', ') || 'none'})`);
+      problems.push(
+        `parameters.${name.slice(0, 64)}: not a parameter of ${pipeline.pipeline_id} (declared: ${Object.keys(declared).join(', ') || 'none'})`,
+      );
       continue;
     }
     const coerced = coerceValue(declaration.type, raw);
@@ -115,7 +144,8 @@ export function checkParameters(pipeline: PipelineDefinition, supplied: Readonly
     else problems.push(`parameters.${name}: ${coerced.reason}`);
   }
   for (const [name, declaration] of Object.entries(declared)) {
-    if (!Object.hasOwn(supplied, name) && declaration.default === undefined) problems.push(`parameters.${name}: required by ${pipeline.pipeline_id} (no default)`);
+    if (!Object.hasOwn(supplied, name) && declaration.default === undefined)
+      problems.push(`parameters.${name}: required by ${pipeline.pipeline_id} (no default)`);
   }
   if (problems.length > 0) throw new InvalidSchedule(problems);
   return checked;

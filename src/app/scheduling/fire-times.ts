@@ -8,7 +8,12 @@ export const MAX_FIRES_PER_PASS = 500;
  * The fire times from `first` up to and including `tick`, in the schedule's timezone (DST semantics in
  * src/domain/schedule/cron.ts), and the first fire time after the tick.
  */
-export function dueFireTimes(cron: string, timezone: string, first: Date, tick: Date): { due: Date[]; next: Date | undefined } {
+export function dueFireTimes(
+  cron: string,
+  timezone: string,
+  first: Date,
+  tick: Date,
+): { due: Date[]; next: Date | undefined } {
   const due: Date[] = [];
   let fire: Date | undefined = first;
   while (fire && fire.getTime() <= tick.getTime() && due.length < MAX_FIRES_PER_PASS) {

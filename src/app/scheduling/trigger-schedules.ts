@@ -39,9 +39,16 @@ type IndexedSchedule = Omit<ScheduleSpec, 'parameters'> & {
 
 /** An index document as the trigger uses it (parameters are kept as JSON text there; see tenant-inline-writes). */
 function indexedSchedule(doc: FirebaseFirestore.QueryDocumentSnapshot): IndexedSchedule {
-  const data = doc.data() as Omit<IndexedSchedule, 'path' | 'parameters'> & { parametersJson?: string; parameters?: Record<string, unknown> };
+  const data = doc.data() as Omit<IndexedSchedule, 'path' | 'parameters'> & {
+    parametersJson?: string;
+    parameters?: Record<string, unknown>;
+  };
   const { parametersJson, parameters, ...rest } = data;
-  return { ...rest, parameters: parametersJson ? (JSON.parse(parametersJson) as Record<string, unknown>) : (parameters ?? {}), path: doc.ref.path };
+  return {
+    ...rest,
+    parameters: parametersJson ? (JSON.parse(parametersJson) as Record<string, unknown>) : (parameters ?? {}),
+    path: doc.ref.path,
+  };
 }
 
 interface Tally {
@@ -69,7 +76,11 @@ export async function triggerSchedules(
   perTenantParallelism = TRIGGER_PER_TENANT_PARALLELISM,
 ): Promise<TriggerReport> {
   const started = Date.now();
-  const due = await ctx.db.collection(SCHEDULE_INDEX).where('active', '==', true).where('nextRunAt', '<=', tick.toISOString()).get();
+  const due = await ctx.db
+    .collection(SCHEDULE_INDEX)
+    .where('active', '==', true)
+    .where('nextRunAt', '<=', tick.toISOString())
+    .get();
   const byTenant = new Map<string, IndexedSchedule[]>();
   for (const doc of due.docs) {
     const schedule = indexedSchedule(doc);
@@ -85,7 +96,8 @@ export async function triggerSchedules(
   await forEachBoundedPerGroup([...byTenant.values()], bounds, (schedule) =>
     // One tenant's fault never stops the others; a retried tick finds the rest already done.
     triggerSchedule(ctx, schedule, tick, actor, tally, cache, batcher).catch((error: unknown) => {
-      const code = typeof (error as { code?: unknown })?.code === 'string' ? String((error as { code: string }).code) : 'INTERNAL';
+      const code =
+        typeof (error as { code?: unknown })?.code === 'string' ? String((error as { code: string }).code) : 'INTERNAL';
       failures.push({ tenant_id: schedule.tenantId, config_id: schedule.configId, code });
     }),
   );
@@ -112,10 +124,14 @@ function pipelineFacts(ctx: ServiceContext, cache: PipelineCache, schedule: Inde
   const key = `${schedule.provider}/${schedule.domain}/${schedule.template}`;
   let facts = cache.get(key);
   if (!facts) {
-    facts = ctx.catalog.load({ provider: schedule.provider, domain: schedule.domain, name: schedule.template }).then((loaded) =>
-      // A pipeline that no longer loads is still requested: its execution records why it cannot run.
-      E.isRight(loaded) ? { pipelineId: loaded.right.pipeline_id, maxAttempts: loaded.right.retry.attempts } : { pipelineId: schedule.template, maxAttempts: 1 },
-    );
+    facts = ctx.catalog
+      .load({ provider: schedule.provider, domain: schedule.domain, name: schedule.template })
+      .then((loaded) =>
+        // A pipeline that no longer loads is still requested: its execution records why it cannot run.
+        E.isRight(loaded)
+          ? { pipelineId: loaded.right.pipeline_id, maxAttempts: loaded.right.retry.attempts }
+          : { pipelineId: schedule.template, maxAttempts: 1 },
+      );
     cache.set(key, facts);
   }
   return facts;
@@ -131,7 +147,15 @@ async function openRunOf(ctx: ServiceContext, runId: string | undefined): Promis
   return status && OPEN_STATUSES.has(status) ? { runId, status } : undefined;
 }
 
-async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, tick: Date, actor: Actor, tally: Tally, cache: PipelineCache, batcher: StreamCreationBatcher): Promise<void> {
+async function triggerSchedule(
+  ctx: ServiceContext,
+  schedule: IndexedSchedule,
+  tick: Date,
+  actor: Actor,
+  tally: Tally,
+  cache: PipelineCache,
+  batcher: StreamCreationBatcher,
+): Promise<void> {
   const { due, next } = dueFireTimes(schedule.cron, schedule.timezone, new Date(schedule.nextRunAt), tick);
   const { pipelineId, maxAttempts } = await pipelineFacts(ctx, cache, schedule);
   const pipeline = { provider: schedule.provider, domain: schedule.domain, template: schedule.template };
@@ -141,27 +165,78 @@ async function triggerSchedule(ctx: ServiceContext, schedule: IndexedSchedule, t
   for (const [index, fire] of due.entries()) {
     const following = due[index + 1] ?? next;
     const runId = scheduledRunId(schedule.tenantId, schedule.configId, fire);
-    const advanceData: Record<string, unknown> = { lastFireAt: fire.toISOString(), nextRunAt: following ? following.toISOString() : null };
-    const advance = (extra: Record<string, unknown> = {}): InlineWrite => ({ op: 'set', path: schedule.path, data: { ...advanceData, ...extra }, merge: true });
-    const common = { runId, tenantId: schedule.tenantId, configId: schedule.configId, pipeline, fireTime: fire.toISOString(), recordedAt: now };
+    const advanceData: Record<string, unknown> = {
+      lastFireAt: fire.toISOString(),
+      nextRunAt: following ? following.toISOString() : null,
+    };
+    const advance = (extra: Record<string, unknown> = {}): InlineWrite => ({
+      op: 'set',
+      path: schedule.path,
+      data: { ...advanceData, ...extra },
+      merge: true,
+    });
+    const common = {
+      runId,
+      tenantId: schedule.tenantId,
+      configId: schedule.configId,
+      pipeline,
+      fireTime: fire.toISOString(),
+      recordedAt: now,
+    };
 
     let created: boolean;
     if (tick.getTime() - fire.getTime() > schedule.catchupWindowMinutes * 60_000) {
-      const result = await handleRunCommand(ctx, runId, schedule.tenantId, async () => ({ command: { type: 'RecordMissed', data: { ...common, catchupWindowMinutes: schedule.catchupWindowMinutes } }, extraWrites: () => [advance()] }), actor);
+      const result = await handleRunCommand(
+        ctx,
+        runId,
+        schedule.tenantId,
+        async () => ({
+          command: { type: 'RecordMissed', data: { ...common, catchupWindowMinutes: schedule.catchupWindowMinutes } },
+          extraWrites: () => [advance()],
+        }),
+        actor,
+      );
       created = result.events.length > 0;
       if (created) tally.missed += 1;
     } else {
-      const open = schedule.overlapPolicy === 'allow' || lastRequested === runId ? undefined : await openRunOf(ctx, lastRequested);
-      const blocking = schedule.overlapPolicy === 'skip' ? open : schedule.overlapPolicy === 'buffer_one' && open?.status !== 'running' ? open : undefined;
+      const open =
+        schedule.overlapPolicy === 'allow' || lastRequested === runId ? undefined : await openRunOf(ctx, lastRequested);
+      const blocking =
+        schedule.overlapPolicy === 'skip'
+          ? open
+          : schedule.overlapPolicy === 'buffer_one' && open?.status !== 'running'
+            ? open
+            : undefined;
       if (blocking) {
-        const result = await handleRunCommand(ctx, runId, schedule.tenantId, async () => ({ command: { type: 'RecordSkipped', data: { ...common, blockingRunId: blocking.runId } }, extraWrites: () => [advance()] }), actor);
+        const result = await handleRunCommand(
+          ctx,
+          runId,
+          schedule.tenantId,
+          async () => ({
+            command: { type: 'RecordSkipped', data: { ...common, blockingRunId: blocking.runId } },
+            extraWrites: () => [advance()],
+          }),
+          actor,
+        );
         created = result.events.length > 0;
         if (created) tally.skipped += 1;
       } else {
-        if (schedule.overlapPolicy === 'cancel_other' && open) await cancelRun(ctx, open.runId, `replaced by ${runId} (overlap policy cancel_other)`, actor);
+        if (schedule.overlapPolicy === 'cancel_other' && open)
+          await cancelRun(ctx, open.runId, `replaced by ${runId} (overlap policy cancel_other)`, actor);
         const request = await requestAndQueueRun(
           ctx,
-          { ...common, pipelineId, trigger: 'schedule', scheduledTime: fire.toISOString(), date: null, parameters: schedule.parameters, priority: schedule.priority, overlapPolicy: schedule.overlapPolicy, maxAttempts, requestedAt: now },
+          {
+            ...common,
+            pipelineId,
+            trigger: 'schedule',
+            scheduledTime: fire.toISOString(),
+            date: null,
+            parameters: schedule.parameters,
+            priority: schedule.priority,
+            overlapPolicy: schedule.overlapPolicy,
+            maxAttempts,
+            requestedAt: now,
+          },
           actor,
           [advance({ lastRequestedRunId: runId })],
           batcher,

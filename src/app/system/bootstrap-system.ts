@@ -45,7 +45,11 @@ interface StepDetails {
  * Runs configs/setup/bootstrap_system.yml, then records what it found and did on the system stream
  * (SystemBootstrapped the first time, SystemBootstrapRepeated after). Safe to run again.
  */
-export async function bootstrapSystem(ctx: ServiceContext, options: BootstrapOptions, actor: Actor): Promise<BootstrapReport> {
+export async function bootstrapSystem(
+  ctx: ServiceContext,
+  options: BootstrapOptions,
+  actor: Actor,
+): Promise<BootstrapReport> {
   const now = ctx.now();
   const result = await runSetupPipeline(ctx, 'bootstrap', {
     runId: `bootstrap_${now.getTime()}`,
@@ -62,7 +66,18 @@ export async function bootstrapSystem(ctx: ServiceContext, options: BootstrapOpt
     { streamId: SYSTEM_STREAM_ID, tenantId: SYSTEM_TENANT_ID },
     systemDecider,
     () => ({
-      command: { type: 'RecordBootstrap' as const, data: { partitions: ctx.store.partitions, schemaVersion: SCHEMA_VERSION, dataset: CENTRAL_DATASET, created, existing, recreated, now: now.toISOString() } },
+      command: {
+        type: 'RecordBootstrap' as const,
+        data: {
+          partitions: ctx.store.partitions,
+          schemaVersion: SCHEMA_VERSION,
+          dataset: CENTRAL_DATASET,
+          created,
+          existing,
+          recreated,
+          now: now.toISOString(),
+        },
+      },
     }),
     actor,
   );

@@ -12,24 +12,37 @@ const summary = (tenantId: string, result: TenantCommandResult) => {
     tenant_id: tenantId,
     status: visibleStatus(state),
     subscription_plan: state.plan,
-    limits: { daily_runs: state.limits.dailyRuns, monthly_runs: state.limits.monthlyRuns, concurrent_runs: state.limits.concurrentRuns },
+    limits: {
+      daily_runs: state.limits.dailyRuns,
+      monthly_runs: state.limits.monthlyRuns,
+      concurrent_runs: state.limits.concurrentRuns,
+    },
     changed: result.events.length > 0,
   };
 };
 
 export async function changePlan(ctx: ServiceContext, tenantId: string, plan: PlanName, actor: Actor) {
   const now = ctx.now().toISOString();
-  return summary(tenantId, await handleTenantCommand(ctx, tenantId, () => ({ type: 'ChangePlan', data: { plan, now } }), actor));
+  return summary(
+    tenantId,
+    await handleTenantCommand(ctx, tenantId, () => ({ type: 'ChangePlan', data: { plan, now } }), actor),
+  );
 }
 
 export async function suspendTenant(ctx: ServiceContext, tenantId: string, reason: string, actor: Actor) {
   const now = ctx.now().toISOString();
-  return summary(tenantId, await handleTenantCommand(ctx, tenantId, () => ({ type: 'SuspendTenant', data: { reason, now } }), actor));
+  return summary(
+    tenantId,
+    await handleTenantCommand(ctx, tenantId, () => ({ type: 'SuspendTenant', data: { reason, now } }), actor),
+  );
 }
 
 export async function reactivateTenant(ctx: ServiceContext, tenantId: string, actor: Actor) {
   const now = ctx.now().toISOString();
-  return summary(tenantId, await handleTenantCommand(ctx, tenantId, () => ({ type: 'ReactivateTenant', data: { now } }), actor));
+  return summary(
+    tenantId,
+    await handleTenantCommand(ctx, tenantId, () => ({ type: 'ReactivateTenant', data: { now } }), actor),
+  );
 }
 
 /**
@@ -39,8 +52,13 @@ export async function reactivateTenant(ctx: ServiceContext, tenantId: string, ac
  */
 export async function offboardTenant(ctx: ServiceContext, tenantId: string, reason: string, actor: Actor) {
   const now = ctx.now();
-  const result = await handleTenantCommand(ctx, tenantId, () => ({ type: 'OffboardTenant', data: { reason, now: now.toISOString() } }), actor, (events) =>
-    events.some((e) => e.type === 'CredentialDataKeyDestroyed') ? [dataKeyTombstoneWrite(tenantId, now)] : [],
+  const result = await handleTenantCommand(
+    ctx,
+    tenantId,
+    () => ({ type: 'OffboardTenant', data: { reason, now: now.toISOString() } }),
+    actor,
+    (events) =>
+      events.some((e) => e.type === 'CredentialDataKeyDestroyed') ? [dataKeyTombstoneWrite(tenantId, now)] : [],
   );
   return { ...summary(tenantId, result), data_key_destroyed: true };
 }

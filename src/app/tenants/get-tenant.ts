@@ -7,7 +7,12 @@ import { describeKey } from '../api-keys/describe-key';
 
 /** The calendar day and month of `now` in a timezone (usage is counted in the tenant's day). */
 export function dayInTimezone(now: Date, timezone: string): { day: string; month: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return { day: `${get('year')}-${get('month')}-${get('day')}`, month: `${get('year')}-${get('month')}` };
 }
@@ -23,7 +28,10 @@ export async function getTenant(ctx: ServiceContext, tenantId: string) {
   const { state, head } = await loadTenant(ctx.store, tenantId);
   if (!state.exists) throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} not found` });
   const { day, month } = dayInTimezone(ctx.now(), state.profile.timezone);
-  const [daily, monthly] = await Promise.all([ctx.db.doc(usageDailyPath(tenantId, day)).get(), ctx.db.doc(usageMonthlyPath(tenantId, month)).get()]);
+  const [daily, monthly] = await Promise.all([
+    ctx.db.doc(usageDailyPath(tenantId, day)).get(),
+    ctx.db.doc(usageMonthlyPath(tenantId, month)).get(),
+  ]);
   const today = counters(daily.data());
   const thisMonth = counters(monthly.data());
   return {
@@ -35,7 +43,11 @@ export async function getTenant(ctx: ServiceContext, tenantId: string) {
     status: visibleStatus(state),
     provisioning_error: state.provisioningError,
     subscription_plan: state.plan,
-    limits: { daily_runs: state.limits.dailyRuns, monthly_runs: state.limits.monthlyRuns, concurrent_runs: state.limits.concurrentRuns },
+    limits: {
+      daily_runs: state.limits.dailyRuns,
+      monthly_runs: state.limits.monthlyRuns,
+      concurrent_runs: state.limits.concurrentRuns,
+    },
     usage: {
       date: day,
       runs_today: today.runs,

@@ -8,7 +8,14 @@ import { DomainRefusal } from '../domain-refusal';
 import { runSetupPipeline, setupFailure } from '../run-setup-pipeline';
 import type { Actor, ServiceContext } from '../service-context';
 import { loadSystem } from '../system/load-system';
-import { BillingAccountIdField, CompanyNameField, EmailField, NameField, TenantIdField, TimezoneField } from './tenant-fields';
+import {
+  BillingAccountIdField,
+  CompanyNameField,
+  EmailField,
+  NameField,
+  TenantIdField,
+  TimezoneField,
+} from './tenant-fields';
 
 /** What an operator submits to onboard a tenant (the original system's field names). */
 export const OnboardTenantInput = t.intersection([
@@ -38,7 +45,10 @@ export interface OnboardedTenant {
 /** Provisioning failed; the tenant stays PROVISIONING_FAILED (visible) and onboarding again finishes it. */
 export class ProvisioningFailed extends Error {
   readonly code = 'PROVISIONING_FAILED';
-  constructor(readonly tenantId: string, reason: string) {
+  constructor(
+    readonly tenantId: string,
+    reason: string,
+  ) {
     super(`Provisioning of tenant ${tenantId} failed: ${reason}. The tenant is kept; onboard it again to finish.`);
     this.name = 'ProvisioningFailed';
   }
@@ -50,10 +60,18 @@ export class ProvisioningFailed extends Error {
  * failure between the two leaves a PROVISIONING / PROVISIONING_FAILED tenant that calling this again finishes
  * (with a fresh first key: the earlier one may never have reached the caller).
  */
-export async function onboardTenant(ctx: ServiceContext, input: OnboardTenantInput, actor: Actor): Promise<OnboardedTenant> {
+export async function onboardTenant(
+  ctx: ServiceContext,
+  input: OnboardTenantInput,
+  actor: Actor,
+): Promise<OnboardedTenant> {
   const system = await loadSystem(ctx.store);
   if (!system.state.bootstrapped) {
-    throw new DomainRefusal({ code: 'SYSTEM_NOT_BOOTSTRAPPED', message: 'Bootstrap the system (POST /api/v1/admin/bootstrap or `convergence bootstrap`) before onboarding tenants' });
+    throw new DomainRefusal({
+      code: 'SYSTEM_NOT_BOOTSTRAPPED',
+      message:
+        'Bootstrap the system (POST /api/v1/admin/bootstrap or `convergence bootstrap`) before onboarding tenants',
+    });
   }
   const tenantId = input.tenant_id;
   const key = generateApiKey();
@@ -74,7 +92,13 @@ export async function onboardTenant(ctx: ServiceContext, input: OnboardTenantInp
           plan: input.subscription_plan ?? 'STARTER',
           timezone: input.timezone ?? 'UTC',
           billingAccountIds: input.billing_account_ids ?? [],
-          firstKey: { keyId: key.keyId, keyHash, name: input.api_key_name ?? 'default', scopes: ALL_SCOPES, expiresAt: null },
+          firstKey: {
+            keyId: key.keyId,
+            keyHash,
+            name: input.api_key_name ?? 'default',
+            scopes: ALL_SCOPES,
+            expiresAt: null,
+          },
           now,
         },
       };
@@ -83,9 +107,20 @@ export async function onboardTenant(ctx: ServiceContext, input: OnboardTenantInp
   );
 
   await ctx.keyring.createDataKey(tenantId);
-  const result = await runSetupPipeline(ctx, 'onboarding', { runId: `onboarding_${tenantId}_${recorded.revision}`, tenantId });
-  const outcome = result.status === 'succeeded' ? { ok: true as const, dataset: tenantId, objects: provisionedObjects(result.steps) } : { ok: false as const, reason: setupFailure(result) };
-  const final = await handleTenantCommand(ctx, tenantId, () => ({ type: 'RecordProvisioning', data: { outcome, now: ctx.now().toISOString() } }), actor);
+  const result = await runSetupPipeline(ctx, 'onboarding', {
+    runId: `onboarding_${tenantId}_${recorded.revision}`,
+    tenantId,
+  });
+  const outcome =
+    result.status === 'succeeded'
+      ? { ok: true as const, dataset: tenantId, objects: provisionedObjects(result.steps) }
+      : { ok: false as const, reason: setupFailure(result) };
+  const final = await handleTenantCommand(
+    ctx,
+    tenantId,
+    () => ({ type: 'RecordProvisioning', data: { outcome, now: ctx.now().toISOString() } }),
+    actor,
+  );
   if (!outcome.ok) throw new ProvisioningFailed(tenantId, outcome.reason);
   if (!final.state.exists) throw new Error('unreachable: an onboarded tenant exists');
   return {

@@ -19,18 +19,26 @@ function refuse(env: CliEnvironment, message: string): number {
 }
 
 const checkTenantId = (env: CliEnvironment, tenantId: string): number | undefined =>
-  TENANT_ID_PATTERN.test(tenantId) ? undefined : refuse(env, `${quoted(tenantId)} is not a tenant id (3–50 characters of a-z, 0-9 and _)`);
+  TENANT_ID_PATTERN.test(tenantId)
+    ? undefined
+    : refuse(env, `${quoted(tenantId)} is not a tenant id (3–50 characters of a-z, 0-9 and _)`);
 
 /**
  * `convergence audit tenant <id> [--as-of TIME] [--json]` and `convergence audit verify [--tenant ID]`: the
  * same use cases as the audit endpoints, computed from the event log alone.
  */
 export function registerAuditCommand(program: Command, env: CliEnvironment, done: (code: number) => void): void {
-  const audit = program.command('audit').description("audit from the event log alone: a tenant's state and timeline as of an instant, the streams' hash chains");
+  const audit = program
+    .command('audit')
+    .description(
+      "audit from the event log alone: a tenant's state and timeline as of an instant, the streams' hash chains",
+    );
 
   audit
     .command('tenant')
-    .description("a tenant's state (profile, plan, keys, schedules, credential metadata, usage) and event timeline as of an instant")
+    .description(
+      "a tenant's state (profile, plan, keys, schedules, credential metadata, usage) and event timeline as of an instant",
+    )
     .argument('<tenant_id>', 'the tenant')
     .option('--as-of <time>', 'the instant (RFC 3339 with an offset, e.g. 2026-11-27T09:30:00Z); default now')
     .option('--json', 'print one JSON object (what GET /api/v1/admin/audit/tenants/{tenant_id} answers)')
@@ -60,7 +68,9 @@ export function registerAuditCommand(program: Command, env: CliEnvironment, done
 
   audit
     .command('verify')
-    .description("walk every stream's hash chain (or one tenant's streams) and report each stream's first broken link; exits 1 when one is broken")
+    .description(
+      "walk every stream's hash chain (or one tenant's streams) and report each stream's first broken link; exits 1 when one is broken",
+    )
     .option('--tenant <tenant_id>', "only this tenant's streams")
     .option('--parallelism <n>', 'streams verified at once (1–64)', '8')
     .option('--json', 'print the report as one JSON object')
@@ -70,11 +80,15 @@ export function registerAuditCommand(program: Command, env: CliEnvironment, done
         if (badId !== undefined) return done(badId);
       }
       const parallelism = Number(options.parallelism);
-      if (!/^\d{1,2}$/.test(options.parallelism) || parallelism < 1 || parallelism > 64) return done(refuse(env, `--parallelism ${quoted(options.parallelism)}: expected 1–64`));
+      if (!/^\d{1,2}$/.test(options.parallelism) || parallelism < 1 || parallelism > 64)
+        return done(refuse(env, `--parallelism ${quoted(options.parallelism)}: expected 1–64`));
       done(
         await withContext(env, async (ctx) => {
           try {
-            const report = await verifyStreams(ctx, { parallelism, ...(options.tenant !== undefined ? { tenantId: options.tenant } : {}) });
+            const report = await verifyStreams(ctx, {
+              parallelism,
+              ...(options.tenant !== undefined ? { tenantId: options.tenant } : {}),
+            });
             env.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
             return report.ok ? EXIT_OK : EXIT_FAILURE;
           } catch (error) {

@@ -4,7 +4,8 @@ import type { TenantAsOf } from '../../projections/audit/tenant-as-of';
 /** Columns padded to their widest cell, two spaces apart, each line indented. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[], indent = '  '): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]) => `${indent}${cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd();
+  const line = (cells: readonly string[]) =>
+    `${indent}${cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }
 
@@ -16,7 +17,8 @@ function pairs(rows: readonly (readonly [string, string])[]): string {
 
 const section = (title: string, body: string) => `\n${title}\n${body}\n`;
 const none = '  (none)';
-const orDash = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? '-' : value);
+const orDash = (value: string | null | undefined) =>
+  value === null || value === undefined || value === '' ? '-' : value;
 
 /** `convergence audit tenant` for people: a few aligned sections, then the timeline. */
 export function formatTenantAudit(audit: TenantAsOf): string {
@@ -29,23 +31,38 @@ export function formatTenantAudit(audit: TenantAsOf): string {
   out += section(
     'Profile',
     pairs([
-        ['company', p.company_name],
-        ['contact', p.contact_email],
-        ['timezone', p.timezone],
-        ['billing accounts', p.billing_account_ids.join(', ') || '-'],
-        ['onboarded', p.onboarded_at],
-        ['status', `${state.status} (lifecycle ${state.lifecycle_status}, provisioning ${state.provisioning}${state.provisioning_error ? `: ${state.provisioning_error}` : ''})`],
-        ['data key', state.data_key_destroyed ? 'destroyed' : 'present'],
+      ['company', p.company_name],
+      ['contact', p.contact_email],
+      ['timezone', p.timezone],
+      ['billing accounts', p.billing_account_ids.join(', ') || '-'],
+      ['onboarded', p.onboarded_at],
+      [
+        'status',
+        `${state.status} (lifecycle ${state.lifecycle_status}, provisioning ${state.provisioning}${state.provisioning_error ? `: ${state.provisioning_error}` : ''})`,
+      ],
+      ['data key', state.data_key_destroyed ? 'destroyed' : 'present'],
     ]),
   );
-  out += section('Plan', `  ${state.plan}: ${state.limits.daily_runs} runs a day, ${state.limits.monthly_runs} a month, ${state.limits.concurrent_runs} at once`);
+  out += section(
+    'Plan',
+    `  ${state.plan}: ${state.limits.daily_runs} runs a day, ${state.limits.monthly_runs} a month, ${state.limits.concurrent_runs} at once`,
+  );
   out += section(
     `API keys (${state.api_keys.length})`,
     state.api_keys.length === 0
       ? none
       : table(
           ['KEY ID', 'STATUS', 'NAME', 'SCOPES', 'ISSUED', 'EXPIRES', 'REVOKED', 'HASH'],
-          state.api_keys.map((k) => [k.key_id, k.status, k.name, k.scopes.join(','), k.issued_at, orDash(k.expires_at), orDash(k.revoked_at), `${k.key_hash.slice(0, 12)}…`]),
+          state.api_keys.map((k) => [
+            k.key_id,
+            k.status,
+            k.name,
+            k.scopes.join(','),
+            k.issued_at,
+            orDash(k.expires_at),
+            orDash(k.revoked_at),
+            `${k.key_hash.slice(0, 12)}…`,
+          ]),
         ),
   );
   out += section(
@@ -54,7 +71,15 @@ export function formatTenantAudit(audit: TenantAsOf): string {
       ? none
       : table(
           ['CONFIG ID', 'PIPELINE', 'CRON', 'TIMEZONE', 'ACTIVE', 'PRIORITY', 'OVERLAP'],
-          state.schedules.map((s) => [s.config_id, s.pipeline, s.cron, s.timezone, s.active ? 'yes' : 'no', String(s.priority), s.overlap_policy]),
+          state.schedules.map((s) => [
+            s.config_id,
+            s.pipeline,
+            s.cron,
+            s.timezone,
+            s.active ? 'yes' : 'no',
+            String(s.priority),
+            s.overlap_policy,
+          ]),
         ),
   );
   out += section(
@@ -63,7 +88,15 @@ export function formatTenantAudit(audit: TenantAsOf): string {
       ? none
       : table(
           ['CREDENTIAL ID', 'PROVIDER', 'NAME', 'STORED', 'METADATA'],
-          state.credentials.map((c) => [c.credential_id, c.provider, c.name, c.stored_at, Object.entries(c.metadata).map(([k, v]) => `${k}=${v}`).join(' ') || '-']),
+          state.credentials.map((c) => [
+            c.credential_id,
+            c.provider,
+            c.name,
+            c.stored_at,
+            Object.entries(c.metadata)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ') || '-',
+          ]),
         ),
   );
   const usage = state.usage;
@@ -73,7 +106,11 @@ export function formatTenantAudit(audit: TenantAsOf): string {
       ? none
       : table(
           ['DAY', 'REQUESTED', 'STARTED', 'SUCCEEDED', 'FAILED', 'REJECTED', 'CANCELLED', 'MONTH TO DATE'],
-          usage.days.map((d) => [d.day, d.requested, d.started, d.succeeded, d.failed, d.rejected, d.cancelled, d.month_to_date].map(String)),
+          usage.days.map((d) =>
+            [d.day, d.requested, d.started, d.succeeded, d.failed, d.rejected, d.cancelled, d.month_to_date].map(
+              String,
+            ),
+          ),
         ),
   );
   out += section(
@@ -82,7 +119,14 @@ export function formatTenantAudit(audit: TenantAsOf): string {
       ? none
       : table(
           ['DAY', 'RUNS', 'SUCCEEDED', 'FAILED', 'MONTH TO DATE', 'CLOSED AT'],
-          usage.closed_days.map((d) => [d.day, String(d.runs), String(d.succeeded), String(d.failed), String(d.month_to_date), d.closed_at]),
+          usage.closed_days.map((d) => [
+            d.day,
+            String(d.runs),
+            String(d.succeeded),
+            String(d.failed),
+            String(d.month_to_date),
+            d.closed_at,
+          ]),
         ),
   );
   out += section(

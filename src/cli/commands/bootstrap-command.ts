@@ -10,12 +10,19 @@ export function registerBootstrapCommand(program: Command, env: CliEnvironment, 
   program
     .command('bootstrap')
     .description('create the central dataset and every central table, and record the bootstrap (safe to run again)')
-    .option('--force-recreate-tables', 'drop and re-create every central table from its definition: their rows are lost (replay rebuilds them)', false)
+    .option(
+      '--force-recreate-tables',
+      'drop and re-create every central table from its definition: their rows are lost (replay rebuilds them)',
+      false,
+    )
     .action(async (options: { readonly forceRecreateTables: boolean }) => {
       const forceRecreateTables = options.forceRecreateTables === true;
       done(
         await withContext(env, async (ctx) => {
-          if (forceRecreateTables) env.stderr.write('warning: --force-recreate-tables drops every central table; their rows are lost until the projections replay them\n');
+          if (forceRecreateTables)
+            env.stderr.write(
+              'warning: --force-recreate-tables drops every central table; their rows are lost until the projections replay them\n',
+            );
           const report = await bootstrapSystem(ctx, { forceRecreateTables }, env.actor ?? cliActor());
           env.stdout.write(formatBootstrapReport(report));
           return EXIT_OK;

@@ -43,7 +43,9 @@ function formatDryRun(tenantId: string, report: DryRunReport): string {
   const { passed, total_checks: total, ready_for_onboarding: ready } = report.validation_summary;
   const lines = [
     `${tenantId}: ${ready ? 'ready for onboarding' : 'NOT ready for onboarding'} (${passed}/${total} checks passed)`,
-    ...report.validation_results.map((check) => `  ${check.passed ? 'PASS' : 'FAIL'}  ${check.check_name}: ${check.message}`),
+    ...report.validation_results.map(
+      (check) => `  ${check.passed ? 'PASS' : 'FAIL'}  ${check.check_name}: ${check.message}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -20,8 +20,11 @@ type Outcome = 'onboarded' | 'exists' | 'failed';
 export function registerOnboardCommand(program: Command, env: CliEnvironment, done: (code: number) => void): void {
   program
     .command('onboard')
-    .description('onboard every tenant of a JSON config file; prints each new tenant\'s API key once')
-    .requiredOption('-c, --config <file>', 'tenant config file: { "tenants": [ { "tenant_id", "company_name", "contact_email", "subscription_plan"?, "timezone"?, "billing_account_ids"?, "api_key_name"? } ] }')
+    .description("onboard every tenant of a JSON config file; prints each new tenant's API key once")
+    .requiredOption(
+      '-c, --config <file>',
+      'tenant config file: { "tenants": [ { "tenant_id", "company_name", "contact_email", "subscription_plan"?, "timezone"?, "billing_account_ids"?, "api_key_name"? } ] }',
+    )
     .action(async (options: { readonly config: string }) => {
       done(await onboardFromFile(env, options.config));
     });
@@ -38,12 +41,19 @@ async function onboardFromFile(env: CliEnvironment, file: string): Promise<numbe
     const outcomes: Outcome[] = [];
     for (const tenant of loaded.right.tenants) outcomes.push(await onboardOne(ctx, env, tenant, actor));
     const count = (outcome: Outcome) => outcomes.filter((o) => o === outcome).length;
-    env.stdout.write(`${count('onboarded')} onboarded, ${count('exists')} already onboarded, ${count('failed')} failed\n`);
+    env.stdout.write(
+      `${count('onboarded')} onboarded, ${count('exists')} already onboarded, ${count('failed')} failed\n`,
+    );
     return count('failed') > 0 ? EXIT_FAILURE : EXIT_OK;
   });
 }
 
-async function onboardOne(ctx: ServiceContext, env: CliEnvironment, input: OnboardTenantInput, actor: Actor): Promise<Outcome> {
+async function onboardOne(
+  ctx: ServiceContext,
+  env: CliEnvironment,
+  input: OnboardTenantInput,
+  actor: Actor,
+): Promise<Outcome> {
   try {
     const tenant = await onboardTenant(ctx, input, actor);
     env.stdout.write(

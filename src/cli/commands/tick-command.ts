@@ -18,7 +18,9 @@ export function registerTickCommand(program: Command, env: CliEnvironment, done:
     .option('--at <time>', 'the tick (RFC 3339), as Cloud Scheduler would send it; default now, floored to the minute')
     .action(async (options: { readonly at?: string }) => {
       if (options.at !== undefined && !isAcceptedInstant(Date.parse(options.at))) {
-        env.stderr.write(`error: --at ${JSON.stringify(options.at.slice(0, 60))} is not an RFC 3339 time in ${ACCEPTED_RANGE_TEXT}\n`);
+        env.stderr.write(
+          `error: --at ${JSON.stringify(options.at.slice(0, 60))} is not an RFC 3339 time in ${ACCEPTED_RANGE_TEXT}\n`,
+        );
         return done(EXIT_USAGE);
       }
       done(
@@ -28,7 +30,10 @@ export function registerTickCommand(program: Command, env: CliEnvironment, done:
             `tick ${report.tick}: ${report.triggered} run(s) requested, ${report.queued} dispatched, ${report.skipped} skipped, ${report.missed} missed ` +
               `(${report.tenants} tenant(s), ${report.duration_ms} ms); next trigger ${report.next_trigger_time ?? 'none'}\n`,
           );
-          for (const failure of report.failures) env.stderr.write(`failed: ${failure.tenant_id}/${failure.config_id} (${failure.code}); tick again to retry it\n`);
+          for (const failure of report.failures)
+            env.stderr.write(
+              `failed: ${failure.tenant_id}/${failure.config_id} (${failure.code}); tick again to retry it\n`,
+            );
           return report.failures.length > 0 ? EXIT_FAILURE : EXIT_OK;
         }),
       );

@@ -20,7 +20,12 @@ export type StepOutcome =
 
 export type RunOutcome =
   | { readonly status: 'succeeded' }
-  | { readonly status: 'failed' | 'timed_out'; readonly code: string; readonly message: string; /** When a retry is allowed, when it may start. */ readonly retryAt: string | null };
+  | {
+      readonly status: 'failed' | 'timed_out';
+      readonly code: string;
+      readonly message: string;
+      /** When a retry is allowed, when it may start. */ readonly retryAt: string | null;
+    };
 
 /** Commands are plain readonly data; times are inputs, so the decider stays pure. */
 export type RunCommand =
@@ -43,8 +48,28 @@ export type RunCommand =
   /** Step and finish reports name their worker: a worker that lost its lease is refused (LEASE_LOST). */
   | {
       readonly type: 'StartStep';
-      readonly data: { readonly workerId: string; readonly stepId: string; readonly attempt: number; readonly jobId: string; readonly kind?: string; readonly name?: string; readonly now: string };
+      readonly data: {
+        readonly workerId: string;
+        readonly stepId: string;
+        readonly attempt: number;
+        readonly jobId: string;
+        readonly kind?: string;
+        readonly name?: string;
+        readonly now: string;
+      };
     }
-  | { readonly type: 'FinishStep'; readonly data: { readonly workerId: string; readonly stepId: string; readonly attempt: number; readonly outcome: StepOutcome; readonly now: string } }
-  | { readonly type: 'FinishRun'; readonly data: { readonly workerId: string | null; readonly outcome: RunOutcome; readonly now: string } }
+  | {
+      readonly type: 'FinishStep';
+      readonly data: {
+        readonly workerId: string;
+        readonly stepId: string;
+        readonly attempt: number;
+        readonly outcome: StepOutcome;
+        readonly now: string;
+      };
+    }
+  | {
+      readonly type: 'FinishRun';
+      readonly data: { readonly workerId: string | null; readonly outcome: RunOutcome; readonly now: string };
+    }
   | { readonly type: 'CancelRun'; readonly data: { readonly reason: string; readonly now: string } };

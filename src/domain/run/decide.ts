@@ -28,7 +28,14 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
     case 'MarkQueued': {
       if (state.status !== 'requested' && state.status !== 'queued' && state.status !== 'deferred') return ok();
       const generation = state.generation + 1;
-      return ok(runEvent('RunQueued', { taskName: runTaskName(state.runId, generation), generation, notBefore: command.data.notBefore, queuedAt: command.data.now }));
+      return ok(
+        runEvent('RunQueued', {
+          taskName: runTaskName(state.runId, generation),
+          generation,
+          notBefore: command.data.notBefore,
+          queuedAt: command.data.now,
+        }),
+      );
     }
     case 'StartRun':
       return start(state, command.data);
@@ -36,10 +43,21 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
       if (state.status !== 'running') return fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
       if (state.workerId !== command.data.workerId) return leaseLost(state);
       const step = ownEntry(state.steps, command.data.stepId);
-      if (step && step.status !== 'running') return fail('INVALID_COMMAND', `Step ${command.data.stepId} already finished (${step.status})`);
+      if (step && step.status !== 'running')
+        return fail('INVALID_COMMAND', `Step ${command.data.stepId} already finished (${step.status})`);
       if (step && step.attempt === command.data.attempt) return ok();
       const { stepId, attempt, jobId, kind, name, now } = command.data;
-      return ok(runEvent('StepStarted', { stepId, attempt, runAttempt: state.attempt, jobId, ...(kind === undefined ? {} : { kind }), ...(name === undefined ? {} : { name }), startedAt: now }));
+      return ok(
+        runEvent('StepStarted', {
+          stepId,
+          attempt,
+          runAttempt: state.attempt,
+          jobId,
+          ...(kind === undefined ? {} : { kind }),
+          ...(name === undefined ? {} : { name }),
+          startedAt: now,
+        }),
+      );
     }
     case 'FinishStep': {
       if (state.status !== 'running') return fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
@@ -48,17 +66,28 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
       const step = ownEntry(state.steps, stepId);
       if (step && step.status !== 'running') return ok();
       const common = { stepId, runAttempt: state.attempt };
-      if (outcome.status === 'succeeded') return ok(runEvent('StepSucceeded', { ...common, attempt, details: outcome.details ?? null, finishedAt: now }));
+      if (outcome.status === 'succeeded')
+        return ok(runEvent('StepSucceeded', { ...common, attempt, details: outcome.details ?? null, finishedAt: now }));
       if (outcome.status === 'failed') {
         // Details only when there are some: an event without them is byte-for-byte what it always was.
         const details = outcome.details === undefined || outcome.details === null ? {} : { details: outcome.details };
-        return ok(runEvent('StepFailed', { ...common, attempt, code: outcome.code, message: outcome.message, ...details, finishedAt: now }));
+        return ok(
+          runEvent('StepFailed', {
+            ...common,
+            attempt,
+            code: outcome.code,
+            message: outcome.message,
+            ...details,
+            finishedAt: now,
+          }),
+        );
       }
       return ok(runEvent('StepSkipped', { ...common, reason: outcome.reason, finishedAt: now }));
     }
     case 'FinishRun':
       // null: a finish decided without the worker (process-queue timing out a dead worker's run).
-      if (state.status === 'running' && command.data.workerId !== null && state.workerId !== command.data.workerId) return leaseLost(state);
+      if (state.status === 'running' && command.data.workerId !== null && state.workerId !== command.data.workerId)
+        return leaseLost(state);
       return finish(state, command.data.outcome, command.data.now);
     case 'CancelRun':
       if (!OPEN_STATUSES.has(state.status)) return ok();
@@ -66,7 +95,8 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
   }
 }
 
-const leaseLost = (state: ExistingRun): Decision => fail('LEASE_LOST', `Run ${state.runId} is now executed by another worker`);
+const leaseLost = (state: ExistingRun): Decision =>
+  fail('LEASE_LOST', `Run ${state.runId} is now executed by another worker`);
 
 function start(state: ExistingRun, data: Extract<RunCommand, { type: 'StartRun' }>['data']): Decision {
   if (TERMINAL_STATUSES.has(state.status)) return ok();
@@ -75,32 +105,102 @@ function start(state: ExistingRun, data: Extract<RunCommand, { type: 'StartRun' 
     // Another delivery holds a live lease: acknowledge without a second execution. An expired lease means its
     // worker died: this one resumes the same attempt after the steps already finished.
     if (data.leaseLive) return ok();
-    return ok(runEvent('RunStarted', { attempt: state.attempt, workerId, resumed: true, usageDay: state.usage?.day ?? gate.usageDay, usageMonth: state.usage?.month ?? gate.usageMonth, startedAt: now }));
+    return ok(
+      runEvent('RunStarted', {
+        attempt: state.attempt,
+        workerId,
+        resumed: true,
+        usageDay: state.usage?.day ?? gate.usageDay,
+        usageMonth: state.usage?.month ?? gate.usageMonth,
+        startedAt: now,
+      }),
+    );
   }
-  if (gate.tenantStatus !== 'ACTIVE') return ok(runEvent('RunRejected', { code: 'TENANT_NOT_ACTIVE', message: `The tenant is ${gate.tenantStatus}`, rejectedAt: now }));
+  if (gate.tenantStatus !== 'ACTIVE')
+    return ok(
+      runEvent('RunRejected', {
+        code: 'TENANT_NOT_ACTIVE',
+        message: `The tenant is ${gate.tenantStatus}`,
+        rejectedAt: now,
+      }),
+    );
   // Quotas count runs, not attempts: a pipeline-level retry was counted when the run first started.
   if (state.attempt === 0) {
     if (gate.runsToday >= gate.limits.dailyRuns) {
-      return ok(runEvent('RunRejected', { code: 'DAILY_QUOTA_EXCEEDED', message: `Daily limit of ${gate.limits.dailyRuns} runs reached (${gate.usageDay})`, rejectedAt: now }));
+      return ok(
+        runEvent('RunRejected', {
+          code: 'DAILY_QUOTA_EXCEEDED',
+          message: `Daily limit of ${gate.limits.dailyRuns} runs reached (${gate.usageDay})`,
+          rejectedAt: now,
+        }),
+      );
     }
     if (gate.runsThisMonth >= gate.limits.monthlyRuns) {
-      return ok(runEvent('RunRejected', { code: 'MONTHLY_QUOTA_EXCEEDED', message: `Monthly limit of ${gate.limits.monthlyRuns} runs reached (${gate.usageMonth})`, rejectedAt: now }));
+      return ok(
+        runEvent('RunRejected', {
+          code: 'MONTHLY_QUOTA_EXCEEDED',
+          message: `Monthly limit of ${gate.limits.monthlyRuns} runs reached (${gate.usageMonth})`,
+          rejectedAt: now,
+        }),
+      );
     }
   }
   if (gate.runningNow >= gate.limits.concurrentRuns) {
-    return ok(runEvent('RunDeferred', { running: gate.runningNow, limit: gate.limits.concurrentRuns, retryAt: data.deferUntil, deferrals: state.deferrals + 1, deferredAt: now }));
+    return ok(
+      runEvent('RunDeferred', {
+        running: gate.runningNow,
+        limit: gate.limits.concurrentRuns,
+        retryAt: data.deferUntil,
+        deferrals: state.deferrals + 1,
+        deferredAt: now,
+      }),
+    );
   }
-  return ok(runEvent('RunStarted', { attempt: state.attempt + 1, workerId, resumed: false, usageDay: gate.usageDay, usageMonth: gate.usageMonth, startedAt: now }));
+  return ok(
+    runEvent('RunStarted', {
+      attempt: state.attempt + 1,
+      workerId,
+      resumed: false,
+      usageDay: gate.usageDay,
+      usageMonth: gate.usageMonth,
+      startedAt: now,
+    }),
+  );
 }
 
-function finish(state: ExistingRun, outcome: Extract<RunCommand, { type: 'FinishRun' }>['data']['outcome'], now: string): Decision {
-  if (state.status !== 'running') return TERMINAL_STATUSES.has(state.status) ? ok() : fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
+function finish(
+  state: ExistingRun,
+  outcome: Extract<RunCommand, { type: 'FinishRun' }>['data']['outcome'],
+  now: string,
+): Decision {
+  if (state.status !== 'running')
+    return TERMINAL_STATUSES.has(state.status)
+      ? ok()
+      : fail('RUN_NOT_RUNNING', `Run ${state.runId} is ${state.status}`);
   const durationMs = Math.max(0, Date.parse(now) - Date.parse(state.startedAt ?? now));
-  if (outcome.status === 'succeeded') return ok(runEvent('RunSucceeded', { attempt: state.attempt, durationMs, finishedAt: now }));
+  if (outcome.status === 'succeeded')
+    return ok(runEvent('RunSucceeded', { attempt: state.attempt, durationMs, finishedAt: now }));
   const maxAttempts = state.request?.maxAttempts ?? 1;
   if (outcome.retryAt && state.attempt < maxAttempts) {
-    return ok(runEvent('RunAttemptFailed', { attempt: state.attempt, code: outcome.code, message: outcome.message, retryAt: outcome.retryAt, failedAt: now }));
+    return ok(
+      runEvent('RunAttemptFailed', {
+        attempt: state.attempt,
+        code: outcome.code,
+        message: outcome.message,
+        retryAt: outcome.retryAt,
+        failedAt: now,
+      }),
+    );
   }
-  if (outcome.status === 'timed_out') return ok(runEvent('RunTimedOut', { attempt: state.attempt, message: outcome.message, finishedAt: now }));
-  return ok(runEvent('RunFailed', { attempt: state.attempt, code: outcome.code, message: outcome.message, durationMs, finishedAt: now }));
+  if (outcome.status === 'timed_out')
+    return ok(runEvent('RunTimedOut', { attempt: state.attempt, message: outcome.message, finishedAt: now }));
+  return ok(
+    runEvent('RunFailed', {
+      attempt: state.attempt,
+      code: outcome.code,
+      message: outcome.message,
+      durationMs,
+      finishedAt: now,
+    }),
+  );
 }

@@ -12,7 +12,12 @@ export const PipelineRef = t.readonly(t.type({ provider: t.string, domain: t.str
 export type PipelineRef = t.TypeOf<typeof PipelineRef>;
 
 export const RunTrigger = t.keyof({ schedule: null, manual: null });
-export const RejectionCode = t.keyof({ DAILY_QUOTA_EXCEEDED: null, MONTHLY_QUOTA_EXCEEDED: null, TENANT_NOT_ACTIVE: null, PIPELINE_INVALID: null });
+export const RejectionCode = t.keyof({
+  DAILY_QUOTA_EXCEEDED: null,
+  MONTHLY_QUOTA_EXCEEDED: null,
+  TENANT_NOT_ACTIVE: null,
+  PIPELINE_INVALID: null,
+});
 export type RejectionCode = t.TypeOf<typeof RejectionCode>;
 
 export const runEventCodecs = {
@@ -34,12 +39,45 @@ export const runEventCodecs = {
       requestedAt: t.string,
     }),
   ),
-  RunMissed: t.readonly(t.type({ runId: t.string, tenantId: t.string, configId: t.string, pipeline: PipelineRef, fireTime: t.string, catchupWindowMinutes: t.number, recordedAt: t.string })),
-  RunSkipped: t.readonly(t.type({ runId: t.string, tenantId: t.string, configId: t.string, pipeline: PipelineRef, fireTime: t.string, blockingRunId: t.string, recordedAt: t.string })),
-  RunQueued: t.readonly(t.type({ taskName: t.string, generation: t.number, notBefore: nullable(t.string), queuedAt: t.string })),
-  RunDeferred: t.readonly(t.type({ running: t.number, limit: t.number, retryAt: t.string, deferrals: t.number, deferredAt: t.string })),
+  RunMissed: t.readonly(
+    t.type({
+      runId: t.string,
+      tenantId: t.string,
+      configId: t.string,
+      pipeline: PipelineRef,
+      fireTime: t.string,
+      catchupWindowMinutes: t.number,
+      recordedAt: t.string,
+    }),
+  ),
+  RunSkipped: t.readonly(
+    t.type({
+      runId: t.string,
+      tenantId: t.string,
+      configId: t.string,
+      pipeline: PipelineRef,
+      fireTime: t.string,
+      blockingRunId: t.string,
+      recordedAt: t.string,
+    }),
+  ),
+  RunQueued: t.readonly(
+    t.type({ taskName: t.string, generation: t.number, notBefore: nullable(t.string), queuedAt: t.string }),
+  ),
+  RunDeferred: t.readonly(
+    t.type({ running: t.number, limit: t.number, retryAt: t.string, deferrals: t.number, deferredAt: t.string }),
+  ),
   RunRejected: t.readonly(t.type({ code: RejectionCode, message: t.string, rejectedAt: t.string })),
-  RunStarted: t.readonly(t.type({ attempt: t.number, workerId: t.string, resumed: t.boolean, usageDay: t.string, usageMonth: t.string, startedAt: t.string })),
+  RunStarted: t.readonly(
+    t.type({
+      attempt: t.number,
+      workerId: t.string,
+      resumed: t.boolean,
+      usageDay: t.string,
+      usageMonth: t.string,
+      startedAt: t.string,
+    }),
+  ),
   /** `kind` and `name` (the step's ps_type and label) are absent from events recorded before they were added. */
   StepStarted: t.readonly(
     t.intersection([
@@ -47,18 +85,31 @@ export const runEventCodecs = {
       t.partial({ kind: t.string, name: t.string }),
     ]),
   ),
-  StepSucceeded: t.readonly(t.type({ stepId: t.string, attempt: t.number, runAttempt: t.number, details: t.unknown, finishedAt: t.string })),
+  StepSucceeded: t.readonly(
+    t.type({ stepId: t.string, attempt: t.number, runAttempt: t.number, details: t.unknown, finishedAt: t.string }),
+  ),
   /** `details`: the step's structured facts about the failure (e.g. data-quality results); absent from older events. */
   StepFailed: t.readonly(
     t.intersection([
-      t.type({ stepId: t.string, attempt: t.number, runAttempt: t.number, code: t.string, message: t.string, finishedAt: t.string }),
+      t.type({
+        stepId: t.string,
+        attempt: t.number,
+        runAttempt: t.number,
+        code: t.string,
+        message: t.string,
+        finishedAt: t.string,
+      }),
       t.partial({ details: t.unknown }),
     ]),
   ),
   StepSkipped: t.readonly(t.type({ stepId: t.string, runAttempt: t.number, reason: t.string, finishedAt: t.string })),
-  RunAttemptFailed: t.readonly(t.type({ attempt: t.number, code: t.string, message: t.string, retryAt: t.string, failedAt: t.string })),
+  RunAttemptFailed: t.readonly(
+    t.type({ attempt: t.number, code: t.string, message: t.string, retryAt: t.string, failedAt: t.string }),
+  ),
   RunSucceeded: t.readonly(t.type({ attempt: t.number, durationMs: t.number, finishedAt: t.string })),
-  RunFailed: t.readonly(t.type({ attempt: t.number, code: t.string, message: t.string, durationMs: t.number, finishedAt: t.string })),
+  RunFailed: t.readonly(
+    t.type({ attempt: t.number, code: t.string, message: t.string, durationMs: t.number, finishedAt: t.string }),
+  ),
   RunTimedOut: t.readonly(t.type({ attempt: t.number, message: t.string, finishedAt: t.string })),
   RunCancelled: t.readonly(t.type({ reason: t.string, cancelledAt: t.string })),
 } as const;

@@ -1,8 +1,27 @@
 import type { RunEvent, RunEventOf } from './events';
 
-export type RunStatus = 'requested' | 'queued' | 'deferred' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out' | 'rejected' | 'missed' | 'skipped';
+export type RunStatus =
+  | 'requested'
+  | 'queued'
+  | 'deferred'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'timed_out'
+  | 'rejected'
+  | 'missed'
+  | 'skipped';
 
-export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled', 'timed_out', 'rejected', 'missed', 'skipped']);
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set([
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+  'rejected',
+  'missed',
+  'skipped',
+]);
 /** Waiting for a worker: the run counts against the overlap policy but holds no concurrency slot. */
 export const OPEN_STATUSES: ReadonlySet<RunStatus> = new Set(['requested', 'queued', 'deferred', 'running']);
 
@@ -86,21 +105,45 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
         steps: event.data.resumed ? state.steps : {},
       };
     case 'StepStarted':
-      return { ...state, steps: { ...state.steps, [event.data.stepId]: { status: 'running', attempt: event.data.attempt } } };
+      return {
+        ...state,
+        steps: { ...state.steps, [event.data.stepId]: { status: 'running', attempt: event.data.attempt } },
+      };
     case 'StepSucceeded':
-      return { ...state, steps: { ...state.steps, [event.data.stepId]: { status: 'succeeded', attempt: event.data.attempt } } };
+      return {
+        ...state,
+        steps: { ...state.steps, [event.data.stepId]: { status: 'succeeded', attempt: event.data.attempt } },
+      };
     case 'StepFailed':
-      return { ...state, steps: { ...state.steps, [event.data.stepId]: { status: 'failed', attempt: event.data.attempt } } };
+      return {
+        ...state,
+        steps: { ...state.steps, [event.data.stepId]: { status: 'failed', attempt: event.data.attempt } },
+      };
     case 'StepSkipped':
       return { ...state, steps: { ...state.steps, [event.data.stepId]: { status: 'skipped', attempt: 0 } } };
     case 'RunAttemptFailed':
-      return { ...state, status: 'requested', workerId: null, error: { code: event.data.code, message: event.data.message } };
+      return {
+        ...state,
+        status: 'requested',
+        workerId: null,
+        error: { code: event.data.code, message: event.data.message },
+      };
     case 'RunSucceeded':
       return { ...state, status: 'succeeded', workerId: null, error: null };
     case 'RunFailed':
-      return { ...state, status: 'failed', workerId: null, error: { code: event.data.code, message: event.data.message } };
+      return {
+        ...state,
+        status: 'failed',
+        workerId: null,
+        error: { code: event.data.code, message: event.data.message },
+      };
     case 'RunTimedOut':
-      return { ...state, status: 'timed_out', workerId: null, error: { code: 'TIMED_OUT', message: event.data.message } };
+      return {
+        ...state,
+        status: 'timed_out',
+        workerId: null,
+        error: { code: 'TIMED_OUT', message: event.data.message },
+      };
     case 'RunCancelled':
       return { ...state, status: 'cancelled', workerId: null };
   }
@@ -109,5 +152,7 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
 /** Steps finished in the current attempt: what a resumed execution must not run again. */
 export function finishedSteps(state: ExistingRun): Readonly<Record<string, 'succeeded' | 'failed' | 'skipped'>> {
   // fromEntries defines own properties: a step id such as `__proto__` stays a key, not a prototype.
-  return Object.fromEntries(Object.entries(state.steps).flatMap(([stepId, step]) => (step.status === 'running' ? [] : [[stepId, step.status]])));
+  return Object.fromEntries(
+    Object.entries(state.steps).flatMap(([stepId, step]) => (step.status === 'running' ? [] : [[stepId, step.status]])),
+  );
 }

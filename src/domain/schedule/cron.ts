@@ -21,7 +21,8 @@ export function isValidTimezone(timezone: string): boolean {
 
 /** Undefined when the expression is valid; otherwise why not. Five fields only (minute precision, as Cloud Scheduler). */
 export function cronProblem(expression: string): string | undefined {
-  if (expression.trim().split(/\s+/).length !== 5) return 'a cron expression has five fields: minute hour day-of-month month day-of-week';
+  if (expression.trim().split(/\s+/).length !== 5)
+    return 'a cron expression has five fields: minute hour day-of-month month day-of-week';
   try {
     new Cron(expression, { paused: true });
     return undefined;
@@ -37,7 +38,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const wallClock = (instant: Date, timezone: string): string => {
   let format = formatters.get(timezone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     formatters.set(timezone, format);
   }
   return format.format(instant);
@@ -76,12 +85,22 @@ function computeNextFireTime(expression: string, timezone: string, after: Date):
   if (expression.trim().split(/\s+/)[1] !== '*') return next;
   // Only a clock going back (the UTC offset shrinking) between an hour before `after` and `next` repeats times.
   const horizon = next ?? new Date(after.getTime() + 2 * HOUR_MS);
-  if (utcOffsetMinutes(new Date(after.getTime() - HOUR_MS), timezone) <= utcOffsetMinutes(horizon, timezone)) return next;
+  if (utcOffsetMinutes(new Date(after.getTime() - HOUR_MS), timezone) <= utcOffsetMinutes(horizon, timezone))
+    return next;
   // The second occurrence of a repeated wall-clock time is one hour after a first occurrence croner returns:
   // look at croner's fire times from an hour before `after` for one whose echo falls between `after` and `next`.
-  for (let fire = cron.nextRun(new Date(after.getTime() - HOUR_MS)); fire && (!next || fire.getTime() < next.getTime()); fire = cron.nextRun(fire)) {
+  for (
+    let fire = cron.nextRun(new Date(after.getTime() - HOUR_MS));
+    fire && (!next || fire.getTime() < next.getTime());
+    fire = cron.nextRun(fire)
+  ) {
     const echo = new Date(fire.getTime() + HOUR_MS);
-    if (echo.getTime() > after.getTime() && (!next || echo.getTime() < next.getTime()) && wallClock(echo, timezone) === wallClock(fire, timezone)) return echo;
+    if (
+      echo.getTime() > after.getTime() &&
+      (!next || echo.getTime() < next.getTime()) &&
+      wallClock(echo, timezone) === wallClock(fire, timezone)
+    )
+      return echo;
   }
   return next;
 }

@@ -1,6 +1,9 @@
 import * as t from 'io-ts';
 
-export const OverlapPolicy = t.keyof({ skip: null, buffer_one: null, allow: null, cancel_other: null }, 'OverlapPolicy');
+export const OverlapPolicy = t.keyof(
+  { skip: null, buffer_one: null, allow: null, cancel_other: null },
+  'OverlapPolicy',
+);
 export type OverlapPolicy = t.TypeOf<typeof OverlapPolicy>;
 
 /** A tenant's schedule of one pipeline, as recorded in its events. */

@@ -26,11 +26,18 @@ export const systemEventCodecs = {
 } as const;
 
 type Codecs = typeof systemEventCodecs;
-export type SystemEvent = { [K in keyof Codecs]: { readonly type: K; readonly data: t.TypeOf<Codecs[K]> } }[keyof Codecs];
+export type SystemEvent = {
+  [K in keyof Codecs]: { readonly type: K; readonly data: t.TypeOf<Codecs[K]> };
+}[keyof Codecs];
 
 export type SystemState =
   | { readonly bootstrapped: false }
-  | { readonly bootstrapped: true; readonly partitions: number; readonly schemaVersion: number; readonly dataset: string };
+  | {
+      readonly bootstrapped: true;
+      readonly partitions: number;
+      readonly schemaVersion: number;
+      readonly dataset: string;
+    };
 
 export const initialSystemState: SystemState = { bootstrapped: false };
 
@@ -47,19 +54,41 @@ export type SystemCommand = {
   };
 };
 
-export function decideSystem(command: SystemCommand, state: SystemState): E.Either<DomainError, readonly SystemEvent[]> {
+export function decideSystem(
+  command: SystemCommand,
+  state: SystemState,
+): E.Either<DomainError, readonly SystemEvent[]> {
   const { partitions, schemaVersion, dataset, created, existing, recreated, now } = command.data;
   if (!state.bootstrapped) {
-    return E.right([{ type: 'SystemBootstrapped', data: { partitions, schemaVersion, dataset, created: [...created, ...recreated], existing, bootstrappedAt: now } }]);
+    return E.right([
+      {
+        type: 'SystemBootstrapped',
+        data: {
+          partitions,
+          schemaVersion,
+          dataset,
+          created: [...created, ...recreated],
+          existing,
+          bootstrappedAt: now,
+        },
+      },
+    ]);
   }
   // The partition count is fixed by the first bootstrap: a later one keeps it whatever the configuration says.
-  return E.right([{ type: 'SystemBootstrapRepeated', data: { schemaVersion, created, existing, recreated, repeatedAt: now } }]);
+  return E.right([
+    { type: 'SystemBootstrapRepeated', data: { schemaVersion, created, existing, recreated, repeatedAt: now } },
+  ]);
 }
 
 export function evolveSystem(state: SystemState, event: SystemEvent): SystemState {
   switch (event.type) {
     case 'SystemBootstrapped':
-      return { bootstrapped: true, partitions: event.data.partitions, schemaVersion: event.data.schemaVersion, dataset: event.data.dataset };
+      return {
+        bootstrapped: true,
+        partitions: event.data.partitions,
+        schemaVersion: event.data.schemaVersion,
+        dataset: event.data.dataset,
+      };
     case 'SystemBootstrapRepeated':
       return state.bootstrapped ? { ...state, schemaVersion: event.data.schemaVersion } : state;
   }

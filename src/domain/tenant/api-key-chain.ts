@@ -58,11 +58,13 @@ export function decideRevokeApiKey(state: ExistingTenant, keyId: string, reason:
   const own = key.revokedAt ? [] : [event('ApiKeyRevoked', { keyId, reason, revokedAt: now })];
   const cascade = descendantsOf(state, keyId)
     .filter((child) => !child.revokedAt)
-    .map((child) => event('ApiKeyRevoked', {
-      keyId: child.keyId,
-      reason: `issuing key ${child.parentKeyId ?? keyId} was revoked`,
-      revokedAt: now,
-    }));
+    .map((child) =>
+      event('ApiKeyRevoked', {
+        keyId: child.keyId,
+        reason: `issuing key ${child.parentKeyId ?? keyId} was revoked`,
+        revokedAt: now,
+      }),
+    );
   return E.right([...own, ...cascade]);
 }
 
@@ -71,7 +73,7 @@ export function descendantsOf(state: ExistingTenant, keyId: string): readonly Ap
   const keys = Object.values(state.keys);
   const found: ApiKeyState[] = [];
   const seen = new Set([keyId]);
-  for (let frontier = [keyId]; frontier.length > 0; ) {
+  for (let frontier = [keyId]; frontier.length > 0;) {
     const parents = new Set(frontier);
     const children = keys.filter((k) => k.parentKeyId !== null && parents.has(k.parentKeyId) && !seen.has(k.keyId));
     for (const child of children) seen.add(child.keyId);

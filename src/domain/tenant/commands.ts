@@ -34,9 +34,20 @@ export type TenantCommand =
         readonly now: string;
       };
     }
-  | { readonly type: 'RecordProvisioning'; readonly data: { readonly outcome: { readonly ok: true; readonly dataset: string; readonly objects: readonly string[] } | { readonly ok: false; readonly reason: string }; readonly now: string } }
+  | {
+      readonly type: 'RecordProvisioning';
+      readonly data: {
+        readonly outcome:
+          | { readonly ok: true; readonly dataset: string; readonly objects: readonly string[] }
+          | { readonly ok: false; readonly reason: string };
+        readonly now: string;
+      };
+    }
   | { readonly type: 'IssueApiKey'; readonly data: IssueApiKeyData }
-  | { readonly type: 'RevokeApiKey'; readonly data: { readonly keyId: string; readonly reason: string; readonly now: string } }
+  | {
+      readonly type: 'RevokeApiKey';
+      readonly data: { readonly keyId: string; readonly reason: string; readonly now: string };
+    }
   | { readonly type: 'ChangePlan'; readonly data: { readonly plan: PlanName; readonly now: string } }
   | { readonly type: 'SuspendTenant'; readonly data: { readonly reason: string; readonly now: string } }
   | { readonly type: 'ReactivateTenant'; readonly data: { readonly now: string } }

@@ -10,7 +10,9 @@ import { ScheduleSpec } from '../schedule/schedule-spec';
  */
 const nullableString = t.union([t.string, t.null]);
 
-export const EncryptedSecret = t.readonly(t.type({ keyVersion: t.number, iv: t.string, ciphertext: t.string, tag: t.string }));
+export const EncryptedSecret = t.readonly(
+  t.type({ keyVersion: t.number, iv: t.string, ciphertext: t.string, tag: t.string }),
+);
 export type EncryptedSecret = t.TypeOf<typeof EncryptedSecret>;
 
 export const CloudProvider = t.keyof({ gcp: null, aws: null, azure: null }, 'CloudProvider');
@@ -29,13 +31,22 @@ export const tenantEventCodecs = {
       onboardedAt: t.string,
     }),
   ),
-  TenantProvisioned: t.readonly(t.type({ dataset: t.string, objects: t.readonlyArray(t.string), provisionedAt: t.string })),
+  TenantProvisioned: t.readonly(
+    t.type({ dataset: t.string, objects: t.readonlyArray(t.string), provisionedAt: t.string }),
+  ),
   TenantProvisioningFailed: t.readonly(t.type({ reason: t.string, failedAt: t.string })),
   // `parentKeyId` names the tenant key that issued this one (absent when the admin or onboarding did, and in
   // events recorded before keys had parents): revoking the parent revokes its children.
   ApiKeyIssued: t.readonly(
     t.intersection([
-      t.type({ keyId: t.string, name: t.string, keyHash: t.string, scopes: t.readonlyArray(ApiKeyScope), expiresAt: nullableString, issuedAt: t.string }),
+      t.type({
+        keyId: t.string,
+        name: t.string,
+        keyHash: t.string,
+        scopes: t.readonlyArray(ApiKeyScope),
+        expiresAt: nullableString,
+        issuedAt: t.string,
+      }),
       t.partial({ parentKeyId: t.string }),
     ]),
   ),
@@ -66,4 +77,7 @@ export type TenantEventType = keyof Codecs;
 export type TenantEventOf<K extends TenantEventType> = { readonly type: K; readonly data: t.TypeOf<Codecs[K]> };
 export type TenantEvent = { [K in TenantEventType]: TenantEventOf<K> }[TenantEventType];
 
-export const event = <K extends TenantEventType>(type: K, data: t.TypeOf<Codecs[K]>): TenantEventOf<K> => ({ type, data });
+export const event = <K extends TenantEventType>(type: K, data: t.TypeOf<Codecs[K]>): TenantEventOf<K> => ({
+  type,
+  data,
+});

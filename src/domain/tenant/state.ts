@@ -97,13 +97,29 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
     case 'ApiKeyIssued': {
       const { keyId, name, keyHash, scopes, expiresAt, issuedAt } = event.data;
       const parentKeyId = event.data.parentKeyId ?? null;
-      const key: ApiKeyState = { keyId, name, keyHash, scopes, expiresAt, issuedAt, revokedAt: null, revokeReason: null, parentKeyId };
+      const key: ApiKeyState = {
+        keyId,
+        name,
+        keyHash,
+        scopes,
+        expiresAt,
+        issuedAt,
+        revokedAt: null,
+        revokeReason: null,
+        parentKeyId,
+      };
       return { ...state, keys: { ...state.keys, [keyId]: key } };
     }
     case 'ApiKeyRevoked': {
       const key = ownEntry(state.keys, event.data.keyId);
       if (!key) return state;
-      return { ...state, keys: { ...state.keys, [key.keyId]: { ...key, revokedAt: event.data.revokedAt, revokeReason: event.data.reason } } };
+      return {
+        ...state,
+        keys: {
+          ...state.keys,
+          [key.keyId]: { ...key, revokedAt: event.data.revokedAt, revokeReason: event.data.reason },
+        },
+      };
     }
     case 'PlanChanged':
       return { ...state, plan: event.data.to, limits: event.data.limits };
@@ -117,7 +133,13 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       return { ...state, dataKeyDestroyed: true };
     case 'CredentialStored': {
       const { credentialId, provider, name, metadata, encrypted, storedAt } = event.data;
-      return { ...state, credentials: { ...state.credentials, [credentialId]: { credentialId, provider, name, metadata, encrypted, storedAt } } };
+      return {
+        ...state,
+        credentials: {
+          ...state.credentials,
+          [credentialId]: { credentialId, provider, name, metadata, encrypted, storedAt },
+        },
+      };
     }
     case 'CredentialDeleted':
       return { ...state, credentials: without(state.credentials, event.data.credentialId) };

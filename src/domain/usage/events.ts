@@ -25,7 +25,9 @@ export const usageEventCodecs = {
 
 type Codecs = typeof usageEventCodecs;
 export type UsageEventType = keyof Codecs;
-export type UsageEvent = { [K in UsageEventType]: { readonly type: K; readonly data: t.TypeOf<Codecs[K]> } }[UsageEventType];
+export type UsageEvent = {
+  [K in UsageEventType]: { readonly type: K; readonly data: t.TypeOf<Codecs[K]> };
+}[UsageEventType];
 export type UsageDayClosedData = t.TypeOf<Codecs['UsageDayClosed']>;
 
 /**

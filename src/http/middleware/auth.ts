@@ -38,7 +38,8 @@ const USER_ID = /^[A-Za-z0-9._@:+-]{1,128}$/;
 function userIdOf(req: Request): string | undefined {
   const userId = req.header('x-user-id');
   if (userId === undefined || userId === '') return undefined;
-  if (!USER_ID.test(userId)) throw new HttpError(400, 'INVALID_USER_ID', 'X-User-ID must be 1–128 of A-Z a-z 0-9 . _ @ : + -');
+  if (!USER_ID.test(userId))
+    throw new HttpError(400, 'INVALID_USER_ID', 'X-User-ID must be 1–128 of A-Z a-z 0-9 . _ @ : + -');
   // Stored in every event the request records: a value shaped like a credential is refused, never kept.
   if (looksSecret(userId) || looksRandomToken(userId)) {
     throw new HttpError(400, 'INVALID_USER_ID', 'X-User-ID looks like a credential (a key, token, long random text)');
@@ -49,7 +50,14 @@ function userIdOf(req: Request): string | undefined {
 export function actorOf(req: Request): Actor {
   const p = req.principal;
   // The principal is what authentication proved; X-User-ID is only what the caller says, so it is kept apart.
-  const actor = p === undefined ? 'anonymous' : p.kind === 'admin' ? 'admin' : p.kind === 'tenant' ? `key:${p.key.keyId}` : p.principal;
+  const actor =
+    p === undefined
+      ? 'anonymous'
+      : p.kind === 'admin'
+        ? 'admin'
+        : p.kind === 'tenant'
+          ? `key:${p.key.keyId}`
+          : p.principal;
   const userId = p !== undefined && p.kind !== 'service' ? p.userId : undefined;
   return { actor, ...(userId ? { assertedUserId: userId } : {}), correlationId: req.requestId };
 }
@@ -61,16 +69,19 @@ const STATUS_BY_REJECTION: Readonly<Record<ApiKeyRejection['code'], number>> = {
   TENANT_NOT_ACTIVE: 403,
 };
 
-const wrap = (handler: (req: Request) => Promise<void> | void): RequestHandler => (req: Request, _res: Response, next: NextFunction) => {
-  Promise.resolve()
-    .then(() => handler(req))
-    .then(() => next(), next);
-};
+const wrap =
+  (handler: (req: Request) => Promise<void> | void): RequestHandler =>
+  (req: Request, _res: Response, next: NextFunction) => {
+    Promise.resolve()
+      .then(() => handler(req))
+      .then(() => next(), next);
+  };
 
 function admitAdmin(deps: AuthDependencies, req: Request): boolean {
   const presented = req.header('x-admin-key');
   if (presented === undefined) return false;
-  if (!verifyAdminKey(presented, deps.adminKey)) throw new HttpError(401, 'INVALID_ADMIN_KEY', 'The admin key is not valid');
+  if (!verifyAdminKey(presented, deps.adminKey))
+    throw new HttpError(401, 'INVALID_ADMIN_KEY', 'The admin key is not valid');
   const userId = userIdOf(req);
   req.principal = userId ? { kind: 'admin', userId } : { kind: 'admin' };
   return true;
@@ -114,7 +125,8 @@ export async function isOperator(deps: AuthDependencies, req: Request): Promise<
 export function requireAdmin(deps: AuthDependencies): RequestHandler {
   return wrap((req) =>
     guardFailures(deps, req, () => {
-      if (!admitAdmin(deps, req)) throw new HttpError(401, 'UNAUTHORIZED', 'This operation needs the admin key (X-Admin-Key)');
+      if (!admitAdmin(deps, req))
+        throw new HttpError(401, 'UNAUTHORIZED', 'This operation needs the admin key (X-Admin-Key)');
     }),
   );
 }
@@ -125,16 +137,21 @@ export function authenticate(deps: AuthDependencies): RequestHandler {
     await guardFailures(deps, req, async () => {
       if (admitAdmin(deps, req)) return;
       const presented = req.header('x-api-key');
-      if (presented === undefined) throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
+      if (presented === undefined)
+        throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
       const result = await deps.authenticateApiKey(presented);
-      if (E.isLeft(result)) throw new HttpError(STATUS_BY_REJECTION[result.left.code], result.left.code, result.left.message);
+      if (E.isLeft(result))
+        throw new HttpError(STATUS_BY_REJECTION[result.left.code], result.left.code, result.left.message);
       const userId = userIdOf(req);
       req.principal = userId ? { kind: 'tenant', key: result.right, userId } : { kind: 'tenant', key: result.right };
     });
     // Limited after authentication, so the keys are the tenant and key id (the admin key is not limited here).
     const principal = req.principal;
     if (deps.limits && principal?.kind === 'tenant') {
-      spendOrRefuse(deps.limits, [['tenant', principal.key.tenantId], ['api_key', principal.key.keyId]]);
+      spendOrRefuse(deps.limits, [
+        ['tenant', principal.key.tenantId],
+        ['api_key', principal.key.keyId],
+      ]);
     }
   });
 }
@@ -143,9 +160,12 @@ export function authenticate(deps: AuthDependencies): RequestHandler {
 export function authorizeTenant(req: Request, tenantId: string, scope: ApiKeyScope): void {
   const principal = req.principal;
   if (principal?.kind === 'admin') return;
-  if (principal?.kind !== 'tenant') throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
-  if (principal.key.tenantId !== tenantId) throw new HttpError(403, 'FORBIDDEN', 'This API key belongs to another tenant');
-  if (!hasScope(principal.key.scopes, scope)) throw new HttpError(403, 'FORBIDDEN', `This API key lacks the scope ${scope}`);
+  if (principal?.kind !== 'tenant')
+    throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
+  if (principal.key.tenantId !== tenantId)
+    throw new HttpError(403, 'FORBIDDEN', 'This API key belongs to another tenant');
+  if (!hasScope(principal.key.scopes, scope))
+    throw new HttpError(403, 'FORBIDDEN', `This API key lacks the scope ${scope}`);
 }
 
 /**
@@ -175,7 +195,12 @@ export function requireService(deps: AuthDependencies): RequestHandler {
   return wrap(async (req) => {
     if (admitAdmin(deps, req)) return;
     const result = await deps.service.verify(req.header('authorization'));
-    if (!result.ok) throw new HttpError(401, result.code === 'MISSING_TOKEN' ? 'UNAUTHORIZED' : 'INVALID_SERVICE_TOKEN', result.message);
+    if (!result.ok)
+      throw new HttpError(
+        401,
+        result.code === 'MISSING_TOKEN' ? 'UNAUTHORIZED' : 'INVALID_SERVICE_TOKEN',
+        result.message,
+      );
     req.principal = { kind: 'service', principal: result.principal };
   });
 }

@@ -17,14 +17,17 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
  */
 function fromRequestReading(error: unknown): HttpError | undefined {
   const { type, status, statusCode } = (error ?? {}) as { type?: unknown; status?: unknown; statusCode?: unknown };
-  if (type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the service accepts');
+  if (type === 'entity.too.large')
+    return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the service accepts');
   if (type === 'entity.parse.failed') return new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
   if (error instanceof HttpError) return undefined;
   const httpStatus = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
   if (httpStatus === undefined || httpStatus < 400 || httpStatus > 499) return undefined;
   // The router's decodeURIComponent of a path parameter (`%zz`, `%C0%AF`).
-  if (error instanceof URIError) return new HttpError(400, 'INVALID_PATH', 'The request path is not valid percent-encoding');
+  if (error instanceof URIError)
+    return new HttpError(400, 'INVALID_PATH', 'The request path is not valid percent-encoding');
   // zlib refusing a body that is not what its Content-Encoding says.
   if (httpStatus === 400 && /^Z_|^ERR_/.test(String((error as { code?: unknown }).code ?? ''))) {
     return new HttpError(400, 'INVALID_BODY_ENCODING', 'The request body does not match its Content-Encoding');

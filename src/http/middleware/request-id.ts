@@ -33,5 +33,8 @@ export function traceIdOf(traceparent: string | undefined): string | undefined {
   const traceId = traceContextOf({ traceparent })?.traceId;
   if (traceId === undefined) return undefined;
   const cuts = [0, 8, 12, 16, 20, 32];
-  return cuts.slice(1).map((end, index) => traceId.slice(cuts[index], end)).join('-');
+  return cuts
+    .slice(1)
+    .map((end, index) => traceId.slice(cuts[index], end))
+    .join('-');
 }

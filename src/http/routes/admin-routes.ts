@@ -11,7 +11,11 @@ export function adminRoutes(ctx: ServiceContext, auth: AuthDependencies): Router
   const router = Router();
   router.post('/api/v1/admin/bootstrap', requireAdmin(auth), async (req, res) => {
     const body = decodeInput(BootstrapBody, req.body, 'body');
-    const report = await bootstrapSystem(ctx, { forceRecreateTables: body?.force_recreate_tables === true }, actorOf(req));
+    const report = await bootstrapSystem(
+      ctx,
+      { forceRecreateTables: body?.force_recreate_tables === true },
+      actorOf(req),
+    );
     res.status(report.firstBootstrap || report.created.length > 0 || report.recreated.length > 0 ? 201 : 200).json({
       status: 'SUCCESS',
       first_bootstrap: report.firstBootstrap,
@@ -28,10 +32,15 @@ export function adminRoutes(ctx: ServiceContext, auth: AuthDependencies): Router
   return router;
 }
 
-function bootstrapMessage(report: { created: readonly string[]; existing: readonly string[]; recreated: readonly string[] }): string {
+function bootstrapMessage(report: {
+  created: readonly string[];
+  existing: readonly string[];
+  recreated: readonly string[];
+}): string {
   const parts = [];
   if (report.created.length) parts.push(`created ${report.created.length} table(s)`);
   if (report.recreated.length) parts.push(`re-created ${report.recreated.length} table(s)`);
-  if (report.existing.length) parts.push(`${report.existing.length} table(s) already existed and were left as they are`);
+  if (report.existing.length)
+    parts.push(`${report.existing.length} table(s) already existed and were left as they are`);
   return parts.length ? `${parts.join('; ')}.` : 'Nothing to do.';
 }

@@ -33,7 +33,15 @@ export function apiKeyRoutes(ctx: ServiceContext, auth: AuthDependencies): Route
   });
   router.delete(`${base}/:key_id`, requireTenant(auth, 'pipelines:write'), async (req, res) => {
     const body = decodeInput(ReasonBody, req.body, 'body');
-    res.json(await revokeApiKey(ctx, req.params.tenant_id as string, req.params.key_id as string, body?.reason ?? 'revoked', actorOf(req)));
+    res.json(
+      await revokeApiKey(
+        ctx,
+        req.params.tenant_id as string,
+        req.params.key_id as string,
+        body?.reason ?? 'revoked',
+        actorOf(req),
+      ),
+    );
   });
   return router;
 }

@@ -22,7 +22,9 @@ export function credentialRoutes(ctx: ServiceContext, auth: AuthDependencies): R
     res.json(await listCredentials(ctx, req.params.tenant_id as string));
   });
   router.delete(`${base}/:credential_id`, requireTenant(auth, 'pipelines:write'), async (req, res) => {
-    res.json(await deleteCredential(ctx, req.params.tenant_id as string, req.params.credential_id as string, actorOf(req)));
+    res.json(
+      await deleteCredential(ctx, req.params.tenant_id as string, req.params.credential_id as string, actorOf(req)),
+    );
   });
   return router;
 }

@@ -3,7 +3,10 @@ import * as E from 'fp-ts/Either';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { ProjectionDoorbell } from '../../projections/doorbell';
-import { decodeFirestoreCloudEvent, type FirestoreDatabase } from '../../projections/eventarc/decode-firestore-cloudevent';
+import {
+  decodeFirestoreCloudEvent,
+  type FirestoreDatabase,
+} from '../../projections/eventarc/decode-firestore-cloudevent';
 import { HttpError } from '../http-error';
 import { requireService, type AuthDependencies } from '../middleware/auth';
 
@@ -36,7 +39,11 @@ export interface EventarcRouteOptions {
  * Mount it BEFORE the app's global `express.json`: the route reads the body as raw bytes whatever its type
  * (protobuf, JSON, or the emulator's base64 text).
  */
-export function eventarcRoutes(doorbell: ProjectionDoorbell, auth: AuthDependencies, options: EventarcRouteOptions): Router {
+export function eventarcRoutes(
+  doorbell: ProjectionDoorbell,
+  auth: AuthDependencies,
+  options: EventarcRouteOptions,
+): Router {
   const { logger } = options;
   const deliveries = new Counter({
     name: 'convergence_eventarc_deliveries_total',

@@ -11,7 +11,8 @@ const READY_TIMEOUT_MS = 2_000;
  */
 export type ReadinessProbe = () => Promise<unknown>;
 
-const isDegraded = (value: unknown): value is { degraded: true } => typeof value === 'object' && value !== null && (value as { degraded?: unknown }).degraded === true;
+const isDegraded = (value: unknown): value is { degraded: true } =>
+  typeof value === 'object' && value !== null && (value as { degraded?: unknown }).degraded === true;
 
 /** `details` (projection errors, stalled partitions) go only to an operator: `auth` absent, nobody sees them. */
 export function healthRoutes(

@@ -8,7 +8,10 @@ import type { ReplayRecord } from '../../projections/replay/replay-record';
 import { decodeInput } from '../decode';
 import { actorOf, requireAdmin, type AuthDependencies } from '../middleware/auth';
 
-const ReplayBody = t.union([t.undefined, t.exact(t.partial({ replay_id: t.string, verify: t.boolean, promote: t.boolean }))]);
+const ReplayBody = t.union([
+  t.undefined,
+  t.exact(t.partial({ replay_id: t.string, verify: t.boolean, promote: t.boolean })),
+]);
 
 /**
  * Replays for operators (admin key): start one (it runs in the background of this instance; 202 with where
@@ -20,10 +23,17 @@ export function replayRoutes(ctx: ServiceContext, auth: AuthDependencies): Route
 
   router.post('/api/v1/admin/replay', admin, async (req, res) => {
     const body = decodeInput(ReplayBody, req.body, 'body');
-    const { replayId, done } = await startReplay(ctx, { replayId: body?.replay_id, verify: body?.verify === true, promote: body?.promote === true }, actorOf(req));
+    const { replayId, done } = await startReplay(
+      ctx,
+      { replayId: body?.replay_id, verify: body?.verify === true, promote: body?.promote === true },
+      actorOf(req),
+    );
     // The outcome lands in the replay's record; a failure is recorded there, never thrown at nobody.
     done.catch(() => undefined);
-    res.status(202).location(`/api/v1/admin/replay/${replayId}`).json({ replay_id: replayId, status: 'running', status_url: `/api/v1/admin/replay/${replayId}` });
+    res
+      .status(202)
+      .location(`/api/v1/admin/replay/${replayId}`)
+      .json({ replay_id: replayId, status: 'running', status_url: `/api/v1/admin/replay/${replayId}` });
   });
 
   router.get('/api/v1/admin/replay', admin, async (_req, res) => {

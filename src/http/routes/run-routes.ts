@@ -44,23 +44,30 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
 
   // Run starts per tenant, whoever asks (the admin key too): each start costs BigQuery work.
   const runStarts = limitBy(auth.limits, 'run_starts', (req) => req.params.tenant_id as string);
-  router.post('/api/v1/pipelines/run/:tenant_id/:provider/:domain/:template_name', requireTenant(auth, 'pipelines:execute'), runStarts, async (req, res) => {
-    const { provider, domain, template_name: name } = req.params as Record<string, string>;
-    for (const [field, value] of Object.entries({ provider, domain, template_name: name })) {
-      if (!SEGMENT.test(value ?? '') || value === 'setup') throw new HttpError(400, 'INVALID_PARAMETER', `${field} must be a-z, 0-9, _ or - (not "setup")`);
-    }
-    const input = decodeInput(ManualRunInput, req.body ?? {}, 'body');
-    const key = req.header('idempotency-key');
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–40 of A-Z a-z 0-9 _ -');
-    // The key becomes part of the run id (events, logs, responses): credential-shaped values are refused.
-    if (key !== undefined && (key.startsWith('cvg_') || looksSecret(key))) {
-      throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must not look like a credential (cvg_…)');
-    }
-    const ref = { provider: provider as string, domain: domain as string, name: name as string };
-    const tenantId = req.params.tenant_id as string;
-    const answer = await startManualRun(ctx, tenantId, ref, input, key, parameterSetterOf(req), actorOf(req));
-    res.status(answer.existing ? 200 : 202).json(answer);
-  });
+  router.post(
+    '/api/v1/pipelines/run/:tenant_id/:provider/:domain/:template_name',
+    requireTenant(auth, 'pipelines:execute'),
+    runStarts,
+    async (req, res) => {
+      const { provider, domain, template_name: name } = req.params as Record<string, string>;
+      for (const [field, value] of Object.entries({ provider, domain, template_name: name })) {
+        if (!SEGMENT.test(value ?? '') || value === 'setup')
+          throw new HttpError(400, 'INVALID_PARAMETER', `${field} must be a-z, 0-9, _ or - (not "setup")`);
+      }
+      const input = decodeInput(ManualRunInput, req.body ?? {}, 'body');
+      const key = req.header('idempotency-key');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+        throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–40 of A-Z a-z 0-9 _ -');
+      // The key becomes part of the run id (events, logs, responses): credential-shaped values are refused.
+      if (key !== undefined && (key.startsWith('cvg_') || looksSecret(key))) {
+        throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must not look like a credential (cvg_…)');
+      }
+      const ref = { provider: provider as string, domain: domain as string, name: name as string };
+      const tenantId = req.params.tenant_id as string;
+      const answer = await startManualRun(ctx, tenantId, ref, input, key, parameterSetterOf(req), actorOf(req));
+      res.status(answer.existing ? 200 : 202).json(answer);
+    },
+  );
 
   router.get('/api/v1/pipelines/runs/:run_id', authenticated, async (req, res) => {
     const runId = checkRunId(req.params.run_id);

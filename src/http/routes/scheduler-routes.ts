@@ -11,7 +11,10 @@ import { HttpError } from '../http-error';
 import { DRAINING_RETRY_AFTER_SECONDS } from '../middleware/draining';
 import { actorOf, requireService, type AuthDependencies } from '../middleware/auth';
 
-const ExecuteBody = t.type({ run_id: t.refinement(t.string, (s) => RUN_ID_PATTERN.test(s), 'run id'), tenant_id: TenantIdField });
+const ExecuteBody = t.type({
+  run_id: t.refinement(t.string, (s) => RUN_ID_PATTERN.test(s), 'run id'),
+  tenant_id: TenantIdField,
+});
 
 /** The endpoints Cloud Scheduler and Cloud Tasks call (service auth: OIDC in production, shared secret locally). */
 export function schedulerRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {

@@ -24,7 +24,11 @@ function checkBodyTenantId(body: unknown): void {
     throw new HttpError(400, 'INVALID_TENANT_ID', 'tenant_id must be 3–50 characters of a-z, 0-9 and _');
   }
   if (isReservedTenantId(tenantId)) {
-    throw new HttpError(400, 'INVALID_TENANT_ID', 'tenant_id names something the service uses itself (tenants, tenants__…, system, _…): choose another');
+    throw new HttpError(
+      400,
+      'INVALID_TENANT_ID',
+      'tenant_id names something the service uses itself (tenants, tenants__…, system, _…): choose another',
+    );
   }
 }
 
@@ -48,7 +52,11 @@ export function tenantRoutes(ctx: ServiceContext, auth: AuthDependencies): Route
       tenant_id: tenant.tenantId,
       status: tenant.status,
       subscription_plan: tenant.plan,
-      limits: { daily_runs: tenant.limits.dailyRuns, monthly_runs: tenant.limits.monthlyRuns, concurrent_runs: tenant.limits.concurrentRuns },
+      limits: {
+        daily_runs: tenant.limits.dailyRuns,
+        monthly_runs: tenant.limits.monthlyRuns,
+        concurrent_runs: tenant.limits.concurrentRuns,
+      },
       dataset: tenant.dataset,
       api_key: tenant.apiKey,
       api_key_id: tenant.apiKeyId,
@@ -68,7 +76,14 @@ export function tenantRoutes(ctx: ServiceContext, auth: AuthDependencies): Route
 
   router.post('/api/v1/tenants/:tenant_id/suspend', admin, async (req, res) => {
     const body = decodeInput(ReasonBody, req.body, 'body');
-    res.json(await suspendTenant(ctx, req.params.tenant_id as string, body?.reason ?? 'suspended by an operator', actorOf(req)));
+    res.json(
+      await suspendTenant(
+        ctx,
+        req.params.tenant_id as string,
+        body?.reason ?? 'suspended by an operator',
+        actorOf(req),
+      ),
+    );
   });
 
   router.post('/api/v1/tenants/:tenant_id/reactivate', admin, async (req, res) => {
@@ -77,7 +92,14 @@ export function tenantRoutes(ctx: ServiceContext, auth: AuthDependencies): Route
 
   router.delete('/api/v1/tenants/:tenant_id', admin, async (req, res) => {
     const body = decodeInput(ReasonBody, req.body, 'body');
-    res.json(await offboardTenant(ctx, req.params.tenant_id as string, body?.reason ?? 'offboarded by an operator', actorOf(req)));
+    res.json(
+      await offboardTenant(
+        ctx,
+        req.params.tenant_id as string,
+        body?.reason ?? 'offboarded by an operator',
+        actorOf(req),
+      ),
+    );
   });
   return router;
 }

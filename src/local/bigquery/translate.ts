@@ -50,20 +50,36 @@ export interface TranslationOptions {
 export function translateStatement(sql: string, options: TranslationOptions = {}): StatementTranslation {
   let statements: Node[];
   try {
-    statements = parse(sql, { dialect: 'bigquery', paramTypes: ['@name'] }).statements.filter((s) => s.type !== 'empty');
+    statements = parse(sql, { dialect: 'bigquery', paramTypes: ['@name'] }).statements.filter(
+      (s) => s.type !== 'empty',
+    );
   } catch (error) {
     return { ok: false, construct: 'syntax', message: `Syntax error: ${(error as Error).message.split('\n')[0]}` };
   }
   if (statements.length !== 1) {
-    return { ok: false, construct: 'multi-statement script', message: `Expected one statement, found ${statements.length}` };
+    return {
+      ok: false,
+      construct: 'multi-statement script',
+      message: `Expected one statement, found ${statements.length}`,
+    };
   }
   const statement = statements[0]!;
   const statementType = STATEMENT_TYPES[statement.type];
-  if (!statementType) return { ok: false, construct: statement.type.replace(/_/g, ' '), message: `Statement ${statement.type} is not supported` };
+  if (!statementType)
+    return {
+      ok: false,
+      construct: statement.type.replace(/_/g, ' '),
+      message: `Statement ${statement.type} is not supported`,
+    };
   try {
     const parameters = new Set<string>();
-    const translated = createEmitter({ parameters, parameterSql: options.parameterSql ?? ((name) => `$${name}`) }).emit(statement);
-    const refinedType = statementType === 'CREATE_TABLE' && / AS /.test(translated) && isCreateTableAsSelect(statement) ? 'CREATE_TABLE_AS_SELECT' : statementType;
+    const translated = createEmitter({ parameters, parameterSql: options.parameterSql ?? ((name) => `$${name}`) }).emit(
+      statement,
+    );
+    const refinedType =
+      statementType === 'CREATE_TABLE' && / AS /.test(translated) && isCreateTableAsSelect(statement)
+        ? 'CREATE_TABLE_AS_SELECT'
+        : statementType;
     return { ok: true, sql: translated, statementType: refinedType, parameters: [...parameters] };
   } catch (error) {
     if (error instanceof UntranslatableSql) return { ok: false, construct: error.construct, message: error.message };

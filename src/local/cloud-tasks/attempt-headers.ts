@@ -8,7 +8,11 @@ const RESERVED = /^(host|content-length|user-agent|x-google-.*|x-appengine-.*|x-
  * The request headers of one attempt: the task's own, then what Cloud Tasks adds. `retryCount` is the number
  * of earlier attempts; the execution count leaves out 503 answers, as Cloud Tasks does.
  */
-export function attemptHeaders(task: StoredTask, retryCount: number, authorization: string | undefined): Record<string, string> {
+export function attemptHeaders(
+  task: StoredTask,
+  retryCount: number,
+  authorization: string | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(task.http.headers)) if (!RESERVED.test(key)) headers[key] = value;
   const hasContentType = Object.keys(headers).some((key) => key.toLowerCase() === 'content-type');

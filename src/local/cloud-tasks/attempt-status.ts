@@ -1,7 +1,18 @@
 import type { DeliveryOutcome } from './http-delivery';
 import type { AttemptStatus } from './model';
 
-const HTTP_TO_RPC: Readonly<Record<number, number>> = { 400: 3, 401: 16, 403: 7, 404: 5, 409: 10, 429: 8, 499: 1, 501: 12, 503: 14, 504: 4 };
+const HTTP_TO_RPC: Readonly<Record<number, number>> = {
+  400: 3,
+  401: 16,
+  403: 7,
+  404: 5,
+  409: 10,
+  429: 8,
+  499: 1,
+  501: 12,
+  503: 14,
+  504: 4,
+};
 
 /** The google.rpc.Status Cloud Tasks records for an attempt (Attempt.response_status). */
 export function attemptStatusOf(outcome: DeliveryOutcome): AttemptStatus {
@@ -21,7 +32,8 @@ export function attemptStatusOf(outcome: DeliveryOutcome): AttemptStatus {
   }
 }
 
-export const isSuccess = (outcome: DeliveryOutcome): boolean => outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300;
+export const isSuccess = (outcome: DeliveryOutcome): boolean =>
+  outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300;
 
 export function describeOutcome(outcome: DeliveryOutcome): string {
   return outcome.kind === 'response' ? `HTTP ${outcome.status}` : outcome.kind;

@@ -1,7 +1,8 @@
 import { status } from '@grpc/grpc-js';
 
 /** What the local server answers with, as Cloud Tasks would; mapped to a gRPC status at the service edge. */
-export type LocalCloudTasksErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'FAILED_PRECONDITION' | 'UNIMPLEMENTED';
+export type LocalCloudTasksErrorCode =
+  'INVALID_ARGUMENT' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'FAILED_PRECONDITION' | 'UNIMPLEMENTED';
 
 export class LocalCloudTasksError extends Error {
   constructor(

@@ -3,7 +3,14 @@ import { GRPC_STATUS, LocalCloudTasksError } from './errors';
 import type { LocalCloudTasks } from './local-cloud-tasks';
 import { wireOfQueue } from './queue-config';
 import { wireOfTask } from './task-view';
-import { CreateQueueRequest, CreateTaskRequest, GetQueueRequest, ListTasksRequest, TaskRequest, decodeRequest } from './wire-codecs';
+import {
+  CreateQueueRequest,
+  CreateTaskRequest,
+  GetQueueRequest,
+  ListTasksRequest,
+  TaskRequest,
+  decodeRequest,
+} from './wire-codecs';
 
 type Handler = grpc.handleUnaryCall<unknown, unknown>;
 
@@ -49,7 +56,10 @@ export function cloudTasksHandlers(state: LocalCloudTasks): grpc.UntypedServiceI
     ListTasks: unary((raw) => {
       const request = decodeRequest(ListTasksRequest, raw);
       const page = state.listTasks(request.parent, request.pageSize, request.pageToken);
-      return { tasks: page.tasks.map((task) => wireOfTask(task, request.responseView)), nextPageToken: page.nextPageToken };
+      return {
+        tasks: page.tasks.map((task) => wireOfTask(task, request.responseView)),
+        nextPageToken: page.nextPageToken,
+      };
     }),
     DeleteTask: unary((raw) => {
       state.deleteTask(decodeRequest(TaskRequest, raw).name);

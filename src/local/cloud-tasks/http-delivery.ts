@@ -37,7 +37,12 @@ export function destroyDeliveryAgents(agents: DeliveryAgents): void {
  * else the request is torn down and the attempt counts as DEADLINE_EXCEEDED — the target may still be working,
  * as with Cloud Tasks. The answer's body is read and discarded.
  */
-export function deliver(request: DeliveryRequest, agents: DeliveryAgents, clock: Clock, signal: AbortSignal): Promise<DeliveryOutcome> {
+export function deliver(
+  request: DeliveryRequest,
+  agents: DeliveryAgents,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<DeliveryOutcome> {
   return new Promise<DeliveryOutcome>((resolve) => {
     let settled = false;
     const url = new URL(request.url);

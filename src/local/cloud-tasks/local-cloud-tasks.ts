@@ -32,15 +32,19 @@ export class LocalCloudTasks {
   createQueue(parent: string, queue: WireQueue | undefined): QueueRunner {
     checkLocationName(parent);
     if (!queue?.name) throw invalidArgument('queue.name is required');
-    if (parseQueueName(queue.name).parent !== parent) throw invalidArgument(`queue.name ${queue.name} is not under ${parent}`);
+    if (parseQueueName(queue.name).parent !== parent)
+      throw invalidArgument(`queue.name ${queue.name} is not under ${parent}`);
     if (this.queues.has(queue.name)) throw new LocalCloudTasksError('ALREADY_EXISTS', 'Queue already exists');
-    const runner = new QueueRunner({ name: queue.name, config: queueConfigOf(queue) }, {
-      clock: this.settings.clock,
-      agents: this.settings.agents,
-      emit: this.settings.emit,
-      authorizationFor: this.settings.authorizationFor,
-      onGone: (task) => this.tombstones.add(task.name, this.settings.clock.now()),
-    });
+    const runner = new QueueRunner(
+      { name: queue.name, config: queueConfigOf(queue) },
+      {
+        clock: this.settings.clock,
+        agents: this.settings.agents,
+        emit: this.settings.emit,
+        authorizationFor: this.settings.authorizationFor,
+        onGone: (task) => this.tombstones.add(task.name, this.settings.clock.now()),
+      },
+    );
     this.queues.set(queue.name, runner);
     return runner;
   }
@@ -48,7 +52,10 @@ export class LocalCloudTasks {
   getQueue(name: string): QueueRunner {
     parseQueueName(name);
     const runner = this.queues.get(name);
-    if (!runner) throw notFound(`Queue does not exist. If you just created the queue, wait at least a minute for the queue to initialize.`);
+    if (!runner)
+      throw notFound(
+        `Queue does not exist. If you just created the queue, wait at least a minute for the queue to initialize.`,
+      );
     return runner;
   }
 
@@ -57,7 +64,10 @@ export class LocalCloudTasks {
     const now = this.settings.clock.now();
     const task = taskFromRequest(parent, wire, now, this.settings.limits);
     if (runner.has(task.name) || this.tombstones.has(task.name, now)) {
-      throw new LocalCloudTasksError('ALREADY_EXISTS', 'The task cannot be created because a task with this name existed too recently.');
+      throw new LocalCloudTasksError(
+        'ALREADY_EXISTS',
+        'The task cannot be created because a task with this name existed too recently.',
+      );
     }
     // The answer shows the task as created, before the queue may already have dispatched it.
     const created = { ...task };
@@ -68,11 +78,18 @@ export class LocalCloudTasks {
   getTask(name: string): StoredTask {
     const { queueName } = parseTaskName(name);
     const task = this.getQueue(queueName).get(name);
-    if (!task) throw notFound('The task no longer exists, though a task with this name existed recently. The task either successfully completed or was deleted.');
+    if (!task)
+      throw notFound(
+        'The task no longer exists, though a task with this name existed recently. The task either successfully completed or was deleted.',
+      );
     return task;
   }
 
-  listTasks(parent: string, pageSize: number | undefined, pageToken: string | undefined): { readonly tasks: StoredTask[]; readonly nextPageToken: string } {
+  listTasks(
+    parent: string,
+    pageSize: number | undefined,
+    pageToken: string | undefined,
+  ): { readonly tasks: StoredTask[]; readonly nextPageToken: string } {
     const runner = this.getQueue(parent);
     const size = pageSize || MAX_PAGE_SIZE;
     if (size < 0 || size > MAX_PAGE_SIZE) throw invalidArgument(`page_size must be between 1 and ${MAX_PAGE_SIZE}`);
@@ -85,7 +102,10 @@ export class LocalCloudTasks {
   deleteTask(name: string): void {
     const { queueName } = parseTaskName(name);
     const runner = this.getQueue(queueName);
-    if (!runner.remove(name)) throw notFound('The task no longer exists, though a task with this name existed recently. The task either successfully completed or was deleted.');
+    if (!runner.remove(name))
+      throw notFound(
+        'The task no longer exists, though a task with this name existed recently. The task either successfully completed or was deleted.',
+      );
     this.tombstones.add(name, this.settings.clock.now());
   }
 

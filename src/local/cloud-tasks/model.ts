@@ -67,7 +67,13 @@ export interface StoredTask {
 /** What the server reports as it works, so tests can wait for an outcome instead of sleeping. */
 export type LocalCloudTasksEvent =
   | { readonly type: 'attempt-started'; readonly task: string; readonly attempt: number; readonly at: number }
-  | { readonly type: 'attempt-finished'; readonly task: string; readonly attempt: number; readonly outcome: string; readonly at: number }
+  | {
+      readonly type: 'attempt-finished';
+      readonly task: string;
+      readonly attempt: number;
+      readonly outcome: string;
+      readonly at: number;
+    }
   | { readonly type: 'task-retry-scheduled'; readonly task: string; readonly retryAt: number }
   | { readonly type: 'task-completed'; readonly task: string; readonly attempts: number }
   | { readonly type: 'task-dropped'; readonly task: string; readonly attempts: number };

@@ -28,26 +28,42 @@ export function queueConfigOf(queue: WireQueue): QueueConfig {
   const rate = queue.rateLimits ?? {};
   const retry = queue.retryConfig ?? {};
   const dispatches = rate.maxDispatchesPerSecond || QUEUE_DEFAULTS.maxDispatchesPerSecond;
-  if (!(dispatches > 0 && dispatches <= 500)) throw invalidArgument('rate_limits.max_dispatches_per_second must be in (0, 500]');
+  if (!(dispatches > 0 && dispatches <= 500))
+    throw invalidArgument('rate_limits.max_dispatches_per_second must be in (0, 500]');
   const concurrent = rate.maxConcurrentDispatches || QUEUE_DEFAULTS.maxConcurrentDispatches;
-  if (!(Number.isInteger(concurrent) && concurrent >= 1 && concurrent <= 5_000)) throw invalidArgument('rate_limits.max_concurrent_dispatches must be in [1, 5000]');
+  if (!(Number.isInteger(concurrent) && concurrent >= 1 && concurrent <= 5_000))
+    throw invalidArgument('rate_limits.max_concurrent_dispatches must be in [1, 5000]');
   const maxAttempts = retry.maxAttempts || QUEUE_DEFAULTS.maxAttempts;
   if (maxAttempts < -1) throw invalidArgument('retry_config.max_attempts must be >= -1');
   const minBackoffMs = msOfWire(retry.minBackoff) ?? QUEUE_DEFAULTS.minBackoffMs;
   const maxBackoffMs = msOfWire(retry.maxBackoff) ?? QUEUE_DEFAULTS.maxBackoffMs;
   if (minBackoffMs < 0 || maxBackoffMs < 0) throw invalidArgument('retry_config backoffs must not be negative');
-  if (minBackoffMs > maxBackoffMs) throw invalidArgument('retry_config.min_backoff must not exceed retry_config.max_backoff');
+  if (minBackoffMs > maxBackoffMs)
+    throw invalidArgument('retry_config.min_backoff must not exceed retry_config.max_backoff');
   const maxDoublings = retry.maxDoublings || QUEUE_DEFAULTS.maxDoublings;
   if (maxDoublings < 0) throw invalidArgument('retry_config.max_doublings must not be negative');
   const maxRetryDurationMs = msOfWire(retry.maxRetryDuration) ?? QUEUE_DEFAULTS.maxRetryDurationMs;
   if (maxRetryDurationMs < 0) throw invalidArgument('retry_config.max_retry_duration must not be negative');
-  return { maxDispatchesPerSecond: dispatches, maxBurstSize: burstFor(dispatches), maxConcurrentDispatches: concurrent, maxAttempts, maxRetryDurationMs, minBackoffMs, maxBackoffMs, maxDoublings };
+  return {
+    maxDispatchesPerSecond: dispatches,
+    maxBurstSize: burstFor(dispatches),
+    maxConcurrentDispatches: concurrent,
+    maxAttempts,
+    maxRetryDurationMs,
+    minBackoffMs,
+    maxBackoffMs,
+    maxDoublings,
+  };
 }
 
 export function wireOfQueue(name: string, config: QueueConfig): object {
   return {
     name,
-    rateLimits: { maxDispatchesPerSecond: config.maxDispatchesPerSecond, maxBurstSize: config.maxBurstSize, maxConcurrentDispatches: config.maxConcurrentDispatches },
+    rateLimits: {
+      maxDispatchesPerSecond: config.maxDispatchesPerSecond,
+      maxBurstSize: config.maxBurstSize,
+      maxConcurrentDispatches: config.maxConcurrentDispatches,
+    },
     retryConfig: {
       maxAttempts: config.maxAttempts,
       maxRetryDuration: wireOfMs(config.maxRetryDurationMs),

@@ -45,7 +45,9 @@ export class QueueRunner {
 
   /** Tasks in the order they would be dispatched. */
   list(): StoredTask[] {
-    return [...this.tasks.values()].sort((a, b) => a.scheduleTimeMs - b.scheduleTimeMs || a.createTimeMs - b.createTimeMs || a.name.localeCompare(b.name));
+    return [...this.tasks.values()].sort(
+      (a, b) => a.scheduleTimeMs - b.scheduleTimeMs || a.createTimeMs - b.createTimeMs || a.name.localeCompare(b.name),
+    );
   }
 
   add(task: StoredTask): void {
@@ -89,14 +91,20 @@ export class QueueRunner {
       }
       this.start(next);
     }
-    if (wakeAt !== undefined) this.timer = this.deps.clock.setTimer(() => this.pump(), Math.min(wakeAt - now, MAX_TIMER_DELAY_MS));
+    if (wakeAt !== undefined)
+      this.timer = this.deps.clock.setTimer(() => this.pump(), Math.min(wakeAt - now, MAX_TIMER_DELAY_MS));
   }
 
   private earliestWaiting(): StoredTask | undefined {
     let earliest: StoredTask | undefined;
     for (const task of this.tasks.values()) {
       if (task.activeAttempts > 0) continue;
-      if (!earliest || task.scheduleTimeMs < earliest.scheduleTimeMs || (task.scheduleTimeMs === earliest.scheduleTimeMs && task.createTimeMs < earliest.createTimeMs)) earliest = task;
+      if (
+        !earliest ||
+        task.scheduleTimeMs < earliest.scheduleTimeMs ||
+        (task.scheduleTimeMs === earliest.scheduleTimeMs && task.createTimeMs < earliest.createTimeMs)
+      )
+        earliest = task;
     }
     return earliest;
   }
@@ -117,7 +125,10 @@ export class QueueRunner {
     const controller = new AbortController();
     this.inFlightControllers.add(controller);
     void this.attempt(snapshot, retryCount, controller.signal)
-      .catch((error: unknown): DeliveryOutcome => ({ kind: 'network-error', message: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown): DeliveryOutcome => ({
+        kind: 'network-error',
+        message: error instanceof Error ? error.message : String(error),
+      }))
       .then((outcome) => {
         this.inFlightControllers.delete(controller);
         this.inFlight -= 1;
@@ -131,7 +142,13 @@ export class QueueRunner {
   private async attempt(snapshot: StoredTask, retryCount: number, signal: AbortSignal): Promise<DeliveryOutcome> {
     const authorization = await this.deps.authorizationFor(snapshot);
     const { http } = snapshot;
-    const request = { url: http.url, method: http.method, headers: attemptHeaders(snapshot, retryCount, authorization), body: http.body, deadlineMs: snapshot.dispatchDeadlineMs };
+    const request = {
+      url: http.url,
+      method: http.method,
+      headers: attemptHeaders(snapshot, retryCount, authorization),
+      body: http.body,
+      deadlineMs: snapshot.dispatchDeadlineMs,
+    };
     return deliver(request, this.deps.agents, this.deps.clock, signal);
   }
 

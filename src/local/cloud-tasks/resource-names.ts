@@ -12,19 +12,28 @@ const QUEUE_NAME = new RegExp(`^(projects/${PROJECT}/locations/${LOCATION})/queu
 const TASK_NAME = new RegExp(`^(projects/${PROJECT}/locations/${LOCATION}/queues/${QUEUE_ID})/tasks/(${TASK_ID})$`);
 
 export function checkLocationName(name: string): string {
-  if (!LOCATION_NAME.test(name)) throw invalidArgument(`Invalid resource field value in the request: parent ${JSON.stringify(name)} is not projects/PROJECT_ID/locations/LOCATION_ID`);
+  if (!LOCATION_NAME.test(name))
+    throw invalidArgument(
+      `Invalid resource field value in the request: parent ${JSON.stringify(name)} is not projects/PROJECT_ID/locations/LOCATION_ID`,
+    );
   return name;
 }
 
 export function parseQueueName(name: string): { readonly parent: string; readonly queueId: string } {
   const match = QUEUE_NAME.exec(name);
-  if (!match) throw invalidArgument(`Invalid resource field value in the request: ${JSON.stringify(name)} is not projects/PROJECT_ID/locations/LOCATION_ID/queues/QUEUE_ID`);
+  if (!match)
+    throw invalidArgument(
+      `Invalid resource field value in the request: ${JSON.stringify(name)} is not projects/PROJECT_ID/locations/LOCATION_ID/queues/QUEUE_ID`,
+    );
   return { parent: match[1] as string, queueId: match[2] as string };
 }
 
 export function parseTaskName(name: string): { readonly queueName: string; readonly taskId: string } {
   const match = TASK_NAME.exec(name);
-  if (!match) throw invalidArgument(`Invalid resource field value in the request: ${JSON.stringify(name)} is not projects/PROJECT_ID/locations/LOCATION_ID/queues/QUEUE_ID/tasks/TASK_ID`);
+  if (!match)
+    throw invalidArgument(
+      `Invalid resource field value in the request: ${JSON.stringify(name)} is not projects/PROJECT_ID/locations/LOCATION_ID/queues/QUEUE_ID/tasks/TASK_ID`,
+    );
   return { queueName: match[1] as string, taskId: match[2] as string };
 }
 

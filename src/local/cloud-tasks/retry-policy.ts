@@ -8,7 +8,8 @@ import type { QueueConfig } from './model';
 export function backoffMs(config: QueueConfig, retry: number): number {
   const doublings = Math.min(retry - 1, config.maxDoublings);
   const step = config.minBackoffMs * 2 ** config.maxDoublings;
-  const delay = retry - 1 <= config.maxDoublings ? config.minBackoffMs * 2 ** doublings : step * (retry - config.maxDoublings);
+  const delay =
+    retry - 1 <= config.maxDoublings ? config.minBackoffMs * 2 ** doublings : step * (retry - config.maxDoublings);
   return Math.min(delay, config.maxBackoffMs);
 }
 

@@ -21,7 +21,10 @@ export interface LocalCloudTasksOptions {
    * Makes the bearer token for a task with `oidcToken` settings (there is no Google to sign one locally).
    * Without it such tasks are sent without an Authorization header.
    */
-  readonly oidcToken?: (settings: { readonly serviceAccountEmail: string; readonly audience: string }) => string | Promise<string>;
+  readonly oidcToken?: (settings: {
+    readonly serviceAccountEmail: string;
+    readonly audience: string;
+  }) => string | Promise<string>;
 }
 
 export interface RunningLocalCloudTasks {
@@ -59,7 +62,11 @@ export async function startLocalCloudTasks(options: LocalCloudTasksOptions = {})
   const server = new grpc.Server();
   server.addService(cloudTasksServiceDefinition(), cloudTasksHandlers(state));
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync(
+      `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 0}`,
+      grpc.ServerCredentials.createInsecure(),
+      (error, bound) => (error ? reject(error) : resolve(bound)),
+    ),
   );
   let stopped: Promise<void> | undefined;
   return {

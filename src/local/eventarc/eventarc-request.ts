@@ -20,14 +20,22 @@ const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
  * Other `ce-*` headers (Firestore's extensions ce-project, ce-database, ce-document, … included) pass unchanged,
  * and the service's bearer token is added.
  */
-export function toEventarcRequest(headers: IncomingHttpHeaders, body: Buffer, serviceToken: string): OutgoingCloudEvent {
+export function toEventarcRequest(
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  serviceToken: string,
+): OutgoingCloudEvent {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     if (!lower.startsWith('ce-') || lower === 'ce-datacontenttype' || value === undefined) continue;
     out[lower] = Array.isArray(value) ? value.join(', ') : value;
   }
-  if (out['ce-source']) out['ce-source'] = out['ce-source'].replace('//firestore.googleapis.com/projects/projects/', '//firestore.googleapis.com/projects/');
+  if (out['ce-source'])
+    out['ce-source'] = out['ce-source'].replace(
+      '//firestore.googleapis.com/projects/projects/',
+      '//firestore.googleapis.com/projects/',
+    );
   out['content-type'] = headers['content-type'] ?? headers['ce-datacontenttype']?.toString() ?? 'application/protobuf';
   out.authorization = `Bearer ${serviceToken}`;
   return { headers: out, body: fromBase64Text(body) };

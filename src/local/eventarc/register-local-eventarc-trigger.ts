@@ -53,10 +53,14 @@ export async function registerLocalEventarcTrigger(trigger: LocalEventarcTrigger
       signal: AbortSignal.timeout(trigger.timeoutMs ?? 10_000),
     });
   } catch (error) {
-    throw new LocalEventarcTriggerFailed(`Registering the Eventarc trigger ${triggerId} with the Firestore emulator at ${trigger.emulatorHost} failed: ${(error as Error).message}`);
+    throw new LocalEventarcTriggerFailed(
+      `Registering the Eventarc trigger ${triggerId} with the Firestore emulator at ${trigger.emulatorHost} failed: ${(error as Error).message}`,
+    );
   }
   if (!response.ok) {
     const detail = (await response.text().catch(() => '')).slice(0, 300);
-    throw new LocalEventarcTriggerFailed(`The Firestore emulator at ${trigger.emulatorHost} refused the Eventarc trigger ${triggerId}: HTTP ${response.status} ${detail}`);
+    throw new LocalEventarcTriggerFailed(
+      `The Firestore emulator at ${trigger.emulatorHost} refused the Eventarc trigger ${triggerId}: HTTP ${response.status} ${detail}`,
+    );
   }
 }

@@ -60,10 +60,16 @@ export async function startLocalEventarc(options: LocalEventarcOptions): Promise
     const subject = event.headers['ce-subject'];
     let last: { status?: number; body?: unknown; error?: string } = {};
     for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
-      last = await send(target, event, AbortSignal.any([AbortSignal.timeout(options.requestTimeoutMs ?? 60_000), stopping.signal]));
+      last = await send(
+        target,
+        event,
+        AbortSignal.any([AbortSignal.timeout(options.requestTimeoutMs ?? 60_000), stopping.signal]),
+      );
       const transient = last.error !== undefined || last.status === 429 || (last.status ?? 0) >= 500;
-      if (!transient || attempt === retry.attempts || stopping.signal.aborted) return report({ subject, attempts: attempt, ...last });
-      if (!(await pause(retry.baseDelayMs * 2 ** (attempt - 1), stopping.signal))) return report({ subject, attempts: attempt, ...last });
+      if (!transient || attempt === retry.attempts || stopping.signal.aborted)
+        return report({ subject, attempts: attempt, ...last });
+      if (!(await pause(retry.baseDelayMs * 2 ** (attempt - 1), stopping.signal)))
+        return report({ subject, attempts: attempt, ...last });
     }
   };
 
@@ -72,7 +78,9 @@ export async function startLocalEventarc(options: LocalEventarcOptions): Promise
     readBody(req, limit).then(
       (body) => {
         answer(res, 204);
-        const delivery = deliver(toEventarcRequest(req.headers, body, options.serviceToken)).finally(() => inFlight.delete(delivery));
+        const delivery = deliver(toEventarcRequest(req.headers, body, options.serviceToken)).finally(() =>
+          inFlight.delete(delivery),
+        );
         inFlight.add(delivery);
       },
       () => answer(res, 413),
@@ -81,7 +89,8 @@ export async function startLocalEventarc(options: LocalEventarcOptions): Promise
   await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   const { address, port } = server.address() as AddressInfo;
 
-  const registerTrigger = (firestoreEmulatorHost: string) => registerLocalEventarcTrigger({ emulatorHost: firestoreEmulatorHost, projectId: options.projectId, triggerId });
+  const registerTrigger = (firestoreEmulatorHost: string) =>
+    registerLocalEventarcTrigger({ emulatorHost: firestoreEmulatorHost, projectId: options.projectId, triggerId });
   try {
     if (options.firestoreEmulatorHost) await registerTrigger(options.firestoreEmulatorHost);
   } catch (error) {
@@ -101,7 +110,11 @@ export async function startLocalEventarc(options: LocalEventarcOptions): Promise
   };
 }
 
-async function send(url: string, event: OutgoingCloudEvent, signal: AbortSignal): Promise<{ status?: number; body?: unknown; error?: string }> {
+async function send(
+  url: string,
+  event: OutgoingCloudEvent,
+  signal: AbortSignal,
+): Promise<{ status?: number; body?: unknown; error?: string }> {
   try {
     const response = await fetch(url, { method: 'POST', headers: event.headers, body: event.body, signal });
     const text = await response.text();

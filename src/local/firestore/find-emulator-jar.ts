@@ -16,8 +16,12 @@ const GCLOUD_COMPONENT = join('platform', 'cloud-firestore-emulator', 'cloud-fir
 export function defaultJarSearch(env: NodeJS.ProcessEnv = process.env): JarSearch {
   return {
     explicit: env[JAR_ENV_VAR] || undefined,
-    sdkRoots: [gcloudSdkRoot(), '/usr/lib/google-cloud-sdk', '/usr/share/google-cloud-sdk', join(homedir(), 'google-cloud-sdk')]
-      .filter((root): root is string => Boolean(root)),
+    sdkRoots: [
+      gcloudSdkRoot(),
+      '/usr/lib/google-cloud-sdk',
+      '/usr/share/google-cloud-sdk',
+      join(homedir(), 'google-cloud-sdk'),
+    ].filter((root): root is string => Boolean(root)),
     firebaseCacheDir: join(homedir(), '.cache', 'firebase', 'emulators'),
   };
 }

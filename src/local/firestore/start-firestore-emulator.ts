@@ -132,7 +132,8 @@ function captureTail(child: ChildProcess, maxLines = 40): () => string {
 async function waitUntilReady(host: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The Firestore emulator exited with code ${child.exitCode} before it was ready.`);
+    if (child.exitCode !== null)
+      throw new Error(`The Firestore emulator exited with code ${child.exitCode} before it was ready.`);
     try {
       const response = await fetch(`http://${host}/`, { signal: AbortSignal.timeout(1_000) });
       if (response.ok) return;

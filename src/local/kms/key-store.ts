@@ -16,7 +16,10 @@ export interface StoredCryptoKey {
 export class KeyStore {
   private readonly keys = new Map<string, StoredCryptoKey>();
 
-  constructor(private readonly strict: boolean, names: readonly string[] = []) {
+  constructor(
+    private readonly strict: boolean,
+    names: readonly string[] = [],
+  ) {
     for (const name of names) this.create(parseDecryptName(name));
   }
 

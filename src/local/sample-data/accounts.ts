@@ -35,7 +35,8 @@ export interface SampleAccount {
   readonly resources: readonly SampleResource[];
 }
 
-const hex = (prng: Prng, n: number): string => Array.from({ length: n }, () => '0123456789ABCDEF'[prng.int(0, 15)]).join('');
+const hex = (prng: Prng, n: number): string =>
+  Array.from({ length: n }, () => '0123456789ABCDEF'[prng.int(0, 15)]).join('');
 
 /** `XXXXXX-XXXXXX-XXXXXX`, the form of Cloud Billing account ids. */
 export function billingAccountId(prng: Prng): string {

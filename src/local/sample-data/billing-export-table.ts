@@ -23,89 +23,163 @@ export function billingExportTable(name: string): TableDefinition {
 }
 
 const BILLING_EXPORT_COLUMNS: TableDefinition['columns'] = [
-    { name: 'billing_account_id', type: 'STRING', mode: 'NULLABLE' },
-    { name: 'service', type: 'RECORD', mode: 'NULLABLE', fields: [
+  { name: 'billing_account_id', type: 'STRING', mode: 'NULLABLE' },
+  {
+    name: 'service',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'id', type: 'STRING', mode: 'NULLABLE' },
       { name: 'description', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'sku', type: 'RECORD', mode: 'NULLABLE', fields: [
+    ],
+  },
+  {
+    name: 'sku',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'id', type: 'STRING', mode: 'NULLABLE' },
       { name: 'description', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'usage_start_time', type: 'TIMESTAMP', mode: 'NULLABLE' },
-    { name: 'usage_end_time', type: 'TIMESTAMP', mode: 'NULLABLE' },
-    { name: 'project', type: 'RECORD', mode: 'NULLABLE', fields: [
+    ],
+  },
+  { name: 'usage_start_time', type: 'TIMESTAMP', mode: 'NULLABLE' },
+  { name: 'usage_end_time', type: 'TIMESTAMP', mode: 'NULLABLE' },
+  {
+    name: 'project',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'id', type: 'STRING', mode: 'NULLABLE' },
       { name: 'number', type: 'STRING', mode: 'NULLABLE' },
       { name: 'name', type: 'STRING', mode: 'NULLABLE' },
-      { name: 'labels', type: 'RECORD', mode: 'REPEATED', fields: [
-        { name: 'key', type: 'STRING', mode: 'NULLABLE' },
-        { name: 'value', type: 'STRING', mode: 'NULLABLE' },
-      ] },
+      {
+        name: 'labels',
+        type: 'RECORD',
+        mode: 'REPEATED',
+        fields: [
+          { name: 'key', type: 'STRING', mode: 'NULLABLE' },
+          { name: 'value', type: 'STRING', mode: 'NULLABLE' },
+        ],
+      },
       { name: 'ancestry_numbers', type: 'STRING', mode: 'NULLABLE' },
-      { name: 'ancestors', type: 'RECORD', mode: 'REPEATED', fields: [
-        { name: 'resource_name', type: 'STRING', mode: 'NULLABLE' },
-        { name: 'display_name', type: 'STRING', mode: 'NULLABLE' },
-      ] },
-    ] },
-    { name: 'labels', type: 'RECORD', mode: 'REPEATED', fields: [
+      {
+        name: 'ancestors',
+        type: 'RECORD',
+        mode: 'REPEATED',
+        fields: [
+          { name: 'resource_name', type: 'STRING', mode: 'NULLABLE' },
+          { name: 'display_name', type: 'STRING', mode: 'NULLABLE' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'labels',
+    type: 'RECORD',
+    mode: 'REPEATED',
+    fields: [
       { name: 'key', type: 'STRING', mode: 'NULLABLE' },
       { name: 'value', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'system_labels', type: 'RECORD', mode: 'REPEATED', fields: [
+    ],
+  },
+  {
+    name: 'system_labels',
+    type: 'RECORD',
+    mode: 'REPEATED',
+    fields: [
       { name: 'key', type: 'STRING', mode: 'NULLABLE' },
       { name: 'value', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'location', type: 'RECORD', mode: 'NULLABLE', fields: [
+    ],
+  },
+  {
+    name: 'location',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'location', type: 'STRING', mode: 'NULLABLE' },
       { name: 'country', type: 'STRING', mode: 'NULLABLE' },
       { name: 'region', type: 'STRING', mode: 'NULLABLE' },
       { name: 'zone', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'tags', type: 'RECORD', mode: 'REPEATED', fields: [
+    ],
+  },
+  {
+    name: 'tags',
+    type: 'RECORD',
+    mode: 'REPEATED',
+    fields: [
       { name: 'key', type: 'STRING', mode: 'NULLABLE' },
       { name: 'value', type: 'STRING', mode: 'NULLABLE' },
       { name: 'inherited', type: 'BOOL', mode: 'NULLABLE' },
       { name: 'namespace', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'transaction_type', type: 'STRING', mode: 'NULLABLE' },
-    { name: 'seller_name', type: 'STRING', mode: 'NULLABLE' },
-    { name: 'export_time', type: 'TIMESTAMP', mode: 'NULLABLE' },
-    { name: 'cost', type: 'FLOAT64', mode: 'NULLABLE' },
-    { name: 'currency', type: 'STRING', mode: 'NULLABLE' },
-    { name: 'currency_conversion_rate', type: 'FLOAT64', mode: 'NULLABLE' },
-    { name: 'usage', type: 'RECORD', mode: 'NULLABLE', fields: [
+    ],
+  },
+  { name: 'transaction_type', type: 'STRING', mode: 'NULLABLE' },
+  { name: 'seller_name', type: 'STRING', mode: 'NULLABLE' },
+  { name: 'export_time', type: 'TIMESTAMP', mode: 'NULLABLE' },
+  { name: 'cost', type: 'FLOAT64', mode: 'NULLABLE' },
+  { name: 'currency', type: 'STRING', mode: 'NULLABLE' },
+  { name: 'currency_conversion_rate', type: 'FLOAT64', mode: 'NULLABLE' },
+  {
+    name: 'usage',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'amount', type: 'FLOAT64', mode: 'NULLABLE' },
       { name: 'unit', type: 'STRING', mode: 'NULLABLE' },
       { name: 'amount_in_pricing_units', type: 'FLOAT64', mode: 'NULLABLE' },
       { name: 'pricing_unit', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'credits', type: 'RECORD', mode: 'REPEATED', fields: [
+    ],
+  },
+  {
+    name: 'credits',
+    type: 'RECORD',
+    mode: 'REPEATED',
+    fields: [
       { name: 'name', type: 'STRING', mode: 'NULLABLE' },
       { name: 'amount', type: 'FLOAT64', mode: 'NULLABLE' },
       { name: 'full_name', type: 'STRING', mode: 'NULLABLE' },
       { name: 'id', type: 'STRING', mode: 'NULLABLE' },
       { name: 'type', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'invoice', type: 'RECORD', mode: 'NULLABLE', fields: [
+    ],
+  },
+  {
+    name: 'invoice',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'month', type: 'STRING', mode: 'NULLABLE' },
       { name: 'publisher_type', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'cost_type', type: 'STRING', mode: 'NULLABLE' },
-    { name: 'adjustment_info', type: 'RECORD', mode: 'NULLABLE', fields: [
+    ],
+  },
+  { name: 'cost_type', type: 'STRING', mode: 'NULLABLE' },
+  {
+    name: 'adjustment_info',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'id', type: 'STRING', mode: 'NULLABLE' },
       { name: 'description', type: 'STRING', mode: 'NULLABLE' },
       { name: 'mode', type: 'STRING', mode: 'NULLABLE' },
       { name: 'type', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'cost_at_list', type: 'FLOAT64', mode: 'NULLABLE' },
-    { name: 'consumption_model', type: 'RECORD', mode: 'NULLABLE', fields: [
+    ],
+  },
+  { name: 'cost_at_list', type: 'FLOAT64', mode: 'NULLABLE' },
+  {
+    name: 'consumption_model',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'id', type: 'STRING', mode: 'NULLABLE' },
       { name: 'description', type: 'STRING', mode: 'NULLABLE' },
-    ] },
-    { name: 'cost_at_effective_price_default', type: 'FLOAT64', mode: 'NULLABLE' },
-    { name: 'cost_at_list_consumption_model', type: 'FLOAT64', mode: 'NULLABLE' },
-    { name: 'price', type: 'RECORD', mode: 'NULLABLE', fields: [
+    ],
+  },
+  { name: 'cost_at_effective_price_default', type: 'FLOAT64', mode: 'NULLABLE' },
+  { name: 'cost_at_list_consumption_model', type: 'FLOAT64', mode: 'NULLABLE' },
+  {
+    name: 'price',
+    type: 'RECORD',
+    mode: 'NULLABLE',
+    fields: [
       { name: 'effective_price', type: 'NUMERIC', mode: 'NULLABLE' },
       { name: 'tier_start_amount', type: 'NUMERIC', mode: 'NULLABLE' },
       { name: 'unit', type: 'STRING', mode: 'NULLABLE' },
@@ -113,5 +187,6 @@ const BILLING_EXPORT_COLUMNS: TableDefinition['columns'] = [
       { name: 'list_price', type: 'NUMERIC', mode: 'NULLABLE' },
       { name: 'effective_price_default', type: 'NUMERIC', mode: 'NULLABLE' },
       { name: 'list_price_consumption_model', type: 'NUMERIC', mode: 'NULLABLE' },
-    ] },
+    ],
+  },
 ];

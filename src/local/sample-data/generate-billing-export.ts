@@ -37,9 +37,16 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 function usageRow(prng: Prng, account: SampleAccount, dayStart: number, hour: number): Row {
   const { sku, project, region, zone, labels } = prng.pick(account.resources);
   const location =
-    sku.scope === 'global' ? { location: 'global', country: null, region: null, zone: null }
-    : sku.scope === 'multi_region' ? { location: region.multiRegion, country: null, region: null, zone: null }
-    : { location: region.region, country: region.country, region: region.region, zone: sku.service.description === 'Compute Engine' ? `${region.region}-${zone}` : null };
+    sku.scope === 'global'
+      ? { location: 'global', country: null, region: null, zone: null }
+      : sku.scope === 'multi_region'
+        ? { location: region.multiRegion, country: null, region: null, zone: null }
+        : {
+            location: region.region,
+            country: region.country,
+            region: region.region,
+            zone: sku.service.description === 'Compute Engine' ? `${region.region}-${zone}` : null,
+          };
   const amount = sku.usage[0] + prng.next() * (sku.usage[1] - sku.usage[0]);
   const pricingAmount = amount / sku.unitsPerPricingUnit;
   const listCost = round6(pricingAmount * sku.listPrice * account.conversionRate);
@@ -52,8 +59,10 @@ function usageRow(prng: Prng, account: SampleAccount, dayStart: number, hour: nu
     left = round6(left - amount);
     credits.push({ name, amount: -amount, full_name: name, id: `${type.toLowerCase()}/${sku.id}`, type });
   };
-  if (sku.discounts.includes('SUSTAINED_USAGE_DISCOUNT') && prng.chance(0.5)) credit('SUSTAINED_USAGE_DISCOUNT', `Sustained usage discount: ${sku.description}`, 0.1 + prng.next() * 0.2);
-  if (sku.discounts.includes('COMMITTED_USAGE_DISCOUNT') && prng.chance(0.2)) credit('COMMITTED_USAGE_DISCOUNT', `Committed use discount: ${sku.description}`, 0.2 + prng.next() * 0.3);
+  if (sku.discounts.includes('SUSTAINED_USAGE_DISCOUNT') && prng.chance(0.5))
+    credit('SUSTAINED_USAGE_DISCOUNT', `Sustained usage discount: ${sku.description}`, 0.1 + prng.next() * 0.2);
+  if (sku.discounts.includes('COMMITTED_USAGE_DISCOUNT') && prng.chance(0.2))
+    credit('COMMITTED_USAGE_DISCOUNT', `Committed use discount: ${sku.description}`, 0.2 + prng.next() * 0.3);
   if (prng.chance(0.2)) credit('FREE_TIER', `Free tier: ${sku.description}`, prng.next());
   if (prng.chance(0.3)) credit('PROMOTION', 'Free trial credit', 0.05 + prng.next() * 0.15);
   const start = dayStart + hour * HOUR;
@@ -61,9 +70,16 @@ function usageRow(prng: Prng, account: SampleAccount, dayStart: number, hour: nu
     ...common(account, start, start + HOUR, start + HOUR + prng.int(2, 40) * HOUR, 'regular'),
     service: sku.service,
     sku: { id: sku.id, description: sku.description },
-    project: { ...project, ancestry_numbers: `/${account.billingAccountId.slice(0, 6)}/${project.number}/`, ancestors: [{ resource_name: `projects/${project.number}`, display_name: project.id }] },
+    project: {
+      ...project,
+      ancestry_numbers: `/${account.billingAccountId.slice(0, 6)}/${project.number}/`,
+      ancestors: [{ resource_name: `projects/${project.number}`, display_name: project.id }],
+    },
     labels,
-    system_labels: sku.service.description === 'Compute Engine' ? [{ key: 'compute.googleapis.com/machine_spec', value: 'n2-standard-8' }] : [],
+    system_labels:
+      sku.service.description === 'Compute Engine'
+        ? [{ key: 'compute.googleapis.com/machine_spec', value: 'n2-standard-8' }]
+        : [],
     location,
     cost,
     cost_at_list: listCost,
@@ -71,7 +87,15 @@ function usageRow(prng: Prng, account: SampleAccount, dayStart: number, hour: nu
     cost_at_list_consumption_model: listCost,
     usage: { amount, unit: sku.unit, amount_in_pricing_units: pricingAmount, pricing_unit: sku.pricingUnit },
     credits,
-    price: { effective_price: (sku.listPrice * account.conversionRate).toFixed(9), tier_start_amount: '0', unit: sku.pricingUnit, pricing_unit_quantity: '1', list_price: sku.listPrice.toFixed(9), effective_price_default: sku.listPrice.toFixed(9), list_price_consumption_model: sku.listPrice.toFixed(9) },
+    price: {
+      effective_price: (sku.listPrice * account.conversionRate).toFixed(9),
+      tier_start_amount: '0',
+      unit: sku.pricingUnit,
+      pricing_unit_quantity: '1',
+      list_price: sku.listPrice.toFixed(9),
+      effective_price_default: sku.listPrice.toFixed(9),
+      list_price_consumption_model: sku.listPrice.toFixed(9),
+    },
   };
 }
 
@@ -95,10 +119,17 @@ function common(account: SampleAccount, start: number, end: number, exported: nu
 }
 
 /** Tax, adjustment and rounding rows: not tied to a SKU (sku is NULL), no usage, no credits. */
-function chargeRow(account: SampleAccount, dayStart: number, costType: 'tax' | 'adjustment' | 'rounding_error', cost: number, project: SampleAccount['projects'][number] | null): Row {
+function chargeRow(
+  account: SampleAccount,
+  dayStart: number,
+  costType: 'tax' | 'adjustment' | 'rounding_error',
+  cost: number,
+  project: SampleAccount['projects'][number] | null,
+): Row {
   return {
     ...common(account, dayStart, dayStart + 24 * HOUR, dayStart + 30 * HOUR, costType),
-    service: costType === 'tax' ? { id: '', description: 'Tax' } : { id: '6F81-5844-456A', description: 'Compute Engine' },
+    service:
+      costType === 'tax' ? { id: '', description: 'Tax' } : { id: '6F81-5844-456A', description: 'Compute Engine' },
     sku: null,
     project: project ? { ...project, ancestry_numbers: null, ancestors: [] } : null,
     labels: [],
@@ -111,7 +142,16 @@ function chargeRow(account: SampleAccount, dayStart: number, costType: 'tax' | '
     usage: null,
     credits: [],
     price: null,
-    ...(costType === 'adjustment' ? { adjustment_info: { id: `adj-${iso(dayStart).slice(0, 10)}`, description: 'Correction of overcharged usage', mode: 'MANUAL_ADJUSTMENT', type: 'GENERAL_ADJUSTMENT' } } : {}),
+    ...(costType === 'adjustment'
+      ? {
+          adjustment_info: {
+            id: `adj-${iso(dayStart).slice(0, 10)}`,
+            description: 'Correction of overcharged usage',
+            mode: 'MANUAL_ADJUSTMENT',
+            type: 'GENERAL_ADJUSTMENT',
+          },
+        }
+      : {}),
   };
 }
 
@@ -121,8 +161,12 @@ function accountDay(seed: string, account: SampleAccount, day: string, rowsPerDa
   const rows = Array.from({ length: rowsPerDay }, (_, i) => usageRow(prng, account, dayStart, i % 24));
   const regular = rows.reduce((sum, r) => sum + (r.cost as number), 0);
   rows.push(chargeRow(account, dayStart, 'tax', round6(regular * 0.08), null));
-  if (prng.chance(0.3)) rows.push(chargeRow(account, dayStart, 'adjustment', -round6(regular * 0.05 * prng.next()), prng.pick(account.projects)));
-  if (prng.chance(0.3)) rows.push(chargeRow(account, dayStart, 'rounding_error', round6((prng.next() - 0.5) / 100), null));
+  if (prng.chance(0.3))
+    rows.push(
+      chargeRow(account, dayStart, 'adjustment', -round6(regular * 0.05 * prng.next()), prng.pick(account.projects)),
+    );
+  if (prng.chance(0.3))
+    rows.push(chargeRow(account, dayStart, 'rounding_error', round6((prng.next() - 0.5) / 100), null));
   return rows;
 }
 
@@ -131,7 +175,9 @@ export function generateBillingExport(options: BillingExportOptions): BillingExp
   const strangers = createPrng(`${seed}/unassigned`);
   const accounts: SampleAccount[] = [
     ...options.tenants.flatMap((t) => t.billingAccountIds.map((id) => sampleAccount(id, t.tenantId, seed))),
-    ...Array.from({ length: options.unassignedAccounts ?? 1 }, () => sampleAccount(billingAccountId(strangers), undefined, seed)),
+    ...Array.from({ length: options.unassignedAccounts ?? 1 }, () =>
+      sampleAccount(billingAccountId(strangers), undefined, seed),
+    ),
   ];
   const start = Date.parse(`${options.startDate}T00:00:00Z`);
   if (Number.isNaN(start)) throw new Error(`invalid startDate ${options.startDate}`);

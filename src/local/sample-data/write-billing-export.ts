@@ -15,7 +15,11 @@ export interface ExportTarget {
   readonly batchSize?: number;
 }
 
-export async function writeBillingExport(warehouse: Warehouse, rows: readonly Row[], target: ExportTarget = {}): Promise<{ readonly dataset: string; readonly table: string; readonly rows: number }> {
+export async function writeBillingExport(
+  warehouse: Warehouse,
+  rows: readonly Row[],
+  target: ExportTarget = {},
+): Promise<{ readonly dataset: string; readonly table: string; readonly rows: number }> {
   const dataset = target.dataset ?? BILLING_EXPORT_DATASET;
   const table = target.table ?? SAMPLE_EXPORT_TABLE;
   const definition = billingExportTable(table);

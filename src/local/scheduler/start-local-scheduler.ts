@@ -27,7 +27,11 @@ export function startLocalScheduler(options: LocalSchedulerOptions): RunningLoca
     try {
       const response = await fetch(`${options.serviceUrl}${job.path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${options.serviceToken}`, 'x-cloudscheduler-scheduletime': scheduleTime.toISOString(), 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${options.serviceToken}`,
+          'x-cloudscheduler-scheduletime': scheduleTime.toISOString(),
+          'content-type': 'application/json',
+        },
         body: '{}',
         signal: AbortSignal.timeout(options.timeoutMs ?? 5 * 60_000),
       });

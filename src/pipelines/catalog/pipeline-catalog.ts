@@ -48,7 +48,12 @@ export interface CatalogOptions {
 export function templateSegments(ref: PipelineRef): E.Either<LoadIssue, readonly string[]> {
   for (const [field, value] of Object.entries(ref)) {
     if (typeof value !== 'string' || !SEGMENT_PATTERN.test(value) || value === 'setup') {
-      return E.left({ code: 'INVALID_PATH', file: String(value), path: [field], message: `invalid ${field} ${JSON.stringify(value)} (expected ${SEGMENT_PATTERN}, not "setup")` });
+      return E.left({
+        code: 'INVALID_PATH',
+        file: String(value),
+        path: [field],
+        message: `invalid ${field} ${JSON.stringify(value)} (expected ${SEGMENT_PATTERN}, not "setup")`,
+      });
     }
   }
   return E.right([ref.provider, ref.domain, `${ref.name}.yml`]);
@@ -64,15 +69,20 @@ export function createPipelineCatalog(options: CatalogOptions): PipelineCatalog 
 
   const loadSegments = async (segments: readonly string[]): Promise<Loaded> => {
     const display = [displayRoot, ...segments].join('/');
-    const notFound = (message: string): E.Either<readonly LoadIssue[], never> => E.left([{ code: 'FILE_NOT_FOUND', file: display, path: [], message }]);
+    const notFound = (message: string): E.Either<readonly LoadIssue[], never> =>
+      E.left([{ code: 'FILE_NOT_FOUND', file: display, path: [], message }]);
     let file: string;
     let version: { mtimeMs: number; size: number };
     try {
       const root = await realpath(options.root);
       file = await realpath(path.join(root, ...segments));
-      if (!file.startsWith(root + path.sep)) return E.left([{ code: 'INVALID_PATH', file: display, path: [], message: 'resolves outside the configs directory' }]);
+      if (!file.startsWith(root + path.sep))
+        return E.left([
+          { code: 'INVALID_PATH', file: display, path: [], message: 'resolves outside the configs directory' },
+        ]);
       const info = await stat(file);
-      if (!info.isFile() || info.size > MAX_FILE_BYTES) return notFound(`not a pipeline file (or larger than ${MAX_FILE_BYTES} bytes)`);
+      if (!info.isFile() || info.size > MAX_FILE_BYTES)
+        return notFound(`not a pipeline file (or larger than ${MAX_FILE_BYTES} bytes)`);
       version = { mtimeMs: info.mtimeMs, size: info.size };
     } catch {
       return notFound('no such pipeline');
@@ -94,7 +104,9 @@ export function createPipelineCatalog(options: CatalogOptions): PipelineCatalog 
     list: async () => {
       const refs: PipelineRef[] = [];
       const dirs = async (dir: string): Promise<string[]> =>
-        (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory() && SEGMENT_PATTERN.test(d.name)).map((d) => d.name);
+        (await readdir(dir, { withFileTypes: true }).catch(() => []))
+          .filter((d) => d.isDirectory() && SEGMENT_PATTERN.test(d.name))
+          .map((d) => d.name);
       for (const provider of await dirs(options.root)) {
         if (provider === 'setup') continue;
         for (const domain of await dirs(path.join(options.root, provider))) {
@@ -105,7 +117,9 @@ export function createPipelineCatalog(options: CatalogOptions): PipelineCatalog 
           }
         }
       }
-      return refs.sort((a, b) => `${a.provider}/${a.domain}/${a.name}`.localeCompare(`${b.provider}/${b.domain}/${b.name}`));
+      return refs.sort((a, b) =>
+        `${a.provider}/${a.domain}/${a.name}`.localeCompare(`${b.provider}/${b.domain}/${b.name}`),
+      );
     },
   };
 }

@@ -24,7 +24,11 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapWithConcurrency<A, B>(items: readonly A[], limit: number, fn: (item: A, index: number) => Promise<B>): Promise<B[]> {
+export async function mapWithConcurrency<A, B>(
+  items: readonly A[],
+  limit: number,
+  fn: (item: A, index: number) => Promise<B>,
+): Promise<B[]> {
   const results = new Array<B>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -63,12 +63,22 @@ export async function executePipeline(input: ExecutePipelineInput, deps: Executo
   const { pipeline, run } = input;
   const main = pipeline.steps.filter((s) => !isNotificationStep(s));
   const notifications = pipeline.steps.filter(isNotificationStep);
-  const notRun = (s: StepDefinition): StepReport => ({ stepId: s.step_id, status: 'not_run', attempts: 0, resumed: false });
+  const notRun = (s: StepDefinition): StepReport => ({
+    stepId: s.step_id,
+    status: 'not_run',
+    attempts: 0,
+    resumed: false,
+  });
 
   const resolved = resolveVariables(pipeline, run);
   if (E.isLeft(resolved)) {
     const message = resolved.left.map((i) => i.message).join('; ');
-    return { status: 'failed', steps: main.map(notRun), notifications: notifications.map(notRun), error: { code: 'VARIABLES_INVALID', message } };
+    return {
+      status: 'failed',
+      steps: main.map(notRun),
+      notifications: notifications.map(notRun),
+      error: { code: 'VARIABLES_INVALID', message },
+    };
   }
   const variables = resolved.right;
 
@@ -80,9 +90,18 @@ export async function executePipeline(input: ExecutePipelineInput, deps: Executo
   for (const [stepId, status] of Object.entries(input.resume?.finished ?? {})) {
     if (byId.has(stepId)) reports.set(stepId, { stepId, status, attempts: 0, resumed: true });
   }
-  const stopsRun = (r: StepReport | undefined): boolean => r?.status === 'failed' && byId.get(r.stepId)?.on_failure === 'stop';
+  const stopsRun = (r: StepReport | undefined): boolean =>
+    r?.status === 'failed' && byId.get(r.stepId)?.on_failure === 'stop';
   const runOne = (step: StepDefinition, runSignals: RunSignals, summary?: RunSummary): Promise<StepReport> =>
-    runStepOf(step, { pipeline, runId: run.runId, variables, deps, signals: runSignals, resume: input.resume, ...(summary ? { summary } : {}) });
+    runStepOf(step, {
+      pipeline,
+      runId: run.runId,
+      variables,
+      deps,
+      signals: runSignals,
+      resume: input.resume,
+      ...(summary ? { summary } : {}),
+    });
 
   let stopped = [...reports.values()].some(stopsRun);
   for (const level of graphLevels(main.map((s) => ({ id: s.step_id, dependsOn: s.depends_on })))) {
@@ -103,21 +122,39 @@ export async function executePipeline(input: ExecutePipelineInput, deps: Executo
     stopped = results.some(stopsRun);
   }
 
-  const status: RunStatus = cancel.aborted ? 'cancelled' : pipelineTimeout.aborted ? 'timed_out' : [...reports.values()].some(stopsRun) ? 'failed' : 'succeeded';
+  const status: RunStatus = cancel.aborted
+    ? 'cancelled'
+    : pipelineTimeout.aborted
+      ? 'timed_out'
+      : [...reports.values()].some(stopsRun)
+        ? 'failed'
+        : 'succeeded';
   const steps = main.map((s) => reports.get(s.step_id) ?? notRun(s));
-  const summary: RunSummary = { pipelineId: pipeline.pipeline_id, runId: run.runId, ...(run.tenantId ? { tenantId: run.tenantId } : {}), date: String(variables.get('date')?.value), status, steps };
+  const summary: RunSummary = {
+    pipelineId: pipeline.pipeline_id,
+    runId: run.runId,
+    ...(run.tenantId ? { tenantId: run.tenantId } : {}),
+    date: String(variables.get('date')?.value),
+    status,
+    steps,
+  };
 
   const due = notifications.filter((s) => TRIGGERS[status].includes(s.trigger as string));
   const pending = due.filter((s) => !reports.has(s.step_id));
-  const sent = await mapWithConcurrency(pending, deps.maxParallelSteps ?? 4, (step) => runOne(step, { cancel }, summary));
+  const sent = await mapWithConcurrency(pending, deps.maxParallelSteps ?? 4, (step) =>
+    runOne(step, { cancel }, summary),
+  );
   for (const r of sent) reports.set(r.stepId, r);
   const notificationReports = notifications.map((s) => reports.get(s.step_id) ?? notRun(s));
 
   const error =
-    status === 'succeeded' ? undefined
-    : status === 'failed' ? steps.find(stopsRun)?.error
-    : status === 'cancelled' ? { code: 'CANCELLED', message: 'the run was cancelled' }
-    : { code: 'PIPELINE_TIMEOUT', message: `the pipeline timeout of ${pipeline.timeout_minutes} min elapsed` };
+    status === 'succeeded'
+      ? undefined
+      : status === 'failed'
+        ? steps.find(stopsRun)?.error
+        : status === 'cancelled'
+          ? { code: 'CANCELLED', message: 'the run was cancelled' }
+          : { code: 'PIPELINE_TIMEOUT', message: `the pipeline timeout of ${pipeline.timeout_minutes} min elapsed` };
   return { status, steps, notifications: notificationReports, ...(error ? { error } : {}) };
 }
 
@@ -153,6 +190,9 @@ async function runStepOf(step: StepDefinition, env: StepRunEnv): Promise<StepRep
     });
   } catch (error) {
     // Only a lifecycle report can throw here: without a record of the step the run must not go on.
-    throw Object.assign(new Error(`could not record the lifecycle of step ${step.step_id}: ${describeError(error).message}`), { code: 'LIFECYCLE_FAILED', cause: error });
+    throw Object.assign(
+      new Error(`could not record the lifecycle of step ${step.step_id}: ${describeError(error).message}`),
+      { code: 'LIFECYCLE_FAILED', cause: error },
+    );
   }
 }

@@ -39,7 +39,8 @@ export const jobIdFor = (runId: string, stepId: string, attempt: number, suffix?
 function classify(error: unknown, stepTimeout: AbortSignal, signals: RunSignals, step: StepDefinition): unknown {
   if (signals.cancel.aborted) return new StepError('CANCELLED', 'the run was cancelled', false);
   if (signals.pipelineTimeout?.aborted) return new StepError('PIPELINE_TIMEOUT', 'the pipeline timeout elapsed', false);
-  if (stepTimeout.aborted) return new StepError('STEP_TIMEOUT', `step timed out after ${step.timeout_minutes} min`, true);
+  if (stepTimeout.aborted)
+    return new StepError('STEP_TIMEOUT', `step timed out after ${step.timeout_minutes} min`, true);
   return error;
 }
 
@@ -56,7 +57,12 @@ export async function runStep(input: RunStepInput): Promise<StepReport> {
     const stepTimeout = clock.timeoutSignal(step.timeout_minutes * 60_000);
     const signal = AbortSignal.any([runSignal, stepTimeout]);
     const started = clock.now();
-    await lifecycle.stepStarted({ stepId: step.step_id, attempt, jobId: jobIdFor(input.runId, step.step_id, attempt), startedAt: started.toISOString() });
+    await lifecycle.stepStarted({
+      stepId: step.step_id,
+      attempt,
+      jobId: jobIdFor(input.runId, step.step_id, attempt),
+      startedAt: started.toISOString(),
+    });
     const elapsed = (): { finishedAt: string; durationMs: number } => {
       const now = clock.now();
       return { finishedAt: now.toISOString(), durationMs: now.getTime() - started.getTime() };
@@ -89,8 +95,17 @@ export async function runStep(input: RunStepInput): Promise<StepReport> {
     const willRetry = attempt < step.retry.attempts && isRetryable(error) && !runSignal.aborted;
     const retryInMs = willRetry ? backoffDelayMs(attempt, step.retry.backoff) : undefined;
     const details = error instanceof StepError ? error.details : undefined;
-    await lifecycle.stepFailed({ stepId: step.step_id, attempt, ...elapsed(), error: described, ...(details ? { details } : {}), willRetry, ...(retryInMs === undefined ? {} : { retryInMs }) });
-    if (retryInMs === undefined) return { stepId: step.step_id, status: 'failed', attempts, resumed: false, error: described };
+    await lifecycle.stepFailed({
+      stepId: step.step_id,
+      attempt,
+      ...elapsed(),
+      error: described,
+      ...(details ? { details } : {}),
+      willRetry,
+      ...(retryInMs === undefined ? {} : { retryInMs }),
+    });
+    if (retryInMs === undefined)
+      return { stepId: step.step_id, status: 'failed', attempts, resumed: false, error: described };
     try {
       await clock.sleep(retryInMs, runSignal);
     } catch {

@@ -10,7 +10,12 @@ export interface GraphNode {
 
 export type GraphIssue =
   | { readonly code: 'DUPLICATE_STEP_ID'; readonly index: number; readonly stepId: string }
-  | { readonly code: 'MISSING_DEPENDENCY'; readonly index: number; readonly stepId: string; readonly dependency: string }
+  | {
+      readonly code: 'MISSING_DEPENDENCY';
+      readonly index: number;
+      readonly stepId: string;
+      readonly dependency: string;
+    }
   | { readonly code: 'SELF_DEPENDENCY'; readonly index: number; readonly stepId: string }
   | { readonly code: 'CYCLE'; readonly cycle: readonly string[] };
 

@@ -26,7 +26,11 @@ type Optional<P extends t.Props> = { readonly [K in keyof P]?: t.TypeOf<P[K]> };
  * A mapping with required and optional fields and nothing else. A YAML `key:` with no value (null) counts as
  * absent for optional fields.
  */
-export function struct<R extends t.Props, O extends t.Props>(name: string, required: R, optional: O): Codec<Required<R> & Optional<O>> {
+export function struct<R extends t.Props, O extends t.Props>(
+  name: string,
+  required: R,
+  optional: O,
+): Codec<Required<R> & Optional<O>> {
   const known = new Set([...Object.keys(required), ...Object.keys(optional)]);
   return new t.Type<Required<R> & Optional<O>, unknown, unknown>(
     name,
@@ -36,12 +40,22 @@ export function struct<R extends t.Props, O extends t.Props>(name: string, requi
       const errors: t.ValidationError[] = [];
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(u)) {
-        if (!known.has(key)) errors.push({ value: u[key], context: t.appendContext(c, key, t.unknown, u[key]), message: `unknown field "${key}" (expected one of ${[...known].join(', ')})` });
+        if (!known.has(key))
+          errors.push({
+            value: u[key],
+            context: t.appendContext(c, key, t.unknown, u[key]),
+            message: `unknown field "${key}" (expected one of ${[...known].join(', ')})`,
+          });
       }
       const check = (key: string, codec: t.Mixed, isRequired: boolean): void => {
         const value = u[key];
         if (value === undefined || (value === null && !isRequired)) {
-          if (isRequired) errors.push({ value, context: t.appendContext(c, key, codec, value), message: `missing required field "${key}"` });
+          if (isRequired)
+            errors.push({
+              value,
+              context: t.appendContext(c, key, codec, value),
+              message: `missing required field "${key}"`,
+            });
           return;
         }
         const result = codec.validate(value, t.appendContext(c, key, codec, value));
@@ -92,7 +106,11 @@ export function taggedUnion<A>(name: string, tag: string, variants: Readonly<Rec
       const kind = u[tag];
       const variant = typeof kind === 'string' ? variants[kind] : undefined;
       if (!variant) {
-        return t.failure(kind, t.appendContext(c, tag, t.unknown, kind), `expected ${names.map((n) => JSON.stringify(n)).join(' | ')}, got ${describeValue(kind)}`);
+        return t.failure(
+          kind,
+          t.appendContext(c, tag, t.unknown, kind),
+          `expected ${names.map((n) => JSON.stringify(n)).join(' | ')}, got ${describeValue(kind)}`,
+        );
       }
       return variant.validate(u, c);
     },
@@ -110,7 +128,9 @@ export function refine<A>(base: Codec<A>, predicate: (a: A) => boolean, expected
       if (result._tag === 'Left') {
         // Errors deeper inside (a list's items) are more precise than ours; keep them.
         const nested = result.left.filter((e) => e.context.length > c.length);
-        return nested.length > 0 ? t.failures(nested) : t.failure(u, c, `expected ${expected}, got ${describeValue(u)}`);
+        return nested.length > 0
+          ? t.failures(nested)
+          : t.failure(u, c, `expected ${expected}, got ${describeValue(u)}`);
       }
       return predicate(result.right) ? result : t.failure(u, c, `expected ${expected}, got ${describeValue(u)}`);
     },
@@ -130,17 +150,27 @@ export function list<A>(item: Codec<A>, name = `list of ${item.name}`): Codec<re
 
 export const text: Codec<string> = t.string;
 export const nonEmptyText = refine(t.string, (s) => s.trim().length > 0, 'a non-empty string');
-export const matching = (pattern: RegExp, what: string): Codec<string> => refine(t.string, (s) => pattern.test(s), `${what} matching ${pattern}`);
-export const positiveInt = (max: number): Codec<number> => refine(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= max, `an integer from 1 to ${max}`);
+export const matching = (pattern: RegExp, what: string): Codec<string> =>
+  refine(t.string, (s) => pattern.test(s), `${what} matching ${pattern}`);
+export const positiveInt = (max: number): Codec<number> =>
+  refine(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= max, `an integer from 1 to ${max}`);
 export const positiveNumber = refine(t.number, (n) => Number.isFinite(n) && n > 0, 'a positive number');
 export const nonNegativeNumber = refine(t.number, (n) => Number.isFinite(n) && n >= 0, 'a number >= 0');
 export const finiteNumber = refine(t.number, (n) => Number.isFinite(n), 'a number');
-export const scalar: Codec<string | number | boolean> = t.union([t.string, t.number, t.boolean], 'a string, number or boolean');
+export const scalar: Codec<string | number | boolean> = t.union(
+  [t.string, t.number, t.boolean],
+  'a string, number or boolean',
+);
 
 /** A string or number (YAML reads `version: 1.0` as a number), kept as text. */
 export const versionText = new t.Type<string, unknown, unknown>(
   'a version (string or number)',
   (u): u is string => typeof u === 'string',
-  (u, c) => (typeof u === 'string' && u.length > 0 ? t.success(u) : typeof u === 'number' ? t.success(String(u)) : t.failure(u, c, `expected a version (string or number), got ${describeValue(u)}`)),
+  (u, c) =>
+    typeof u === 'string' && u.length > 0
+      ? t.success(u)
+      : typeof u === 'number'
+        ? t.success(String(u))
+        : t.failure(u, c, `expected a version (string or number), got ${describeValue(u)}`),
   t.identity,
 );

@@ -13,16 +13,36 @@ import { validatePipeline } from './validate-pipeline';
 import type { ValidationEnv } from './validate-pipeline';
 import { lineOf } from './yaml-positions';
 
-export function parsePipeline(text: string, file: string, env: ValidationEnv): E.Either<readonly LoadIssue[], PipelineDefinition> {
+export function parsePipeline(
+  text: string,
+  file: string,
+  env: ValidationEnv,
+): E.Either<readonly LoadIssue[], PipelineDefinition> {
   const counter = new LineCounter();
   // uniqueKeys: a duplicated key is a syntax error rather than a silent override.
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return E.left(doc.errors.map((e) => ({ code: 'YAML_SYNTAX', file, path: [], line: counter.linePos(e.pos[0]).line, message: e.message.split('\n')[0] ?? e.message })));
+    return E.left(
+      doc.errors.map((e) => ({
+        code: 'YAML_SYNTAX',
+        file,
+        path: [],
+        line: counter.linePos(e.pos[0]).line,
+        message: e.message.split('\n')[0] ?? e.message,
+      })),
+    );
   }
   const decoded = PipelineCodec.decode(doc.toJS({ maxAliasCount: 100 }));
   if (E.isLeft(decoded)) {
-    return E.left(reportErrors(decoded.left).map((i) => ({ code: 'INVALID_FIELD', file, path: i.path, line: lineOf(doc, counter, i.path), message: i.message })));
+    return E.left(
+      reportErrors(decoded.left).map((i) => ({
+        code: 'INVALID_FIELD',
+        file,
+        path: i.path,
+        line: lineOf(doc, counter, i.path),
+        message: i.message,
+      })),
+    );
   }
   const issues = validatePipeline(decoded.right, env);
   if (issues.length > 0) return E.left(issues.map((i) => ({ ...i, file, line: lineOf(doc, counter, i.path) })));

@@ -5,34 +5,56 @@
  */
 import * as t from 'io-ts';
 import {
-  dict, finiteNumber, list, matching, nonEmptyText, nonNegativeNumber, oneOf, positiveInt, positiveNumber, refine,
-  scalar, struct, taggedUnion, text, versionText,
+  dict,
+  finiteNumber,
+  list,
+  matching,
+  nonEmptyText,
+  nonNegativeNumber,
+  oneOf,
+  positiveInt,
+  positiveNumber,
+  refine,
+  scalar,
+  struct,
+  taggedUnion,
+  text,
+  versionText,
 } from './codec-helpers';
 import type { Codec } from './codec-helpers';
 import { COLUMN_NAME_PATTERN, NAME_PATTERN } from './identifiers';
 
 const name = matching(NAME_PATTERN, 'a name');
 const column = matching(COLUMN_NAME_PATTERN, 'a column name');
-const nonEmptyList = <A>(item: Codec<A>): Codec<readonly A[]> => refine(list(item), (xs) => xs.length > 0, `a non-empty list of ${item.name}`);
+const nonEmptyList = <A>(item: Codec<A>): Codec<readonly A[]> =>
+  refine(list(item), (xs) => xs.length > 0, `a non-empty list of ${item.name}`);
 
-export const BackoffCodec = struct('backoff', {}, {
-  initial_seconds: nonNegativeNumber,
-  multiplier: refine(t.number, (n) => n >= 1 && n <= 10, 'a multiplier from 1 to 10'),
-  max_seconds: nonNegativeNumber,
-});
+export const BackoffCodec = struct(
+  'backoff',
+  {},
+  {
+    initial_seconds: nonNegativeNumber,
+    multiplier: refine(t.number, (n) => n >= 1 && n <= 10, 'a multiplier from 1 to 10'),
+    max_seconds: nonNegativeNumber,
+  },
+);
 
 export const RetryCodec = struct('retry', {}, { attempts: positiveInt(20), backoff: BackoffCodec });
 
 /** Five cron fields; the full cron semantics live with the scheduler (issue 5). */
 const cron = matching(/^\s*(\S+\s+){4}\S+\s*$/, 'a five-field cron expression');
-const timezone = refine(t.string, (tz) => {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'an IANA timezone');
+const timezone = refine(
+  t.string,
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-CA', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  'an IANA timezone',
+);
 const ScheduleObject = struct('schedule', { cron }, { timezone });
 export const ScheduleCodec = new t.Type<t.TypeOf<typeof ScheduleObject>, unknown, unknown>(
   'schedule',
@@ -45,7 +67,16 @@ export const ScheduleCodec = new t.Type<t.TypeOf<typeof ScheduleObject>, unknown
   t.identity,
 );
 
-export const VALUE_TYPES = ['string', 'int64', 'float64', 'bool', 'date', 'timestamp', 'string_array', 'identifier'] as const;
+export const VALUE_TYPES = [
+  'string',
+  'int64',
+  'float64',
+  'bool',
+  'date',
+  'timestamp',
+  'string_array',
+  'identifier',
+] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 const valueType = oneOf(...VALUE_TYPES);
 
@@ -54,13 +85,21 @@ export const PARAMETER_SETTERS = ['tenant', 'operator'] as const;
 export type ParameterSetter = (typeof PARAMETER_SETTERS)[number];
 
 /** A parameter without a default must be supplied by the run (schedule or manual request). */
-export const ParameterCodec = struct('parameter', { type: valueType }, {
-  description: text,
-  default: t.unknown,
-  set_by: oneOf(...PARAMETER_SETTERS),
-});
+export const ParameterCodec = struct(
+  'parameter',
+  { type: valueType },
+  {
+    description: text,
+    default: t.unknown,
+    set_by: oneOf(...PARAMETER_SETTERS),
+  },
+);
 
-const VariableObject = struct('variable', { value: text }, { type: oneOf('string', 'identifier', 'date', 'timestamp'), description: text });
+const VariableObject = struct(
+  'variable',
+  { value: text },
+  { type: oneOf('string', 'identifier', 'date', 'timestamp'), description: text },
+);
 /** `name: "template"` is shorthand for `name: { value: "template", type: string }`. */
 export const VariableCodec = new t.Type<t.TypeOf<typeof VariableObject>, unknown, unknown>(
   'variable',
@@ -93,16 +132,25 @@ export const ExpectationCodec = taggedUnion('expectation', 'type', {
 } as Record<string, Codec<Expectation>>);
 
 export type Severity = 'critical' | 'warning' | 'info';
-interface ExpectationBase { readonly id?: string; readonly severity?: Severity; readonly description?: string }
-export type Expectation = ExpectationBase & (
-  | { readonly type: 'not_null'; readonly column: string }
-  | { readonly type: 'unique'; readonly columns: readonly string[] }
-  | { readonly type: 'row_count_between'; readonly min?: number; readonly max?: number }
-  | { readonly type: 'values_in_set'; readonly column: string; readonly values: readonly (string | number | boolean)[] }
-  | { readonly type: 'column_values_between'; readonly column: string; readonly min?: number; readonly max?: number }
-  | { readonly type: 'freshness'; readonly column: string; readonly max_age_hours: number }
-  | { readonly type: 'custom_sql'; readonly sql: string }
-);
+interface ExpectationBase {
+  readonly id?: string;
+  readonly severity?: Severity;
+  readonly description?: string;
+}
+export type Expectation = ExpectationBase &
+  (
+    | { readonly type: 'not_null'; readonly column: string }
+    | { readonly type: 'unique'; readonly columns: readonly string[] }
+    | { readonly type: 'row_count_between'; readonly min?: number; readonly max?: number }
+    | {
+        readonly type: 'values_in_set';
+        readonly column: string;
+        readonly values: readonly (string | number | boolean)[];
+      }
+    | { readonly type: 'column_values_between'; readonly column: string; readonly min?: number; readonly max?: number }
+    | { readonly type: 'freshness'; readonly column: string; readonly max_age_hours: number }
+    | { readonly type: 'custom_sql'; readonly sql: string }
+  );
 export type ExpectationType = Expectation['type'];
 
 export const DqConfigCodec = struct(
@@ -111,37 +159,51 @@ export const DqConfigCodec = struct(
   { dataset_type: oneOf('tenant', 'central'), where: nonEmptyText, description: text },
 );
 
-export const WebhookCodec = struct('webhook', { url: nonEmptyText }, { headers: dict('headers', /^[A-Za-z0-9-]{1,100}$/, t.string), timeout_seconds: positiveNumber, message: text });
+export const WebhookCodec = struct(
+  'webhook',
+  { url: nonEmptyText },
+  { headers: dict('headers', /^[A-Za-z0-9-]{1,100}$/, t.string), timeout_seconds: positiveNumber, message: text },
+);
 
-export const StepCodec = struct('step', { step_id: name, ps_type: nonEmptyText }, {
-  name: text,
-  description: text,
-  depends_on: list(name),
-  timeout_minutes: positiveNumber,
-  retry: RetryCodec,
-  on_failure: oneOf('stop', 'continue'),
-  trigger: oneOf('on_success', 'on_failure', 'always'),
-  source: SourceCodec,
-  destination: DestinationCodec,
-  dq_config: DqConfigCodec,
-  webhook: WebhookCodec,
-});
+export const StepCodec = struct(
+  'step',
+  { step_id: name, ps_type: nonEmptyText },
+  {
+    name: text,
+    description: text,
+    depends_on: list(name),
+    timeout_minutes: positiveNumber,
+    retry: RetryCodec,
+    on_failure: oneOf('stop', 'continue'),
+    trigger: oneOf('on_success', 'on_failure', 'always'),
+    source: SourceCodec,
+    destination: DestinationCodec,
+    dq_config: DqConfigCodec,
+    webhook: WebhookCodec,
+  },
+);
 
-export const PipelineCodec = struct('pipeline', { pipeline_id: name, version: versionText, steps: nonEmptyList(StepCodec) }, {
-  description: text,
-  schedule: ScheduleCodec,
-  timeout_minutes: positiveNumber,
-  retry: RetryCodec,
-  /** The default `date` of a run is the day of its scheduled_time (in the schedule's timezone) plus this. */
-  date_offset_days: refine(t.number, (n) => Number.isInteger(n) && Math.abs(n) <= 366, 'an integer from -366 to 366'),
-  parameters: dict('parameters', NAME_PATTERN, ParameterCodec),
-  variables: dict('variables', NAME_PATTERN, VariableCodec),
-});
+export const PipelineCodec = struct(
+  'pipeline',
+  { pipeline_id: name, version: versionText, steps: nonEmptyList(StepCodec) },
+  {
+    description: text,
+    schedule: ScheduleCodec,
+    timeout_minutes: positiveNumber,
+    retry: RetryCodec,
+    /** The default `date` of a run is the day of its scheduled_time (in the schedule's timezone) plus this. */
+    date_offset_days: refine(t.number, (n) => Number.isInteger(n) && Math.abs(n) <= 366, 'an integer from -366 to 366'),
+    parameters: dict('parameters', NAME_PATTERN, ParameterCodec),
+    variables: dict('variables', NAME_PATTERN, VariableCodec),
+  },
+);
 
 export type RawPipeline = t.TypeOf<typeof PipelineCodec>;
 export type RawStep = t.TypeOf<typeof StepCodec>;
 export type Destination = t.TypeOf<typeof DestinationCodec>;
-export type DqConfig = Omit<t.TypeOf<typeof DqConfigCodec>, 'expectations'> & { readonly expectations: readonly Expectation[] };
+export type DqConfig = Omit<t.TypeOf<typeof DqConfigCodec>, 'expectations'> & {
+  readonly expectations: readonly Expectation[];
+};
 export type WebhookConfig = t.TypeOf<typeof WebhookCodec>;
 export type ParameterDeclaration = t.TypeOf<typeof ParameterCodec>;
 export type VariableDeclaration = t.TypeOf<typeof VariableCodec>;

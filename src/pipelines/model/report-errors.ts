@@ -42,7 +42,8 @@ export function reportErrors(errors: t.Errors): readonly FieldIssue[] {
   for (const error of errors) {
     const path = pathOf(error.context);
     const last = error.context[error.context.length - 1];
-    const message = error.message ?? `expected ${last?.type.name ?? 'a valid value'}, got ${describeValue(error.value)}`;
+    const message =
+      error.message ?? `expected ${last?.type.name ?? 'a valid value'}, got ${describeValue(error.value)}`;
     const key = `${formatPath(path)}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

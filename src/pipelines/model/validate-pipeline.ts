@@ -34,9 +34,20 @@ function nameIssues(p: RawPipeline): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const params = p.parameters ?? {};
   const check = (kind: 'parameters' | 'variables', name: string): void => {
-    if (name in BUILTIN_VARIABLES) issues.push({ code: 'DUPLICATE_NAME', path: [kind, name], message: `"${name}" is a built-in variable and cannot be redeclared` });
-    else if (name.startsWith(RESERVED_PREFIX)) issues.push({ code: 'DUPLICATE_NAME', path: [kind, name], message: `names starting with "${RESERVED_PREFIX}" are reserved for step kinds` });
-    else if (kind === 'variables' && name in params) issues.push({ code: 'DUPLICATE_NAME', path: [kind, name], message: `"${name}" is already a parameter` });
+    if (name in BUILTIN_VARIABLES)
+      issues.push({
+        code: 'DUPLICATE_NAME',
+        path: [kind, name],
+        message: `"${name}" is a built-in variable and cannot be redeclared`,
+      });
+    else if (name.startsWith(RESERVED_PREFIX))
+      issues.push({
+        code: 'DUPLICATE_NAME',
+        path: [kind, name],
+        message: `names starting with "${RESERVED_PREFIX}" are reserved for step kinds`,
+      });
+    else if (kind === 'variables' && name in params)
+      issues.push({ code: 'DUPLICATE_NAME', path: [kind, name], message: `"${name}" is already a parameter` });
   };
   Object.keys(params).forEach((n) => check('parameters', n));
   Object.keys(p.variables ?? {}).forEach((n) => check('variables', n));
@@ -48,11 +59,26 @@ function nameIssues(p: RawPipeline): ValidationIssue[] {
     }
     if (decl.default === undefined) continue;
     const coerced = coerceValue(decl.type, decl.default);
-    if (!coerced.ok) issues.push({ code: 'INVALID_DEFAULT', path: ['parameters', name, 'default'], message: `${coerced.reason}, got ${JSON.stringify(decl.default)}` });
+    if (!coerced.ok)
+      issues.push({
+        code: 'INVALID_DEFAULT',
+        path: ['parameters', name, 'default'],
+        message: `${coerced.reason}, got ${JSON.stringify(decl.default)}`,
+      });
   }
   const variables = p.variables ?? {};
-  const cycle = findCycle(Object.entries(variables).map(([id, v]) => ({ id, dependsOn: placeholdersOf(v.value).filter((n) => n in variables) })));
-  if (cycle) issues.push({ code: 'CYCLE', path: ['variables', cycle[0] as string], message: `variables refer to each other in a cycle: ${cycle.join(' → ')}` });
+  const cycle = findCycle(
+    Object.entries(variables).map(([id, v]) => ({
+      id,
+      dependsOn: placeholdersOf(v.value).filter((n) => n in variables),
+    })),
+  );
+  if (cycle)
+    issues.push({
+      code: 'CYCLE',
+      path: ['variables', cycle[0] as string],
+      message: `variables refer to each other in a cycle: ${cycle.join(' → ')}`,
+    });
   return issues;
 }
 
@@ -62,17 +88,33 @@ function graphCheck(p: RawPipeline): ValidationIssue[] {
   for (const issue of graphIssues(nodes)) {
     switch (issue.code) {
       case 'DUPLICATE_STEP_ID':
-        issues.push({ code: 'DUPLICATE_STEP_ID', path: ['steps', issue.index, 'step_id'], message: `duplicate step id "${issue.stepId}"` });
+        issues.push({
+          code: 'DUPLICATE_STEP_ID',
+          path: ['steps', issue.index, 'step_id'],
+          message: `duplicate step id "${issue.stepId}"`,
+        });
         break;
       case 'MISSING_DEPENDENCY':
-        issues.push({ code: 'MISSING_DEPENDENCY', path: ['steps', issue.index, 'depends_on'], message: `depends on unknown step "${issue.dependency}"` });
+        issues.push({
+          code: 'MISSING_DEPENDENCY',
+          path: ['steps', issue.index, 'depends_on'],
+          message: `depends on unknown step "${issue.dependency}"`,
+        });
         break;
       case 'SELF_DEPENDENCY':
-        issues.push({ code: 'CYCLE', path: ['steps', issue.index, 'depends_on'], message: `step "${issue.stepId}" depends on itself` });
+        issues.push({
+          code: 'CYCLE',
+          path: ['steps', issue.index, 'depends_on'],
+          message: `step "${issue.stepId}" depends on itself`,
+        });
         break;
       case 'CYCLE': {
         const index = p.steps.findIndex((s) => s.step_id === issue.cycle[0]);
-        issues.push({ code: 'CYCLE', path: ['steps', index, 'depends_on'], message: `dependency cycle: ${issue.cycle.join(' → ')}` });
+        issues.push({
+          code: 'CYCLE',
+          path: ['steps', index, 'depends_on'],
+          message: `dependency cycle: ${issue.cycle.join(' → ')}`,
+        });
         break;
       }
     }
@@ -80,10 +122,19 @@ function graphCheck(p: RawPipeline): ValidationIssue[] {
   const notifications = new Set(p.steps.filter((s) => s.trigger !== undefined).map((s) => s.step_id));
   p.steps.forEach((s, i) => {
     if (s.trigger !== undefined && (s.depends_on ?? []).length > 0) {
-      issues.push({ code: 'INVALID_STEP_CONFIG', path: ['steps', i, 'depends_on'], message: 'a step with a trigger runs after the whole graph and cannot have depends_on' });
+      issues.push({
+        code: 'INVALID_STEP_CONFIG',
+        path: ['steps', i, 'depends_on'],
+        message: 'a step with a trigger runs after the whole graph and cannot have depends_on',
+      });
     }
     for (const d of s.depends_on ?? []) {
-      if (notifications.has(d)) issues.push({ code: 'INVALID_STEP_CONFIG', path: ['steps', i, 'depends_on'], message: `"${d}" is a notification step (it has a trigger); nothing can depend on it` });
+      if (notifications.has(d))
+        issues.push({
+          code: 'INVALID_STEP_CONFIG',
+          path: ['steps', i, 'depends_on'],
+          message: `"${d}" is a notification step (it has a trigger); nothing can depend on it`,
+        });
     }
   });
   return issues;
@@ -94,7 +145,13 @@ function templateIssues(value: unknown, path: FieldPath, scope: Scope): Validati
     const last = path[path.length - 1];
     if (typeof last === 'string' && SQL_FIELDS.has(last)) {
       const rendered = renderSql(value, scope);
-      return E.isLeft(rendered) ? rendered.left.map((i) => ({ code: i.code === 'UNKNOWN_PLACEHOLDER' ? 'UNKNOWN_PLACEHOLDER' : 'INVALID_SQL_TEMPLATE', path, message: i.message })) : [];
+      return E.isLeft(rendered)
+        ? rendered.left.map((i) => ({
+            code: i.code === 'UNKNOWN_PLACEHOLDER' ? 'UNKNOWN_PLACEHOLDER' : 'INVALID_SQL_TEMPLATE',
+            path,
+            message: i.message,
+          }))
+        : [];
     }
     return placeholdersOf(value)
       .filter((n) => !scope.has(n))
@@ -109,13 +166,24 @@ export function validatePipeline(p: RawPipeline, env: ValidationEnv): readonly V
   const scope = declaredScope(p);
   const checkEnv: CheckEnv = { tables: env.tables, scope };
   const issues: ValidationIssue[] = [...nameIssues(p), ...graphCheck(p)];
-  for (const [name, v] of Object.entries(p.variables ?? {})) issues.push(...templateIssues(v.value, ['variables', name, 'value'], scope));
+  for (const [name, v] of Object.entries(p.variables ?? {}))
+    issues.push(...templateIssues(v.value, ['variables', name, 'value'], scope));
   p.steps.forEach((step, index) => {
     const kind = env.registry.get(step.ps_type);
     if (!kind) {
-      issues.push({ code: 'UNKNOWN_STEP_KIND', path: ['steps', index, 'ps_type'], message: `unknown step kind "${step.ps_type}" (known: ${[...env.registry.keys()].join(', ')})` });
+      issues.push({
+        code: 'UNKNOWN_STEP_KIND',
+        path: ['steps', index, 'ps_type'],
+        message: `unknown step kind "${step.ps_type}" (known: ${[...env.registry.keys()].join(', ')})`,
+      });
     } else {
-      issues.push(...kind.check(step, checkEnv).map((i) => ({ code: 'INVALID_STEP_CONFIG' as const, path: ['steps', index, ...i.path], message: i.message })));
+      issues.push(
+        ...kind.check(step, checkEnv).map((i) => ({
+          code: 'INVALID_STEP_CONFIG' as const,
+          path: ['steps', index, ...i.path],
+          message: i.message,
+        })),
+      );
     }
     issues.push(...templateIssues(step, ['steps', index], scope));
   });

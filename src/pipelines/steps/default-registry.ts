@@ -10,7 +10,14 @@ import { stepRegistry } from './step-kind';
 import type { TableCatalog } from './table-catalog';
 import { webhookKind } from './webhook/webhook';
 
-export const defaultStepKinds: readonly StepKind[] = [bqEtlKind, dataQualityKind, webhookKind, bootstrapKind, onboardingKind, dryRunKind];
+export const defaultStepKinds: readonly StepKind[] = [
+  bqEtlKind,
+  dataQualityKind,
+  webhookKind,
+  bootstrapKind,
+  onboardingKind,
+  dryRunKind,
+];
 
 export const defaultStepRegistry: StepRegistry = stepRegistry(defaultStepKinds);
 

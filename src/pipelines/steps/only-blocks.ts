@@ -8,4 +8,7 @@ type Block = (typeof BLOCKS)[number];
 export const onlyBlocks =
   (allowed: readonly Block[]) =>
   (step: RawStep): readonly FieldIssue[] =>
-    BLOCKS.filter((b) => !allowed.includes(b) && step[b] !== undefined).map((b) => ({ path: [b], message: `${step.ps_type} does not use ${b}` }));
+    BLOCKS.filter((b) => !allowed.includes(b) && step[b] !== undefined).map((b) => ({
+      path: [b],
+      message: `${step.ps_type} does not use ${b}`,
+    }));

@@ -43,7 +43,8 @@ export function datasetOf(ctx: StepContext, datasetType: DatasetType): string {
 
 export function tableNameOf(ctx: StepContext, template: string): string {
   const name = textOf(ctx, template);
-  if (!isTableName(name)) throw new StepError('INVALID_STEP_CONFIG', `table name ${JSON.stringify(name)} is not a valid identifier`, false);
+  if (!isTableName(name))
+    throw new StepError('INVALID_STEP_CONFIG', `table name ${JSON.stringify(name)} is not a valid identifier`, false);
   return name;
 }
 
@@ -62,14 +63,20 @@ const RETRYABLE = new Set(['UNAVAILABLE', 'TIMEOUT', 'UNKNOWN']);
 
 export function toStepError(error: unknown): unknown {
   if (error instanceof WarehouseError) {
-    return new StepError('WAREHOUSE_ERROR', `${error.code}: ${error.message}`, RETRYABLE.has(error.code), { warehouseCode: error.code });
+    return new StepError('WAREHOUSE_ERROR', `${error.code}: ${error.message}`, RETRYABLE.has(error.code), {
+      warehouseCode: error.code,
+    });
   }
   return error;
 }
 
 /** Job labels: BigQuery allows lowercase letters, digits, `_` and `-`, up to 63 characters. */
 export function jobLabels(ctx: StepContext): Readonly<Record<string, string>> {
-  const clean = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
+  const clean = (s: string): string =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, '_')
+      .slice(0, 63);
   const tenant = ctx.variables.get('tenant_id');
   return {
     pipeline_id: clean(ctx.pipeline.pipeline_id),

@@ -29,7 +29,11 @@ export type Rendered<A> = E.Either<readonly VariableIssue[], A>;
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const CODE_TOKEN = /@@[A-Za-z_][A-Za-z0-9_]*|@([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-const unknown = (name: string): VariableIssue => ({ code: 'UNKNOWN_PLACEHOLDER', name, message: `unknown placeholder {${name}}` });
+const unknown = (name: string): VariableIssue => ({
+  code: 'UNKNOWN_PLACEHOLDER',
+  name,
+  message: `unknown placeholder {${name}}`,
+});
 
 export function renderSql(template: string, scope: Scope): Rendered<RenderedSql> {
   const issues: VariableIssue[] = [];
@@ -42,7 +46,11 @@ export function renderSql(template: string, scope: Scope): Rendered<RenderedSql>
           if (param === undefined && placeholder === undefined) return match; // @@system_variable
           const name = (param ?? placeholder) as string;
           if (!scope.has(name)) {
-            issues.push(param !== undefined ? { code: 'UNKNOWN_QUERY_PARAMETER', name, message: `unknown query parameter @${name}` } : unknown(name));
+            issues.push(
+              param !== undefined
+                ? { code: 'UNKNOWN_QUERY_PARAMETER', name, message: `unknown query parameter @${name}` }
+                : unknown(name),
+            );
             return match;
           }
           used.add(name);
@@ -57,7 +65,11 @@ export function renderSql(template: string, scope: Scope): Rendered<RenderedSql>
             return match;
           }
           if (!isIdentifierType(variable.type)) {
-            issues.push({ code: 'NOT_AN_IDENTIFIER', name, message: `{${name}} (${variable.type}) cannot be part of a quoted name: only identifier variables can` });
+            issues.push({
+              code: 'NOT_AN_IDENTIFIER',
+              name,
+              message: `{${name}} (${variable.type}) cannot be part of a quoted name: only identifier variables can`,
+            });
             return match;
           }
           return variable.value === undefined ? `${name}` : valueAsText(variable.value);
@@ -66,7 +78,11 @@ export function renderSql(template: string, scope: Scope): Rendered<RenderedSql>
       case 'string':
         for (const m of segment.text.matchAll(PLACEHOLDER)) {
           const name = m[1] as string;
-          issues.push({ code: 'PLACEHOLDER_IN_STRING_LITERAL', name, message: `{${name}} inside a string literal: write the parameter @${name} outside quotes instead` });
+          issues.push({
+            code: 'PLACEHOLDER_IN_STRING_LITERAL',
+            name,
+            message: `{${name}} inside a string literal: write the parameter @${name} outside quotes instead`,
+          });
         }
         sql += segment.text;
         break;

@@ -66,9 +66,18 @@ export function declaredScope(decl: VariableDeclarations): Scope {
 }
 
 /** The calendar day of an instant in a timezone, shifted by whole days (pure; Intl only formats). */
-export function defaultDate(scheduledTime: string, timezone: string | undefined, offsetDays: number): string | undefined {
+export function defaultDate(
+  scheduledTime: string,
+  timezone: string | undefined,
+  offsetDays: number,
+): string | undefined {
   if (!isTimestamp(scheduledTime)) return undefined;
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: timezone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(scheduledTime));
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone ?? 'UTC',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(scheduledTime));
   const shifted = new Date(Date.parse(`${day}T00:00:00Z`) + offsetDays * 86_400_000);
   return shifted.toISOString().slice(0, 10);
 }
@@ -80,20 +89,27 @@ function builtins(decl: VariableDeclarations, run: RunIdentity, issues: Variable
     const coerced = coerceValue(type, raw);
     const reason = coerced.ok ? extra?.(coerced.value) : coerced.reason;
     if (reason !== undefined || !coerced.ok) {
-      issues.push({ code: 'INVALID_VALUE', name, message: `built-in ${name}=${JSON.stringify(raw)}: ${reason ?? 'invalid'}` });
+      issues.push({
+        code: 'INVALID_VALUE',
+        name,
+        message: `built-in ${name}=${JSON.stringify(raw)}: ${reason ?? 'invalid'}`,
+      });
       return;
     }
     out.set(name, { name, type, value: coerced.value, source: 'builtin' });
   };
   if (run.tenantId !== undefined) {
-    const tenantCheck = (v: Value): string | undefined => (isTenantId(String(v)) ? undefined : 'expected a tenant id matching ^[a-z0-9_]{3,50}$');
+    const tenantCheck = (v: Value): string | undefined =>
+      isTenantId(String(v)) ? undefined : 'expected a tenant id matching ^[a-z0-9_]{3,50}$';
     put('tenant_id', run.tenantId, tenantCheck);
     put('tenant_dataset', run.tenantId, tenantCheck);
   }
   put('central_dataset', run.centralDataset);
   put('project_id', run.projectId);
   put('pipeline_id', run.pipelineId);
-  put('run_id', run.runId, (v) => (RUN_ID_PATTERN.test(String(v)) ? undefined : `expected a run id matching ${RUN_ID_PATTERN}`));
+  put('run_id', run.runId, (v) =>
+    RUN_ID_PATTERN.test(String(v)) ? undefined : `expected a run id matching ${RUN_ID_PATTERN}`,
+  );
   put('scheduled_time', run.scheduledTime);
   put('date', run.date ?? defaultDate(run.scheduledTime, decl.schedule?.timezone, decl.date_offset_days ?? 0));
   return out;
@@ -107,7 +123,8 @@ export function resolveVariables(decl: VariableDeclarations, run: RunIdentity): 
   const failed = new Set<string>();
 
   for (const name of Object.keys(run.parameters ?? {})) {
-    if (!Object.hasOwn(declared, name)) issues.push({ code: 'UNKNOWN_PARAMETER', name, message: `parameter ${name} is not declared by the pipeline` });
+    if (!Object.hasOwn(declared, name))
+      issues.push({ code: 'UNKNOWN_PARAMETER', name, message: `parameter ${name} is not declared by the pipeline` });
   }
   for (const [name, p] of Object.entries(declared)) {
     const supplied = run.parameters && Object.hasOwn(run.parameters, name) ? run.parameters[name] : undefined;
@@ -119,7 +136,11 @@ export function resolveVariables(decl: VariableDeclarations, run: RunIdentity): 
     }
     const coerced = coerceValue(p.type, raw);
     if (!coerced.ok) {
-      issues.push({ code: 'INVALID_VALUE', name, message: `parameter ${name}=${JSON.stringify(raw)}: ${coerced.reason}` });
+      issues.push({
+        code: 'INVALID_VALUE',
+        name,
+        message: `parameter ${name}=${JSON.stringify(raw)}: ${coerced.reason}`,
+      });
       failed.add(name);
     } else values.set(name, { name, type: p.type, value: coerced.value, source: 'parameter' });
   }
@@ -129,7 +150,11 @@ export function resolveVariables(decl: VariableDeclarations, run: RunIdentity): 
   const resolve = (name: string): void => {
     if (values.has(name) || !Object.hasOwn(templates, name)) return;
     if (resolving.has(name)) {
-      issues.push({ code: 'VARIABLE_CYCLE', name, message: `variable ${name} refers to itself through ${[...resolving].join(' → ')}` });
+      issues.push({
+        code: 'VARIABLE_CYCLE',
+        name,
+        message: `variable ${name} refers to itself through ${[...resolving].join(' → ')}`,
+      });
       return;
     }
     resolving.add(name);
@@ -150,7 +175,11 @@ export function resolveVariables(decl: VariableDeclarations, run: RunIdentity): 
     const type = decl.type ?? 'string';
     const coerced = coerceValue(type, text.right);
     if (!coerced.ok) {
-      issues.push({ code: 'INVALID_VALUE', name, message: `variable ${name}=${JSON.stringify(text.right)}: ${coerced.reason}` });
+      issues.push({
+        code: 'INVALID_VALUE',
+        name,
+        message: `variable ${name}=${JSON.stringify(text.right)}: ${coerced.reason}`,
+      });
       failed.add(name);
     } else values.set(name, { name, type, value: coerced.value, source: 'variable' });
   };

@@ -47,11 +47,17 @@ export function coerceValue(type: VariableType, raw: unknown): Coerced {
     case 'date':
       return typeof raw === 'string' && isCalendarDate(raw) ? ok(raw) : bad('expected a calendar date YYYY-MM-DD');
     case 'timestamp':
-      return typeof raw === 'string' && isTimestamp(raw) ? ok(new Date(raw).toISOString()) : bad('expected an RFC 3339 timestamp with a zone');
+      return typeof raw === 'string' && isTimestamp(raw)
+        ? ok(new Date(raw).toISOString())
+        : bad('expected an RFC 3339 timestamp with a zone');
     case 'string_array':
-      return Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? ok(raw as readonly string[]) : bad('expected a list of strings');
+      return Array.isArray(raw) && raw.every((x) => typeof x === 'string')
+        ? ok(raw as readonly string[])
+        : bad('expected a list of strings');
     case 'identifier':
-      return typeof raw === 'string' && DATASET_NAME_PATTERN.test(raw) ? ok(raw) : bad(`expected an identifier matching ${DATASET_NAME_PATTERN}`);
+      return typeof raw === 'string' && DATASET_NAME_PATTERN.test(raw)
+        ? ok(raw)
+        : bad(`expected an identifier matching ${DATASET_NAME_PATTERN}`);
     case 'project':
       return typeof raw === 'string' && isProjectId(raw) ? ok(raw) : bad('expected a Google Cloud project id');
   }

@@ -20,7 +20,8 @@ export interface TimelineEntry {
 const MAX_TEXT = 120;
 /** Free text from events (reasons, error messages) is shortened; it is already free of secrets (they never enter events in clear). */
 const text = (value: string): string => (value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT - 1)}…` : value);
-const pipeline = (ref: { provider: string; domain: string; template: string }) => `${ref.provider}/${ref.domain}/${ref.template}`;
+const pipeline = (ref: { provider: string; domain: string; template: string }) =>
+  `${ref.provider}/${ref.domain}/${ref.template}`;
 
 /**
  * The timeline entry of an event. The summary names ids, names, plans and outcomes — never key material or

@@ -1,4 +1,10 @@
-import { evolveTenant, initialTenantState, visibleStatus, type ExistingTenant, type TenantState } from '../../domain/tenant/state';
+import {
+  evolveTenant,
+  initialTenantState,
+  visibleStatus,
+  type ExistingTenant,
+  type TenantState,
+} from '../../domain/tenant/state';
 import type { RecordedEvent } from '../../eventstore';
 import { isExpired } from '../../security/api-keys/is-expired';
 import { audited } from './audited-events';
@@ -93,7 +99,8 @@ export class TenantAsOfFold {
     if (event.tenantId !== this.tenantId || this.isAfterAsOf(event)) return;
     const kind = audited(event);
     if (kind.kind === 'tenant') this.tenant = evolveTenant(this.tenant, kind.event);
-    if (kind.kind === 'run') this.usage.addRunEvent(event.streamId, kind.event, this.tenant.exists ? this.tenant.profile.timezone : 'UTC');
+    if (kind.kind === 'run')
+      this.usage.addRunEvent(event.streamId, kind.event, this.tenant.exists ? this.tenant.profile.timezone : 'UTC');
     if (kind.kind === 'usage' && kind.event.type === 'UsageDayClosed') this.usage.addClosedDay(kind.event.data);
     this.timeline.push(timelineEntry(event));
     this.last = event;
@@ -115,8 +122,12 @@ export class TenantAsOfFold {
       as_of: asOf,
       exists: this.tenant.exists,
       event_count: this.timeline.length,
-      last_event: last ? { recorded_at: last.recordedAt.toDate().toISOString(), stream_id: last.streamId, revision: last.revision } : null,
-      state: this.tenant.exists ? describeState(this.tenant, this.asOf, this.usage.result(localDay(asOf, this.tenant.profile.timezone))) : null,
+      last_event: last
+        ? { recorded_at: last.recordedAt.toDate().toISOString(), stream_id: last.streamId, revision: last.revision }
+        : null,
+      state: this.tenant.exists
+        ? describeState(this.tenant, this.asOf, this.usage.result(localDay(asOf, this.tenant.profile.timezone)))
+        : null,
       timeline: [...this.timeline],
     };
   }
@@ -129,7 +140,10 @@ export function tenantAsOf(tenantId: string, events: Iterable<RecordedEvent>, as
   return fold.result();
 }
 
-const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 function describeState(state: ExistingTenant, asOf: Date, usage: UsageAsOf): AuditedTenantState {
   const { profile, limits } = state;
@@ -152,7 +166,11 @@ function describeState(state: ExistingTenant, asOf: Date, usage: UsageAsOf): Aud
       .map((key) => ({
         key_id: key.keyId,
         name: key.name,
-        status: (key.revokedAt ? 'REVOKED' : isExpired(key.expiresAt === null ? null : new Date(key.expiresAt), asOf) ? 'EXPIRED' : 'ACTIVE') as AuditedKeyStatus,
+        status: (key.revokedAt
+          ? 'REVOKED'
+          : isExpired(key.expiresAt === null ? null : new Date(key.expiresAt), asOf)
+            ? 'EXPIRED'
+            : 'ACTIVE') as AuditedKeyStatus,
         scopes: key.scopes,
         key_hash: key.keyHash,
         issued_at: key.issuedAt,
@@ -176,7 +194,13 @@ function describeState(state: ExistingTenant, asOf: Date, usage: UsageAsOf): Aud
       .sort(byKey((s) => s.config_id)),
     // Metadata only: the envelope (`encrypted`) is deliberately not copied.
     credentials: Object.values(state.credentials)
-      .map((c) => ({ credential_id: c.credentialId, provider: c.provider, name: c.name, metadata: c.metadata, stored_at: c.storedAt }))
+      .map((c) => ({
+        credential_id: c.credentialId,
+        provider: c.provider,
+        name: c.name,
+        metadata: c.metadata,
+        stored_at: c.storedAt,
+      }))
       .sort(byKey((c) => c.credential_id)),
     usage,
   };

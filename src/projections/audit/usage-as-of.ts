@@ -42,7 +42,12 @@ export function localDay(instant: string, timezone: string): string {
   if (Number.isNaN(date.getTime())) return 'unknown';
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+    parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(date);
   } catch {
     return date.toISOString().slice(0, 10);
   }
@@ -93,7 +98,11 @@ export class UsageTally {
       succeeded: data.succeeded,
       failed: data.failed,
       month_to_date: data.monthToDate,
-      limits: { daily_runs: limits.dailyRuns, monthly_runs: limits.monthlyRuns, concurrent_runs: limits.concurrentRuns },
+      limits: {
+        daily_runs: limits.dailyRuns,
+        monthly_runs: limits.monthlyRuns,
+        concurrent_runs: limits.concurrentRuns,
+      },
       closed_at: data.closedAt,
     });
   }
@@ -110,13 +119,22 @@ export class UsageTally {
         return { day, ...counts, month_to_date: running };
       });
     const month = today.slice(0, 7);
-    const runsThisMonth = days.filter((d) => d.day.slice(0, 7) === month && d.day <= today).reduce((sum, d) => sum + d.started, 0);
+    const runsThisMonth = days
+      .filter((d) => d.day.slice(0, 7) === month && d.day <= today)
+      .reduce((sum, d) => sum + d.started, 0);
     const closed = [...this.closed].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     return { today, month: { month, runs: runsThisMonth }, days, closed_days: closed };
   }
 
   private count(day: string, counter: Counter): void {
-    const counts = this.days.get(day) ?? { requested: 0, started: 0, succeeded: 0, failed: 0, rejected: 0, cancelled: 0 };
+    const counts = this.days.get(day) ?? {
+      requested: 0,
+      started: 0,
+      succeeded: 0,
+      failed: 0,
+      rejected: 0,
+      cancelled: 0,
+    };
     counts[counter] += 1;
     this.days.set(day, counts);
   }

@@ -30,17 +30,34 @@ export function readBinaryCloudEvent(delivery: CloudEventDelivery): E.Either<Eve
   const headers = lowerCaseHeaders(delivery.headers);
   const contentType = mediaType(headers['content-type'] ?? headers['ce-datacontenttype']);
   if (contentType?.startsWith('application/cloudevents')) {
-    return E.left(new EventarcDecodeError('INVALID_CLOUDEVENT', `Structured-mode CloudEvents (${contentType}) are not accepted; send binary mode (ce-* headers)`));
+    return E.left(
+      new EventarcDecodeError(
+        'INVALID_CLOUDEVENT',
+        `Structured-mode CloudEvents (${contentType}) are not accepted; send binary mode (ce-* headers)`,
+      ),
+    );
   }
   const missing = REQUIRED.filter((name) => !headers[name]);
   if (missing.length > 0) {
-    return E.left(new EventarcDecodeError('INVALID_CLOUDEVENT', 'Not a binary-mode CloudEvent', missing.map((name) => `${name}: missing`)));
+    return E.left(
+      new EventarcDecodeError(
+        'INVALID_CLOUDEVENT',
+        'Not a binary-mode CloudEvent',
+        missing.map((name) => `${name}: missing`),
+      ),
+    );
   }
   if (headers['ce-specversion'] !== '1.0') {
-    return E.left(new EventarcDecodeError('INVALID_CLOUDEVENT', 'Unsupported CloudEvents version', [`ce-specversion: expected 1.0, got ${preview(headers['ce-specversion'])}`]));
+    return E.left(
+      new EventarcDecodeError('INVALID_CLOUDEVENT', 'Unsupported CloudEvents version', [
+        `ce-specversion: expected 1.0, got ${preview(headers['ce-specversion'])}`,
+      ]),
+    );
   }
   if (!contentType) {
-    return E.left(new EventarcDecodeError('UNSUPPORTED_CONTENT_TYPE', 'The CloudEvent names no data content type (Content-Type)'));
+    return E.left(
+      new EventarcDecodeError('UNSUPPORTED_CONTENT_TYPE', 'The CloudEvent names no data content type (Content-Type)'),
+    );
   }
   return E.right({
     id: headers['ce-id'] as string,

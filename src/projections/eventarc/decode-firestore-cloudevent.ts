@@ -10,7 +10,10 @@ export type { CloudEventDelivery } from './binary-cloudevent';
 
 export const FIRESTORE_DOCUMENT_CREATED = 'google.cloud.firestore.document.v1.created';
 /** The same event from a trigger that asked for the author's identity too; its data is the same DocumentEventData. */
-const ACCEPTED_TYPES: ReadonlySet<string> = new Set([FIRESTORE_DOCUMENT_CREATED, `${FIRESTORE_DOCUMENT_CREATED}.withAuthContext`]);
+const ACCEPTED_TYPES: ReadonlySet<string> = new Set([
+  FIRESTORE_DOCUMENT_CREATED,
+  `${FIRESTORE_DOCUMENT_CREATED}.withAuthContext`,
+]);
 
 /** What a delivery says: an event document was created (ring that partition), or some other document was. */
 export type FirestoreDocumentEvent =
@@ -63,7 +66,11 @@ function otherDatabase(document: DocumentName, database: FirestoreDatabase): Fir
 
 function acceptedType(event: BinaryCloudEvent): E.Either<EventarcDecodeError, BinaryCloudEvent> {
   if (ACCEPTED_TYPES.has(event.type)) return E.right(event);
-  return E.left(new EventarcDecodeError('UNSUPPORTED_EVENT_TYPE', `Only ${FIRESTORE_DOCUMENT_CREATED} CloudEvents are accepted`, [`ce-type: got ${JSON.stringify(event.type.slice(0, 100))}`]));
+  return E.left(
+    new EventarcDecodeError('UNSUPPORTED_EVENT_TYPE', `Only ${FIRESTORE_DOCUMENT_CREATED} CloudEvents are accepted`, [
+      `ce-type: got ${JSON.stringify(event.type.slice(0, 100))}`,
+    ]),
+  );
 }
 
 const DocumentValue = t.intersection([t.type({ name: t.string }), t.partial({ fields: t.UnknownRecord })]);
@@ -76,7 +83,14 @@ function decodeData(event: BinaryCloudEvent): E.Either<EventarcDecodeError, Docu
     E.chain((data) =>
       pipe(
         DocumentEventData.decode(data),
-        E.mapLeft((errors) => new EventarcDecodeError('INVALID_EVENT_DATA', 'The data is not the DocumentEventData of a created document', describeDecodeErrors(errors))),
+        E.mapLeft(
+          (errors) =>
+            new EventarcDecodeError(
+              'INVALID_EVENT_DATA',
+              'The data is not the DocumentEventData of a created document',
+              describeDecodeErrors(errors),
+            ),
+        ),
       ),
     ),
     E.map((data) => data.value),
@@ -88,7 +102,10 @@ function parseData(event: BinaryCloudEvent): E.Either<EventarcDecodeError, unkno
   if (dataContentType === 'application/protobuf' || dataContentType === 'application/x-protobuf') {
     return E.tryCatch(
       () => documentEventDataToObject(documentEventDataType().decode(data)),
-      (error) => new EventarcDecodeError('INVALID_EVENT_DATA', 'The data is not a protobuf DocumentEventData', [messageOf(error)]),
+      (error) =>
+        new EventarcDecodeError('INVALID_EVENT_DATA', 'The data is not a protobuf DocumentEventData', [
+          messageOf(error),
+        ]),
     );
   }
   if (dataContentType === 'application/json') {
@@ -97,7 +114,12 @@ function parseData(event: BinaryCloudEvent): E.Either<EventarcDecodeError, unkno
       (error) => new EventarcDecodeError('INVALID_EVENT_DATA', 'The data is not JSON', [messageOf(error)]),
     );
   }
-  return E.left(new EventarcDecodeError('UNSUPPORTED_CONTENT_TYPE', `Data of type ${dataContentType.slice(0, 100)} is not accepted; send application/protobuf or application/json`));
+  return E.left(
+    new EventarcDecodeError(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `Data of type ${dataContentType.slice(0, 100)} is not accepted; send application/protobuf or application/json`,
+    ),
+  );
 }
 
 const DOCUMENT_NAME = /^projects\/([^/]+)\/databases\/([^/]+)\/documents\/(.+)$/;
@@ -123,7 +145,9 @@ function documentPathOf(event: BinaryCloudEvent, value: DocumentValue): E.Either
     const subject = percentDecoded(event.subject);
     if (subject !== `documents/${path}`) {
       const problems = [`ce-subject: ${quote(event.subject)}, value.name: ${quote(value.name)}`];
-      return E.left(new EventarcDecodeError('INVALID_CLOUDEVENT', 'ce-subject names another document than the data', problems));
+      return E.left(
+        new EventarcDecodeError('INVALID_CLOUDEVENT', 'ce-subject names another document than the data', problems),
+      );
     }
   }
   return E.right({ projectId, databaseId, path, fields: value.fields ?? {} });
@@ -158,15 +182,34 @@ const EventFields = t.type({
 const REVISION_ID = /^\d{10}$/;
 
 /** Documents at `streams/{streamId}/events/{revision}` are events; every other document is not the doorbell's business. */
-function classify(path: string, fields: Readonly<Record<string, unknown>>): E.Either<EventarcDecodeError, FirestoreDocumentEvent> {
+function classify(
+  path: string,
+  fields: Readonly<Record<string, unknown>>,
+): E.Either<EventarcDecodeError, FirestoreDocumentEvent> {
   const [collection, streamId, events, revisionId, ...deeper] = path.split('/');
-  if (collection !== 'streams' || !streamId || events !== 'events' || !revisionId || !REVISION_ID.test(revisionId) || deeper.length > 0) {
-    return E.right({ kind: 'ignored', documentPath: path, reason: 'not an event document (streams/{streamId}/events/{revision})' });
+  if (
+    collection !== 'streams' ||
+    !streamId ||
+    events !== 'events' ||
+    !revisionId ||
+    !REVISION_ID.test(revisionId) ||
+    deeper.length > 0
+  ) {
+    return E.right({
+      kind: 'ignored',
+      documentPath: path,
+      reason: 'not an event document (streams/{streamId}/events/{revision})',
+    });
   }
   return pipe(
     EventFields.decode(fields),
     E.bimap(
-      (errors) => new EventarcDecodeError('INVALID_EVENT_DATA', `The event document ${path} lacks its partition or tenant`, describeDecodeErrors(errors).map((problem) => `value.fields.${problem}`)),
+      (errors) =>
+        new EventarcDecodeError(
+          'INVALID_EVENT_DATA',
+          `The event document ${path} lacks its partition or tenant`,
+          describeDecodeErrors(errors).map((problem) => `value.fields.${problem}`),
+        ),
       (decoded): FirestoreDocumentEvent => ({
         kind: 'event',
         documentPath: path,

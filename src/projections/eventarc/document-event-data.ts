@@ -32,5 +32,12 @@ export function documentEventDataType(): protobuf.Type {
  * (`value.name`, `value.fields.{f}.integerValue` as a string, `.stringValue`), so both encodings meet one codec.
  */
 export function documentEventDataToObject(message: protobuf.Message): Record<string, unknown> {
-  return documentEventDataType().toObject(message, { longs: String, enums: String, bytes: String, defaults: false, arrays: true, objects: true });
+  return documentEventDataType().toObject(message, {
+    longs: String,
+    enums: String,
+    bytes: String,
+    defaults: false,
+    arrays: true,
+    objects: true,
+  });
 }

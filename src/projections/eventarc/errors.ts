@@ -6,7 +6,8 @@
  * - `UNSUPPORTED_CONTENT_TYPE`: data that is neither `application/protobuf` nor `application/json`;
  * - `INVALID_EVENT_DATA`: the body is not a DocumentEventData, or an event document lacks its partition or tenant.
  */
-export type EventarcDecodeCode = 'INVALID_CLOUDEVENT' | 'UNSUPPORTED_EVENT_TYPE' | 'UNSUPPORTED_CONTENT_TYPE' | 'INVALID_EVENT_DATA';
+export type EventarcDecodeCode =
+  'INVALID_CLOUDEVENT' | 'UNSUPPORTED_EVENT_TYPE' | 'UNSUPPORTED_CONTENT_TYPE' | 'INVALID_EVENT_DATA';
 
 export class EventarcDecodeError extends Error {
   constructor(

@@ -8,14 +8,24 @@ const SAMPLE = 5;
  * Compares two projection sets table by table: an order-independent checksum each, and for a table that
  * differs, the first rows (as JSON) that only one side holds, so an operator sees what diverged.
  */
-export async function compareSets(warehouse: Warehouse, tables: readonly TableDefinition[], live: ProjectionSet, shadow: ProjectionSet): Promise<readonly TableComparison[]> {
+export async function compareSets(
+  warehouse: Warehouse,
+  tables: readonly TableDefinition[],
+  live: ProjectionSet,
+  shadow: ProjectionSet,
+): Promise<readonly TableComparison[]> {
   const comparisons: TableComparison[] = [];
   for (const table of tables) {
     const liveRef = { dataset: live.dataset, table: table.name };
     const shadowRef = { dataset: shadow.dataset, table: table.name };
-    const [liveSum, shadowSum] = await Promise.all([warehouse.checksumTable(liveRef), warehouse.checksumTable(shadowRef)]);
+    const [liveSum, shadowSum] = await Promise.all([
+      warehouse.checksumTable(liveRef),
+      warehouse.checksumTable(shadowRef),
+    ]);
     const equal = liveSum.rows === shadowSum.rows && liveSum.checksum === shadowSum.checksum;
-    const [onlyLive, onlyShadow] = equal ? [[], []] : await Promise.all([rowsOnlyIn(warehouse, liveRef, shadowRef), rowsOnlyIn(warehouse, shadowRef, liveRef)]);
+    const [onlyLive, onlyShadow] = equal
+      ? [[], []]
+      : await Promise.all([rowsOnlyIn(warehouse, liveRef, shadowRef), rowsOnlyIn(warehouse, shadowRef, liveRef)]);
     comparisons.push({ table: table.name, live: liveSum, shadow: shadowSum, equal, onlyLive, onlyShadow });
   }
   return comparisons;

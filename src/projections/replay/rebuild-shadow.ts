@@ -35,7 +35,10 @@ const MAX_ROUNDS = 5;
 export async function rebuildShadow(deps: ReplayDependencies, options: RebuildOptions): Promise<RebuildResult> {
   const set = shadowSet(options.replayId);
   const now = deps.now ?? (() => new Date());
-  await deps.warehouse.ensureDataset(set.dataset, { description: `Convergence replay ${options.replayId}: rebuilt projections`, labels: { app: 'convergence', replay: options.replayId } });
+  await deps.warehouse.ensureDataset(set.dataset, {
+    description: `Convergence replay ${options.replayId}: rebuilt projections`,
+    labels: { app: 'convergence', replay: options.replayId },
+  });
   for (const table of deps.tables) await deps.warehouse.ensureTable(set.dataset, table);
 
   const totalEvents = (await deps.db.collectionGroup('events').count().get()).data().count;
@@ -45,7 +48,12 @@ export async function rebuildShadow(deps: ReplayDependencies, options: RebuildOp
     const seconds = Math.max((now().getTime() - started) / 1000, 0.001);
     const rate = projectedEvents / seconds;
     const remaining = Math.max(totalEvents - projectedEvents, 0);
-    options.onProgress?.({ totalEvents, projectedEvents, eventsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.round(remaining / rate) : null });
+    options.onProgress?.({
+      totalEvents,
+      projectedEvents,
+      eventsPerSecond: Math.round(rate),
+      etaSeconds: rate > 0 ? Math.round(remaining / rate) : null,
+    });
   };
   const projector = createProjector({
     db: deps.db,
@@ -71,7 +79,9 @@ export async function rebuildShadow(deps: ReplayDependencies, options: RebuildOp
     if (unfinished.length === 0) break;
     if (round >= MAX_ROUNDS) {
       const first = unfinished[0]!;
-      throw new Error(`replay ${options.replayId}: partition ${first.partition} did not finish after ${MAX_ROUNDS} rounds (${first.status}${'error' in first && first.error ? `: ${first.error}` : ''})`);
+      throw new Error(
+        `replay ${options.replayId}: partition ${first.partition} did not finish after ${MAX_ROUNDS} rounds (${first.status}${'error' in first && first.error ? `: ${first.error}` : ''})`,
+      );
     }
   }
   report();

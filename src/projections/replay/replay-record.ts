@@ -16,7 +16,14 @@ export const TableComparison = t.type({
 });
 export type TableComparison = t.TypeOf<typeof TableComparison>;
 
-export const ReplayStatus = t.keyof({ running: null, verifying: null, promoting: null, succeeded: null, promoted: null, failed: null });
+export const ReplayStatus = t.keyof({
+  running: null,
+  verifying: null,
+  promoting: null,
+  succeeded: null,
+  promoted: null,
+  failed: null,
+});
 export type ReplayStatus = t.TypeOf<typeof ReplayStatus>;
 
 /**

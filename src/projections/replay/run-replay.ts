@@ -65,7 +65,15 @@ export async function runReplay(deps: ReplayDependencies, request: ReplayRequest
     if (request.verify) {
       await save({ status: 'verifying' });
       // Both sides up to the same point of the log: the live projector first, then the shadow once more.
-      await createProjector({ db: deps.db, store: deps.store, warehouse: deps.warehouse, projections: deps.projections, set: LIVE_SET, owner: `verify-${request.replayId}-${process.pid}`, now }).catchUpAll();
+      await createProjector({
+        db: deps.db,
+        store: deps.store,
+        warehouse: deps.warehouse,
+        projections: deps.projections,
+        set: LIVE_SET,
+        owner: `verify-${request.replayId}-${process.pid}`,
+        now,
+      }).catchUpAll();
       await rebuildShadow(deps, { replayId: request.replayId, concurrency: request.concurrency });
       const tables = [...(await compareSets(deps.warehouse, deps.tables, LIVE_SET, set))];
       await save({ verify: { equal: tables.every((table) => table.equal), tables } });
@@ -78,7 +86,11 @@ export async function runReplay(deps: ReplayDependencies, request: ReplayRequest
       await save({ status: 'succeeded', finishedAt: now().toISOString() });
     }
   } catch (error) {
-    await save({ status: 'failed', finishedAt: now().toISOString(), error: redactText(error instanceof Error ? error.message : String(error)).slice(0, 2_000) });
+    await save({
+      status: 'failed',
+      finishedAt: now().toISOString(),
+      error: redactText(error instanceof Error ? error.message : String(error)).slice(0, 2_000),
+    });
   }
   return record;
 }

@@ -33,7 +33,13 @@ export interface CatchUpDependencies {
 
 export type CatchUpOutcome =
   | { readonly partition: number; readonly status: 'busy' }
-  | { readonly partition: number; readonly status: 'done' | 'stalled'; readonly events: number; readonly deadLettered: number; readonly error?: string };
+  | {
+      readonly partition: number;
+      readonly status: 'done' | 'stalled';
+      readonly events: number;
+      readonly deadLettered: number;
+      readonly error?: string;
+    };
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -42,7 +48,11 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * watermark has passed that instant: a doorbell's event is then surely read). Owns the partition through a
  * lease for the whole catch-up; each batch is merged, then the checkpoint advances by compare-and-set.
  */
-export async function catchUpPartition(deps: CatchUpDependencies, partition: number, until?: Date): Promise<CatchUpOutcome> {
+export async function catchUpPartition(
+  deps: CatchUpDependencies,
+  partition: number,
+  until?: Date,
+): Promise<CatchUpOutcome> {
   let lease = await acquireLease(deps.db, deps.set, partition, deps.owner, deps.clock);
   if (!lease) return { partition, status: 'busy' };
   const cache = new StreamPrefixCache();
@@ -56,7 +66,13 @@ export async function catchUpPartition(deps: CatchUpDependencies, partition: num
   };
   let events = 0;
   let deadLettered = 0;
-  const outcome = (status: 'done' | 'stalled', error?: string): CatchUpOutcome => ({ partition, status, events, deadLettered, ...(error ? { error } : {}) });
+  const outcome = (status: 'done' | 'stalled', error?: string): CatchUpOutcome => ({
+    partition,
+    status,
+    events,
+    deadLettered,
+    ...(error ? { error } : {}),
+  });
 
   /** Counts a failure against the event; sets it aside once it failed maxAttempts times. */
   const blame = async (position: Position, event: RecordedEvent | undefined, error: unknown): Promise<boolean> => {
@@ -64,11 +80,27 @@ export async function catchUpPartition(deps: CatchUpDependencies, partition: num
     const current = lease!.checkpoint.failing;
     const attempts = current?.path === position.path ? current.attempts + 1 : 1;
     if (attempts < deps.maxAttempts) {
-      lease = await advanceCheckpoint(deps.db, lease!, { failing: { path: position.path, attempts, error: message } }, deps.clock);
+      lease = await advanceCheckpoint(
+        deps.db,
+        lease!,
+        { failing: { path: position.path, attempts, error: message } },
+        deps.clock,
+      );
       return false;
     }
-    const deadLetter = { path: position.path, eventId: event?.eventId ?? null, type: event?.type ?? null, error: message, attempts };
-    lease = await advanceCheckpoint(deps.db, lease!, { position: encodePosition(position), failing: null, deadLetter }, deps.clock);
+    const deadLetter = {
+      path: position.path,
+      eventId: event?.eventId ?? null,
+      type: event?.type ?? null,
+      error: message,
+      attempts,
+    };
+    lease = await advanceCheckpoint(
+      deps.db,
+      lease!,
+      { position: encodePosition(position), failing: null, deadLetter },
+      deps.clock,
+    );
     deadLettered += 1;
     return true;
   };
@@ -77,7 +109,12 @@ export async function catchUpPartition(deps: CatchUpDependencies, partition: num
     await projectBatch(batch, target);
     await deps.afterBatchMerged?.(partition, batch);
     const last = batch[batch.length - 1]!;
-    lease = await advanceCheckpoint(deps.db, lease!, { position: encodePosition(last.position), projected: batch.length, failing: null }, deps.clock);
+    lease = await advanceCheckpoint(
+      deps.db,
+      lease!,
+      { position: encodePosition(last.position), projected: batch.length, failing: null },
+      deps.clock,
+    );
     events += batch.length;
   };
 
@@ -114,10 +151,13 @@ export async function catchUpPartition(deps: CatchUpDependencies, partition: num
         }
         const ready = batch;
         batch = [];
-        if (ready.length > 0 && !(await applyOrIsolate(ready))) return outcome('stalled', lease.checkpoint.failing?.error);
-        if (entry.kind === 'malformed' && !(await blame(entry.position, undefined, entry.error))) return outcome('stalled', lease.checkpoint.failing?.error);
+        if (ready.length > 0 && !(await applyOrIsolate(ready)))
+          return outcome('stalled', lease.checkpoint.failing?.error);
+        if (entry.kind === 'malformed' && !(await blame(entry.position, undefined, entry.error)))
+          return outcome('stalled', lease.checkpoint.failing?.error);
       }
-      if (batch.length > 0 && !(await applyOrIsolate(batch))) return outcome('stalled', lease.checkpoint.failing?.error);
+      if (batch.length > 0 && !(await applyOrIsolate(batch)))
+        return outcome('stalled', lease.checkpoint.failing?.error);
       if (seen >= deps.readLimit) continue;
       const behind = until ? until.getTime() - read.watermark.toMillis() : 0;
       if (behind <= 0) return outcome('done');

@@ -31,13 +31,20 @@ export interface LeaseClock {
 
 const FAILED_PRECONDITION = 9;
 const ALREADY_EXISTS = 6;
-const grpcCode = (error: unknown): number | undefined => (typeof error === 'object' && error !== null ? (error as { code?: unknown }).code as number : undefined);
+const grpcCode = (error: unknown): number | undefined =>
+  typeof error === 'object' && error !== null ? ((error as { code?: unknown }).code as number) : undefined;
 
 /**
  * Takes the partition when nobody holds it (or the holder's lease expired, or it is ours): one read and one
  * conditional write. Returns undefined when another live owner has it or won the race for it.
  */
-export async function acquireLease(db: Firestore, set: ProjectionSet, partition: number, owner: string, clock: LeaseClock): Promise<PartitionLease | undefined> {
+export async function acquireLease(
+  db: Firestore,
+  set: ProjectionSet,
+  partition: number,
+  owner: string,
+  clock: LeaseClock,
+): Promise<PartitionLease | undefined> {
   const ref = db.doc(checkpointPath(set, partition));
   const snapshot = await ref.get();
   const now = clock.now();
@@ -53,11 +60,18 @@ export async function acquireLease(db: Firestore, set: ProjectionSet, partition:
     }
   }
   const current = decodeCheckpoint(snapshot);
-  const heldByOther = current.leaseOwner !== null && current.leaseOwner !== owner && current.leaseExpiresAt !== null && current.leaseExpiresAt.toMillis() > now.getTime();
+  const heldByOther =
+    current.leaseOwner !== null &&
+    current.leaseOwner !== owner &&
+    current.leaseExpiresAt !== null &&
+    current.leaseExpiresAt.toMillis() > now.getTime();
   if (heldByOther) return undefined;
   const checkpoint: Checkpoint = { ...current, leaseOwner: owner, leaseExpiresAt: expires };
   try {
-    const written = await ref.update({ leaseOwner: owner, leaseExpiresAt: expires }, { lastUpdateTime: snapshot.updateTime as Timestamp });
+    const written = await ref.update(
+      { leaseOwner: owner, leaseExpiresAt: expires },
+      { lastUpdateTime: snapshot.updateTime as Timestamp },
+    );
     return { set, partition, owner, checkpoint, updateTime: written.writeTime };
   } catch (error) {
     if (grpcCode(error) === FAILED_PRECONDITION) return undefined;
@@ -70,11 +84,22 @@ export interface CheckpointChange {
   readonly projected?: number;
   readonly failing?: Checkpoint['failing'];
   /** Sets the event aside: a dead-letter record written in the same commit as the checkpoint. */
-  readonly deadLetter?: { readonly path: string; readonly eventId: string | null; readonly type: string | null; readonly error: string; readonly attempts: number };
+  readonly deadLetter?: {
+    readonly path: string;
+    readonly eventId: string | null;
+    readonly type: string | null;
+    readonly error: string;
+    readonly attempts: number;
+  };
 }
 
 /** Advances the checkpoint and renews the lease in one compare-and-set; LeaseLost when someone else wrote it since. */
-export async function advanceCheckpoint(db: Firestore, lease: PartitionLease, change: CheckpointChange, clock: LeaseClock): Promise<PartitionLease> {
+export async function advanceCheckpoint(
+  db: Firestore,
+  lease: PartitionLease,
+  change: CheckpointChange,
+  clock: LeaseClock,
+): Promise<PartitionLease> {
   const now = clock.now();
   const checkpoint: Checkpoint = {
     ...lease.checkpoint,
@@ -87,7 +112,11 @@ export async function advanceCheckpoint(db: Firestore, lease: PartitionLease, ch
   const ref = db.doc(checkpointPath(lease.set, lease.partition));
   const batch = db.batch().update(ref, { ...checkpoint }, { lastUpdateTime: lease.updateTime });
   if (change.deadLetter) {
-    batch.set(db.doc(deadLetterPath(lease.set, change.deadLetter.path)), { ...change.deadLetter, partition: lease.partition, setAsideAt: Timestamp.fromDate(now) });
+    batch.set(db.doc(deadLetterPath(lease.set, change.deadLetter.path)), {
+      ...change.deadLetter,
+      partition: lease.partition,
+      setAsideAt: Timestamp.fromDate(now),
+    });
   }
   try {
     const [written] = await batch.commit();
@@ -101,14 +130,20 @@ export async function advanceCheckpoint(db: Firestore, lease: PartitionLease, ch
 /** Gives the partition back at once (instead of letting the lease run out); losing it meanwhile is fine. */
 export async function releaseLease(db: Firestore, lease: PartitionLease): Promise<void> {
   try {
-    await db.doc(checkpointPath(lease.set, lease.partition)).update({ leaseOwner: null, leaseExpiresAt: null }, { lastUpdateTime: lease.updateTime });
+    await db
+      .doc(checkpointPath(lease.set, lease.partition))
+      .update({ leaseOwner: null, leaseExpiresAt: null }, { lastUpdateTime: lease.updateTime });
   } catch (error) {
     if (grpcCode(error) !== FAILED_PRECONDITION) throw error;
   }
 }
 
 /** Reads every checkpoint of a set (status, replay progress). */
-export async function readCheckpoints(db: Firestore, set: ProjectionSet, partitions: number): Promise<readonly Checkpoint[]> {
+export async function readCheckpoints(
+  db: Firestore,
+  set: ProjectionSet,
+  partitions: number,
+): Promise<readonly Checkpoint[]> {
   const refs = Array.from({ length: partitions }, (_, p) => db.doc(checkpointPath(set, p)));
   const snapshots = await db.getAll(...refs);
   return snapshots.map((snapshot, p) => (snapshot.exists ? decodeCheckpoint(snapshot) : emptyCheckpoint(p)));

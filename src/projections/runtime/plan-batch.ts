@@ -11,7 +11,10 @@ export class ProjectionFailed extends Error {
     readonly streamId: string,
     failure: unknown,
   ) {
-    super(`Projection ${table} failed on stream ${streamId}: ${failure instanceof Error ? failure.message : String(failure)}`, { cause: failure });
+    super(
+      `Projection ${table} failed on stream ${streamId}: ${failure instanceof Error ? failure.message : String(failure)}`,
+      { cause: failure },
+    );
     this.name = 'ProjectionFailed';
   }
 }
@@ -30,7 +33,10 @@ export function planBatch(
   projections: readonly Projection[],
   slices: readonly StreamSlice[],
   prefixes: ReadonlyMap<string, readonly RecordedEvent[]>,
-): { readonly streamRows: readonly TableRows[]; readonly derivedKeys: ReadonlyMap<DerivedProjection, readonly DerivedKey[]> } {
+): {
+  readonly streamRows: readonly TableRows[];
+  readonly derivedKeys: ReadonlyMap<DerivedProjection, readonly DerivedKey[]>;
+} {
   const streamRows: TableRows[] = [];
   const derivedKeys = new Map<DerivedProjection, readonly DerivedKey[]>();
   for (const projection of projections) {
@@ -42,7 +48,9 @@ export function planBatch(
       for (const slice of slices) {
         const prefix = prefixes.get(slice.streamId) ?? [];
         for (const event of slice.events) {
-          const touched = attempt(projection.table.name, slice.streamId, () => projection.touches(event, prefix.slice(0, event.revision)));
+          const touched = attempt(projection.table.name, slice.streamId, () =>
+            projection.touches(event, prefix.slice(0, event.revision)),
+          );
           for (const key of touched) keys.set(`${key.tenantId}\u0000${key.key}`, key);
         }
       }
@@ -52,7 +60,11 @@ export function planBatch(
   return { streamRows, derivedKeys };
 }
 
-function rowsOfSlice(projection: StreamProjection, slice: StreamSlice, prefix: readonly RecordedEvent[]): readonly Row[] {
+function rowsOfSlice(
+  projection: StreamProjection,
+  slice: StreamSlice,
+  prefix: readonly RecordedEvent[],
+): readonly Row[] {
   if (!projection.accepts(slice.streamId)) return [];
   const rows = attempt(projection.table.name, slice.streamId, () => projection.rows(prefix));
   // The version column holds the revision of the event that last changed the row (event log: the event's own).

@@ -30,7 +30,9 @@ export async function projectBatch(batch: readonly RecordedEvent[], target: Batc
   const prefixes = new Map<string, readonly RecordedEvent[]>();
   await Promise.all(
     slices.map(async (slice) => {
-      const prefix = target.cache.prefixOf(slice) ?? (await target.readStream(slice.streamId)).filter((event) => event.revision <= slice.lastRevision);
+      const prefix =
+        target.cache.prefixOf(slice) ??
+        (await target.readStream(slice.streamId)).filter((event) => event.revision <= slice.lastRevision);
       prefixes.set(slice.streamId, prefix);
     }),
   );
@@ -45,13 +47,17 @@ export async function projectBatch(batch: readonly RecordedEvent[], target: Batc
   );
   const source: DerivedSource = {
     dataset: target.dataset,
-    query: async (sql, params, types) => (await target.warehouse.runQuery(sql, { params, types, timeoutMs: target.timeoutMs })).rows,
+    query: async (sql, params, types) =>
+      (await target.warehouse.runQuery(sql, { params, types, timeoutMs: target.timeoutMs })).rows,
     readStream: target.readStream,
   };
   for (const [projection, keys] of plan.derivedKeys) {
     const derived = await projection.compute(keys, source);
     // Recomputed from the projected state as it is now, so always current: no version guard to hold it back.
-    if (derived.length > 0) await target.warehouse.mergeRows(target.dataset, { ...projection.table, versionColumn: undefined }, derived, { timeoutMs: target.timeoutMs });
+    if (derived.length > 0)
+      await target.warehouse.mergeRows(target.dataset, { ...projection.table, versionColumn: undefined }, derived, {
+        timeoutMs: target.timeoutMs,
+      });
     rows[projection.table.name] = derived.length;
   }
   for (const [streamId, prefix] of prefixes) target.cache.remember(streamId, prefix);

@@ -10,7 +10,8 @@ type Required_ = 'db' | 'store' | 'warehouse' | 'projections' | 'set' | 'owner';
 type Tunable = 'batchSize' | 'readLimit' | 'maxAttempts' | 'settleMs' | 'statementTimeoutMs' | 'afterBatchMerged';
 
 /** What catchUpPartition needs, with defaults for the tunables (500 events per batch, 10,000 per query, 5 attempts). */
-export interface ProjectorOptions extends Pick<CatchUpDependencies, Required_>, Partial<Pick<CatchUpDependencies, Tunable>> {
+export interface ProjectorOptions
+  extends Pick<CatchUpDependencies, Required_>, Partial<Pick<CatchUpDependencies, Tunable>> {
   readonly logger?: Logger;
   readonly now?: () => Date;
   readonly leaseMs?: number;
@@ -31,7 +32,9 @@ export interface Projector extends ProjectionDoorbell {
   catchUp(partition: number): Promise<DoorbellAnswer>;
   catchUpPartition(partition: number, until?: Date): Promise<CatchUpOutcome>;
   /** Every partition, `concurrency` at a time; never throws for one partition's failure (it is reported). */
-  catchUpAll(): Promise<readonly (CatchUpOutcome | { readonly partition: number; readonly status: 'failed'; readonly error: string })[]>;
+  catchUpAll(): Promise<
+    readonly (CatchUpOutcome | { readonly partition: number; readonly status: 'failed'; readonly error: string })[]
+  >;
   /** A periodic catch-up of all partitions: covers any doorbell that never rang. */
   startPeriodic(intervalMs: number): void;
   stop(): Promise<void>;
@@ -89,8 +92,15 @@ export function createProjector(options: ProjectorOptions): Projector {
           try {
             results.push(await run(partition, false));
           } catch (error) {
-            options.logger?.warn({ err: error, partition, set: options.set.setId }, 'projection catch-up failed; the next one retries');
-            results.push({ partition, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+            options.logger?.warn(
+              { err: error, partition, set: options.set.setId },
+              'projection catch-up failed; the next one retries',
+            );
+            results.push({
+              partition,
+              status: 'failed',
+              error: error instanceof Error ? error.message : String(error),
+            });
           }
         }
       }),
@@ -104,12 +114,18 @@ export function createProjector(options: ProjectorOptions): Projector {
       // A doorbell naming a partition this log does not have (another deployment's P, a forged event) is
       // nothing to catch up: answering with an error would only make Eventarc deliver it again.
       if (!Number.isInteger(partition) || partition < 0 || partition >= options.store.partitions) {
-        return { outcome: 'ignored', reason: `partition ${partition} is outside the log's 0..${options.store.partitions - 1}` };
+        return {
+          outcome: 'ignored',
+          reason: `partition ${partition} is outside the log's 0..${options.store.partitions - 1}`,
+        };
       }
       const outcome = await run(partition, true);
       if (outcome.status === 'busy') return { outcome: 'busy' };
       if (outcome.status === 'stalled') {
-        options.logger?.warn({ partition, set: options.set.setId, error: outcome.error }, 'projection partition stalled on a failing event');
+        options.logger?.warn(
+          { partition, set: options.set.setId, error: outcome.error },
+          'projection partition stalled on a failing event',
+        );
       }
       return { outcome: 'caught_up', events: outcome.events };
     },
@@ -128,7 +144,11 @@ export function createProjector(options: ProjectorOptions): Projector {
       if (timer) clearTimeout(timer);
       timer = undefined;
       await periodic?.catch(() => undefined);
-      await Promise.all([...flights.values()].map((flight) => flight.run(async () => ({ partition: -1, status: 'busy' }) as const).catch(() => undefined)));
+      await Promise.all(
+        [...flights.values()].map((flight) =>
+          flight.run(async () => ({ partition: -1, status: 'busy' }) as const).catch(() => undefined),
+        ),
+      );
     },
     async health() {
       const count = await options.db.collection(deadLettersCollection(options.set)).count().get();

@@ -9,7 +9,8 @@ const TRANSIENT_GRPC = new Set([4, 8, 10, 13, 14]);
  * event is blamed for it. Anything else is suspected to be the events' fault.
  */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof WarehouseError) return ['UNAVAILABLE', 'TIMEOUT', 'NOT_FOUND', 'PERMISSION_DENIED'].includes(error.code);
+  if (error instanceof WarehouseError)
+    return ['UNAVAILABLE', 'TIMEOUT', 'NOT_FOUND', 'PERMISSION_DENIED'].includes(error.code);
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'number' && TRANSIENT_GRPC.has(code);
 }

@@ -15,15 +15,21 @@ export const isRunStream = (streamId: string): boolean => streamId.startsWith('r
 export const isUsageStream = (streamId: string): boolean => streamId.startsWith('usage-');
 
 export function tenantEventOf(event: RecordedEvent): TenantEvent | undefined {
-  return isTenantStream(event.streamId) && has(tenantEventCodecs, event.type) ? ({ type: event.type, data: event.data } as TenantEvent) : undefined;
+  return isTenantStream(event.streamId) && has(tenantEventCodecs, event.type)
+    ? ({ type: event.type, data: event.data } as TenantEvent)
+    : undefined;
 }
 
 export function runEventOf(event: RecordedEvent): RunEvent | undefined {
-  return isRunStream(event.streamId) && has(runEventCodecs, event.type) ? ({ type: event.type, data: event.data } as RunEvent) : undefined;
+  return isRunStream(event.streamId) && has(runEventCodecs, event.type)
+    ? ({ type: event.type, data: event.data } as RunEvent)
+    : undefined;
 }
 
 export function usageEventOf(event: RecordedEvent): UsageEvent | undefined {
-  return isUsageStream(event.streamId) && has(usageEventCodecs, event.type) ? ({ type: event.type, data: event.data } as UsageEvent) : undefined;
+  return isUsageStream(event.streamId) && has(usageEventCodecs, event.type)
+    ? ({ type: event.type, data: event.data } as UsageEvent)
+    : undefined;
 }
 
 /** A time recorded in an event's data (ISO-8601), as the warehouse's TIMESTAMP text; refuses anything else. */

@@ -8,7 +8,8 @@ export function number(value: unknown): number {
 }
 
 export function text(value: unknown): string {
-  if (typeof value !== 'string') throw new Error(`expected a string from the warehouse, got ${value === null ? 'null' : typeof value}`);
+  if (typeof value !== 'string')
+    throw new Error(`expected a string from the warehouse, got ${value === null ? 'null' : typeof value}`);
   return value;
 }
 

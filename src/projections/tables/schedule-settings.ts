@@ -4,7 +4,14 @@ import { evolveTenant, initialTenantState, type TenantState } from '../../domain
 
 /** The tenant events a schedule's row depends on: its own, and the lifecycle that decides whether it fires. */
 export const SCHEDULE_EVENT_TYPES = ['ScheduleCreated', 'ScheduleUpdated', 'ScheduleDeleted'] as const;
-export const LIFECYCLE_EVENT_TYPES = ['TenantOnboarded', 'TenantProvisioned', 'TenantProvisioningFailed', 'TenantSuspended', 'TenantReactivated', 'TenantOffboarded'] as const;
+export const LIFECYCLE_EVENT_TYPES = [
+  'TenantOnboarded',
+  'TenantProvisioned',
+  'TenantProvisioningFailed',
+  'TenantSuspended',
+  'TenantReactivated',
+  'TenantOffboarded',
+] as const;
 
 /** Where an event sits in the log, to name the latest one a row folds in. */
 export interface EventMark {
@@ -46,7 +53,8 @@ const timeOf = (event: TenantEvent): string | undefined => {
 };
 
 /** Lifecycle events that change whether a tenant's schedules fire, and so their next fire time. */
-export const isLifecycleChange = (event: TenantEvent): boolean => event.type !== 'TenantOnboarded' && timeOf(event) !== undefined;
+export const isLifecycleChange = (event: TenantEvent): boolean =>
+  event.type !== 'TenantOnboarded' && timeOf(event) !== undefined;
 
 export const initialTenantSchedules: TenantSchedules = { tenant: initialTenantState, schedules: new Map() };
 
@@ -62,17 +70,35 @@ export function evolveSchedules(state: TenantSchedules, event: TenantEvent, mark
     case 'ScheduleCreated': {
       const { schedule, createdAt } = event.data;
       const before = schedules.get(schedule.configId);
-      schedules.set(schedule.configId, { spec: schedule, createdAt: before?.createdAt ?? createdAt, deletedAt: null, changedAt: createdAt, last: mark });
+      schedules.set(schedule.configId, {
+        spec: schedule,
+        createdAt: before?.createdAt ?? createdAt,
+        deletedAt: null,
+        changedAt: createdAt,
+        last: mark,
+      });
       break;
     }
     case 'ScheduleUpdated': {
       const before = schedules.get(event.data.schedule.configId);
-      if (before) schedules.set(event.data.schedule.configId, { ...before, spec: event.data.schedule, changedAt: event.data.updatedAt, last: mark });
+      if (before)
+        schedules.set(event.data.schedule.configId, {
+          ...before,
+          spec: event.data.schedule,
+          changedAt: event.data.updatedAt,
+          last: mark,
+        });
       break;
     }
     case 'ScheduleDeleted': {
       const before = schedules.get(event.data.configId);
-      if (before && before.deletedAt === null) schedules.set(event.data.configId, { ...before, deletedAt: event.data.deletedAt, changedAt: event.data.deletedAt, last: mark });
+      if (before && before.deletedAt === null)
+        schedules.set(event.data.configId, {
+          ...before,
+          deletedAt: event.data.deletedAt,
+          changedAt: event.data.deletedAt,
+          last: mark,
+        });
       break;
     }
     default: {
@@ -95,5 +121,11 @@ export function presentSchedules(tenant: TenantState): readonly string[] {
 /** Whether the schedule fires at all: its own flag, not deleted, and its tenant active and provisioned. */
 export function canFire(state: TenantSchedules, settings: ScheduleSettings): boolean {
   const tenant = state.tenant;
-  return settings.deletedAt === null && settings.spec.active && tenant.exists && tenant.status === 'ACTIVE' && tenant.provisioning === 'COMPLETE';
+  return (
+    settings.deletedAt === null &&
+    settings.spec.active &&
+    tenant.exists &&
+    tenant.status === 'ACTIVE' &&
+    tenant.provisioning === 'COMPLETE'
+  );
 }

@@ -26,12 +26,25 @@ function evolve(keys: Keys, recorded: RecordedEvent): Keys {
   const event = tenantEventOf(recorded);
   if (event?.type === 'ApiKeyIssued') {
     const { keyId, name, keyHash, scopes, expiresAt, issuedAt } = event.data;
-    return new Map(keys).set(keyId, { tenantId: recorded.tenantId, keyId, keyHash, name, scopes, issuedAt, issuedBy: recorded.meta.actor, expiresAt, revoked: null });
+    return new Map(keys).set(keyId, {
+      tenantId: recorded.tenantId,
+      keyId,
+      keyHash,
+      name,
+      scopes,
+      issuedAt,
+      issuedBy: recorded.meta.actor,
+      expiresAt,
+      revoked: null,
+    });
   }
   if (event?.type === 'ApiKeyRevoked') {
     const key = keys.get(event.data.keyId);
     if (!key || key.revoked) return keys;
-    return new Map(keys).set(key.keyId, { ...key, revoked: { at: event.data.revokedAt, by: recorded.meta.actor, reason: event.data.reason } });
+    return new Map(keys).set(key.keyId, {
+      ...key,
+      revoked: { at: event.data.revokedAt, by: recorded.meta.actor, reason: event.data.reason },
+    });
   }
   return keys;
 }
@@ -87,7 +100,9 @@ export function keyRowsWithUses(tenantEvents: readonly RecordedEvent[], uses: Re
       ...row,
       last_used_at: timestamp(use.lastUsedAt),
       source_revision: Number(row.source_revision) + use.count,
-      ...(later ? { source_stream_id: use.streamId, source_event_id: use.eventId, updated_at: timestamp(use.recordedAt) } : {}),
+      ...(later
+        ? { source_stream_id: use.streamId, source_event_id: use.eventId, updated_at: timestamp(use.recordedAt) }
+        : {}),
     };
   });
 }
@@ -103,8 +118,16 @@ function usesByKey(rows: readonly Row[]): Map<string, KeyUses> {
     const data = JSON.parse(text(row.data)) as { keyId: string; usedAt: string };
     const key = `${text(row.tenant_id)}\u0000${data.keyId}`;
     const previous = uses.get(key);
-    const newer = !previous || data.usedAt > previous.lastUsedAt || (data.usedAt === previous.lastUsedAt && text(row.stream_id) > previous.streamId);
-    const mark = { lastUsedAt: data.usedAt, streamId: text(row.stream_id), eventId: text(row.event_id), recordedAt: text(row.recorded_at) };
+    const newer =
+      !previous ||
+      data.usedAt > previous.lastUsedAt ||
+      (data.usedAt === previous.lastUsedAt && text(row.stream_id) > previous.streamId);
+    const mark = {
+      lastUsedAt: data.usedAt,
+      streamId: text(row.stream_id),
+      eventId: text(row.event_id),
+      recordedAt: text(row.recorded_at),
+    };
     uses.set(key, { ...(newer ? mark : (previous as KeyUses)), count: (previous?.count ?? 0) + 1 });
   }
   return uses;
@@ -115,7 +138,11 @@ async function compute(keys: readonly DerivedKey[], source: DerivedSource): Prom
   const uses = usesByKey(await source.query(usesSql(source.dataset), { tenants }, { tenants: ['STRING'] }));
   const rows: Row[] = [];
   for (const tenantId of tenants) {
-    const ofTenant = new Map([...uses].filter(([key]) => key.startsWith(`${tenantId}\u0000`)).map(([key, use]) => [key.slice(tenantId.length + 1), use]));
+    const ofTenant = new Map(
+      [...uses]
+        .filter(([key]) => key.startsWith(`${tenantId}\u0000`))
+        .map(([key, use]) => [key.slice(tenantId.length + 1), use]),
+    );
     rows.push(...keyRowsWithUses(await source.readStream(tenantStreamId(tenantId)), ofTenant));
   }
   return rows;
@@ -129,6 +156,9 @@ async function compute(keys: readonly DerivedKey[], source: DerivedSource): Prom
 export const tenantApiKeysProjection: DerivedProjection = {
   kind: 'derived',
   table: tenantApiKeys,
-  touches: (event) => (isTenantStream(event.streamId) || event.streamId.startsWith(KEY_USE_STREAM_PREFIX) ? [{ tenantId: event.tenantId, key: event.tenantId }] : []),
+  touches: (event) =>
+    isTenantStream(event.streamId) || event.streamId.startsWith(KEY_USE_STREAM_PREFIX)
+      ? [{ tenantId: event.tenantId, key: event.tenantId }]
+      : [],
   compute,
 };

@@ -21,25 +21,43 @@ interface CredentialState {
 
 type Credentials = ReadonlyMap<string, CredentialState>;
 
-const CREDENTIAL_TYPE: Readonly<Record<CloudProvider, string>> = { gcp: 'service_account_key', aws: 'access_key', azure: 'client_secret' };
+const CREDENTIAL_TYPE: Readonly<Record<CloudProvider, string>> = {
+  gcp: 'service_account_key',
+  aws: 'access_key',
+  azure: 'client_secret',
+};
 
 function evolve(credentials: Credentials, recorded: RecordedEvent): Credentials {
   const event = tenantEventOf(recorded);
   switch (event?.type) {
     case 'CredentialStored': {
       const { credentialId, provider, name, metadata, storedAt } = event.data;
-      return new Map(credentials).set(credentialId, { tenantId: recorded.tenantId, credentialId, provider, name, metadata, storedAt, status: 'ACTIVE', deletedAt: null });
+      return new Map(credentials).set(credentialId, {
+        tenantId: recorded.tenantId,
+        credentialId,
+        provider,
+        name,
+        metadata,
+        storedAt,
+        status: 'ACTIVE',
+        deletedAt: null,
+      });
     }
     case 'CredentialDeleted': {
       const credential = credentials.get(event.data.credentialId);
       if (!credential || credential.status !== 'ACTIVE') return credentials;
-      return new Map(credentials).set(credential.credentialId, { ...credential, status: 'DELETED', deletedAt: event.data.deletedAt });
+      return new Map(credentials).set(credential.credentialId, {
+        ...credential,
+        status: 'DELETED',
+        deletedAt: event.data.deletedAt,
+      });
     }
     case 'CredentialDataKeyDestroyed': {
       // Offboarding shreds the tenant's data key: every credential still stored becomes unreadable.
       const next = new Map(credentials);
       for (const credential of credentials.values()) {
-        if (credential.status === 'ACTIVE') next.set(credential.credentialId, { ...credential, status: 'DESTROYED', deletedAt: event.data.destroyedAt });
+        if (credential.status === 'ACTIVE')
+          next.set(credential.credentialId, { ...credential, status: 'DESTROYED', deletedAt: event.data.destroyedAt });
       }
       return next;
     }
@@ -61,9 +79,11 @@ function* view(credentials: Credentials): Iterable<readonly [string, Row]> {
         provider: c.provider,
         name: c.name,
         credential_type: CREDENTIAL_TYPE[c.provider],
-        principal: c.provider === 'gcp' ? field(m, 'client_email') : c.provider === 'azure' ? field(m, 'client_id') : null,
+        principal:
+          c.provider === 'gcp' ? field(m, 'client_email') : c.provider === 'azure' ? field(m, 'client_id') : null,
         gcp_project_id: c.provider === 'gcp' ? field(m, 'project_id') : null,
-        key_id: c.provider === 'gcp' ? field(m, 'private_key_id') : c.provider === 'aws' ? field(m, 'access_key_id') : null,
+        key_id:
+          c.provider === 'gcp' ? field(m, 'private_key_id') : c.provider === 'aws' ? field(m, 'access_key_id') : null,
         // Allow-listed when recorded; masked again here, so a field that slipped into metadata stays out.
         metadata: redactSecrets(m),
         status: c.status,

@@ -41,23 +41,27 @@ interface DqState {
 
 /** The verdicts a finished step reported; none for steps of other kinds. A malformed list is a bug, refused loudly. */
 function resultsOf(details: unknown, stepId: string): readonly DqResult[] {
-  const list = typeof details === 'object' && details !== null ? (details as Record<string, unknown>).dq_results : undefined;
+  const list =
+    typeof details === 'object' && details !== null ? (details as Record<string, unknown>).dq_results : undefined;
   if (list === undefined) return [];
   const decoded = t.readonlyArray(DqResult).decode(list);
-  if (E.isLeft(decoded)) throw new Error(`step ${stepId}: dq_results do not decode: ${describeDecodeErrors(decoded.left).join('; ')}`);
+  if (E.isLeft(decoded))
+    throw new Error(`step ${stepId}: dq_results do not decode: ${describeDecodeErrors(decoded.left).join('; ')}`);
   return decoded.right;
 }
 
 function evolve(state: DqState, recorded: RecordedEvent): DqState {
   const event = runEventOf(recorded);
-  if (event?.type === 'RunRequested') return { ...state, tenantId: recorded.tenantId, runId: event.data.runId, pipelineId: event.data.pipelineId };
+  if (event?.type === 'RunRequested')
+    return { ...state, tenantId: recorded.tenantId, runId: event.data.runId, pipelineId: event.data.pipelineId };
   if (event?.type !== 'StepSucceeded' && event?.type !== 'StepFailed') return state;
   const { stepId, attempt, runAttempt } = event.data;
   const results = resultsOf(event.data.details, stepId);
   if (results.length === 0) return state;
   // A later attempt's verdict on a check replaces the earlier one: the key has no attempt.
   const verdicts = new Map(state.verdicts);
-  for (const result of results) verdicts.set(`${stepId}\u0000${result.check_id}`, { stepId, attempt, runAttempt, result });
+  for (const result of results)
+    verdicts.set(`${stepId}\u0000${result.check_id}`, { stepId, attempt, runAttempt, result });
   return { ...state, verdicts };
 }
 
@@ -92,5 +96,6 @@ export const tenantDqResultsProjection: StreamProjection = {
   kind: 'stream',
   table: tenantDqResults,
   accepts: isRunStream,
-  rows: (events) => foldRows<DqState>(events, { tenantId: '', runId: '', pipelineId: 'unknown', verdicts: new Map() }, evolve, view),
+  rows: (events) =>
+    foldRows<DqState>(events, { tenantId: '', runId: '', pipelineId: 'unknown', verdicts: new Map() }, evolve, view),
 };

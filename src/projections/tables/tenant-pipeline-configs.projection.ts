@@ -8,7 +8,17 @@ import type { Row } from '../../warehouse/warehouse';
 import { tenantPipelineConfigs } from '../../warehouse/tables/central/tenant-pipeline-configs';
 import type { DerivedKey, DerivedProjection, DerivedSource } from '../projection';
 import { isRunStream, isTenantStream, runEventOf, tenantEventOf, timestamp } from './domain-events';
-import { canFire, evolveSchedules, initialTenantSchedules, isLifecycleChange, LIFECYCLE_EVENT_TYPES, presentSchedules, SCHEDULE_EVENT_TYPES, type EventMark, type TenantSchedules } from './schedule-settings';
+import {
+  canFire,
+  evolveSchedules,
+  initialTenantSchedules,
+  isLifecycleChange,
+  LIFECYCLE_EVENT_TYPES,
+  presentSchedules,
+  SCHEDULE_EVENT_TYPES,
+  type EventMark,
+  type TenantSchedules,
+} from './schedule-settings';
 import { laterMark, number, text } from './query-values';
 
 /**
@@ -21,7 +31,8 @@ function touches(event: RecordedEvent, streamEvents: readonly RecordedEvent[]): 
   if (isTenantStream(event.streamId)) {
     const tenantEvent = tenantEventOf(event);
     if (!tenantEvent) return [];
-    if (tenantEvent.type === 'ScheduleCreated' || tenantEvent.type === 'ScheduleUpdated') return [key(tenantEvent.data.schedule.configId)];
+    if (tenantEvent.type === 'ScheduleCreated' || tenantEvent.type === 'ScheduleUpdated')
+      return [key(tenantEvent.data.schedule.configId)];
     if (tenantEvent.type === 'ScheduleDeleted') return [key(tenantEvent.data.configId)];
     if (!isLifecycleChange(tenantEvent)) return [];
     const state = streamEvents.reduce((s, e) => {
@@ -32,7 +43,8 @@ function touches(event: RecordedEvent, streamEvents: readonly RecordedEvent[]): 
   }
   if (!isRunStream(event.streamId) || !streamEvents[0]) return [];
   const first = runEventOf(streamEvents[0]);
-  if (first?.type === 'RunRequested') return first.data.trigger === 'schedule' && first.data.configId !== null ? [key(first.data.configId)] : [];
+  if (first?.type === 'RunRequested')
+    return first.data.trigger === 'schedule' && first.data.configId !== null ? [key(first.data.configId)] : [];
   if (first?.type === 'RunMissed' || first?.type === 'RunSkipped') return [key(first.data.configId)];
   return [];
 }
@@ -85,7 +97,12 @@ function settingsByTenant(rows: readonly Row[]): Map<string, TenantSchedules> {
   for (const row of events) {
     const tenantId = text(row.tenant_id);
     const event = { type: text(row.event_type), data: JSON.parse(text(row.data)) as unknown } as TenantEvent;
-    const mark: EventMark = { revision: number(row.revision), streamId: text(row.stream_id), eventId: text(row.event_id), recordedAt: text(row.changed_at) };
+    const mark: EventMark = {
+      revision: number(row.revision),
+      streamId: text(row.stream_id),
+      eventId: text(row.event_id),
+      recordedAt: text(row.changed_at),
+    };
     tenants.set(tenantId, evolveSchedules(tenants.get(tenantId) ?? initialTenantSchedules, event, mark));
   }
   return tenants;
@@ -118,7 +135,12 @@ async function compute(keys: readonly DerivedKey[], source: DerivedSource): Prom
   const tenants = [...new Set(keys.map((k) => k.tenantId))];
   const rows = await source.query(
     configSql(source.dataset),
-    { tenants, schedules: [...new Set(keys.map((k) => k.key))], streams: tenants.map(tenantStreamId), types: [...SCHEDULE_EVENT_TYPES, ...LIFECYCLE_EVENT_TYPES] },
+    {
+      tenants,
+      schedules: [...new Set(keys.map((k) => k.key))],
+      streams: tenants.map(tenantStreamId),
+      types: [...SCHEDULE_EVENT_TYPES, ...LIFECYCLE_EVENT_TYPES],
+    },
     { tenants: ['STRING'], schedules: ['STRING'], streams: ['STRING'], types: ['STRING'] },
   );
   const settings = settingsByTenant(rows);
@@ -131,7 +153,17 @@ async function compute(keys: readonly DerivedKey[], source: DerivedSource): Prom
     const fire = fires.get(`${tenantId}\u0000${scheduleId}`) ?? { revisions: 0 };
     const spec = schedule.spec;
     const lastFireAt = fire.lastFire ? text(fire.lastFire.scheduled_time) : null;
-    const latest = laterMark(schedule.last, fire.lastUpdate ? { revision: 0, streamId: text(fire.lastUpdate.stream_id), eventId: text(fire.lastUpdate.event_id), recordedAt: text(fire.lastUpdate.changed_at) } : undefined);
+    const latest = laterMark(
+      schedule.last,
+      fire.lastUpdate
+        ? {
+            revision: 0,
+            streamId: text(fire.lastUpdate.stream_id),
+            eventId: text(fire.lastUpdate.event_id),
+            recordedAt: text(fire.lastUpdate.changed_at),
+          }
+        : undefined,
+    );
     out.push({
       tenant_id: tenantId,
       schedule_id: scheduleId,
@@ -147,7 +179,10 @@ async function compute(keys: readonly DerivedKey[], source: DerivedSource): Prom
       last_fire_at: lastFireAt,
       last_run_at: fire.lastRequest ? text(fire.lastRequest.scheduled_time) : null,
       last_run_id: fire.lastRequest ? text(fire.lastRequest.run_id) : null,
-      last_run_status: fire.lastRequest?.run_status === null || fire.lastRequest?.run_status === undefined ? null : text(fire.lastRequest.run_status),
+      last_run_status:
+        fire.lastRequest?.run_status === null || fire.lastRequest?.run_status === undefined
+          ? null
+          : text(fire.lastRequest.run_status),
       created_at: timestamp(schedule.createdAt),
       deleted_at: schedule.deletedAt === null ? null : timestamp(schedule.deletedAt),
       source_revision: schedule.last.revision + fire.revisions,
@@ -160,4 +195,9 @@ async function compute(keys: readonly DerivedKey[], source: DerivedSource): Prom
 }
 
 /** tenant_pipeline_configs: each schedule's settings with its next and last run, recomputed per touched schedule. */
-export const tenantPipelineConfigsProjection: DerivedProjection = { kind: 'derived', table: tenantPipelineConfigs, touches, compute };
+export const tenantPipelineConfigsProjection: DerivedProjection = {
+  kind: 'derived',
+  table: tenantPipelineConfigs,
+  touches,
+  compute,
+};

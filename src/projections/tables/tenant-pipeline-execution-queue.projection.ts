@@ -55,10 +55,23 @@ function evolve(entry: QueueEntry | undefined, recorded: RecordedEvent): QueueEn
   if (!entry) return entry;
   switch (event?.type) {
     case 'RunQueued':
-      return { ...entry, status: 'QUEUED', dispatches: event.data.generation, taskName: event.data.taskName, availableAt: event.data.notBefore };
+      return {
+        ...entry,
+        status: 'QUEUED',
+        dispatches: event.data.generation,
+        taskName: event.data.taskName,
+        availableAt: event.data.notBefore,
+      };
     case 'RunDeferred': {
       const { running, limit, deferrals, retryAt } = event.data;
-      return { ...entry, status: 'DEFERRED', deferrals, deferralReason: `concurrency limit of ${limit} reached (${running} running)`, availableAt: retryAt, dequeued: null };
+      return {
+        ...entry,
+        status: 'DEFERRED',
+        deferrals,
+        deferralReason: `concurrency limit of ${limit} reached (${running} running)`,
+        availableAt: retryAt,
+        dequeued: null,
+      };
     }
     case 'RunStarted':
       return dequeue(entry, event.data.startedAt, 'STARTED');

@@ -13,31 +13,54 @@ interface RunFacts {
   readonly run: RunState;
   readonly first: RecordedEvent | null;
   /** A missed or skipped fire time: the domain state keeps neither its pipeline nor its time. */
-  readonly fire: { readonly pipeline: PipelineRef; readonly configId: string; readonly fireTime: string; readonly recordedAt: string } | null;
+  readonly fire: {
+    readonly pipeline: PipelineRef;
+    readonly configId: string;
+    readonly fireTime: string;
+    readonly recordedAt: string;
+  } | null;
   readonly usageDay: string | null;
   readonly finishedAt: string | null;
   readonly statusReason: string | null;
   readonly firstError: string | null;
 }
 
-const initial: RunFacts = { run: initialRunState, first: null, fire: null, usageDay: null, finishedAt: null, statusReason: null, firstError: null };
+const initial: RunFacts = {
+  run: initialRunState,
+  first: null,
+  fire: null,
+  usageDay: null,
+  finishedAt: null,
+  statusReason: null,
+  firstError: null,
+};
 
 /** Status reason and finish time as of the event: each run-level event says why the run is where it is. */
 function outcomeOf(event: RunEvent): Partial<Pick<RunFacts, 'statusReason' | 'finishedAt'>> {
   switch (event.type) {
     case 'RunMissed':
-      return { statusReason: `fire time older than the catch-up window of ${event.data.catchupWindowMinutes} min`, finishedAt: event.data.recordedAt };
+      return {
+        statusReason: `fire time older than the catch-up window of ${event.data.catchupWindowMinutes} min`,
+        finishedAt: event.data.recordedAt,
+      };
     case 'RunSkipped':
-      return { statusReason: `run ${event.data.blockingRunId} was still open (overlap policy)`, finishedAt: event.data.recordedAt };
+      return {
+        statusReason: `run ${event.data.blockingRunId} was still open (overlap policy)`,
+        finishedAt: event.data.recordedAt,
+      };
     case 'RunQueued':
     case 'RunStarted':
       return { statusReason: null };
     case 'RunDeferred':
-      return { statusReason: `concurrency limit of ${event.data.limit} reached (${event.data.running} running); retry at ${event.data.retryAt}` };
+      return {
+        statusReason: `concurrency limit of ${event.data.limit} reached (${event.data.running} running); retry at ${event.data.retryAt}`,
+      };
     case 'RunRejected':
       return { statusReason: `${event.data.code}: ${event.data.message}`, finishedAt: event.data.rejectedAt };
     case 'RunAttemptFailed':
-      return { statusReason: `attempt ${event.data.attempt} failed (${event.data.code}); retry at ${event.data.retryAt}` };
+      return {
+        statusReason: `attempt ${event.data.attempt} failed (${event.data.code}); retry at ${event.data.retryAt}`,
+      };
     case 'RunSucceeded':
       return { statusReason: null, finishedAt: event.data.finishedAt };
     case 'RunFailed':
@@ -67,7 +90,15 @@ function failureOf(event: RunEvent): string | null {
 function evolve(facts: RunFacts, recorded: RecordedEvent): RunFacts {
   const event = runEventOf(recorded);
   if (!event) return facts;
-  const fire = event.type === 'RunMissed' || event.type === 'RunSkipped' ? { pipeline: event.data.pipeline, configId: event.data.configId, fireTime: event.data.fireTime, recordedAt: event.data.recordedAt } : facts.fire;
+  const fire =
+    event.type === 'RunMissed' || event.type === 'RunSkipped'
+      ? {
+          pipeline: event.data.pipeline,
+          configId: event.data.configId,
+          fireTime: event.data.fireTime,
+          recordedAt: event.data.recordedAt,
+        }
+      : facts.fire;
   // The day a run is counted on is its first start's: a retry started the next day is not counted again.
   const usageDay = facts.usageDay ?? (event.type === 'RunStarted' ? event.data.usageDay : null);
   return {
@@ -89,7 +120,11 @@ function* view(facts: RunFacts): Iterable<readonly [string, Row]> {
   const count = (status: string) => steps.filter((step) => step.status === status).length;
   const startedAt = nullableTimestamp(run.firstStartedAt);
   const finishedAt = nullableTimestamp(facts.finishedAt);
-  const scheduled = request ? (request.trigger === 'schedule' ? request.scheduledTime : null) : (facts.fire?.fireTime ?? null);
+  const scheduled = request
+    ? request.trigger === 'schedule'
+      ? request.scheduledTime
+      : null
+    : (facts.fire?.fireTime ?? null);
   yield [
     run.runId,
     {
@@ -97,7 +132,11 @@ function* view(facts: RunFacts): Iterable<readonly [string, Row]> {
       run_id: run.runId,
       pipeline_id: request?.pipelineId ?? facts.fire?.pipeline.template ?? 'unknown',
       pipeline_version: null,
-      schedule_id: request ? (request.trigger === 'schedule' ? request.configId : null) : (facts.fire?.configId ?? null),
+      schedule_id: request
+        ? request.trigger === 'schedule'
+          ? request.configId
+          : null
+        : (facts.fire?.configId ?? null),
       trigger_type: request?.trigger === 'manual' ? 'MANUAL' : 'SCHEDULED',
       triggered_by: facts.first.meta.actor ?? null,
       status: run.status.toUpperCase(),

@@ -55,5 +55,6 @@ export const tenantProfilesProjection: StreamProjection = {
   kind: 'stream',
   table: tenantProfiles,
   accepts: isTenantStream,
-  rows: (events) => foldRows(events, { tenant: initialTenantState, suspendedAt: null, offboardedAt: null }, evolve, view),
+  rows: (events) =>
+    foldRows(events, { tenant: initialTenantState, suspendedAt: null, offboardedAt: null }, evolve, view),
 };

@@ -6,7 +6,8 @@ import type { StreamProjection } from '../projection';
 import { isRunStream, runEventOf, timestamp } from './domain-events';
 import { foldRows } from './fold-rows';
 
-export const pipelinePath = (pipeline: PipelineRef): string => `${pipeline.provider}/${pipeline.domain}/${pipeline.template}`;
+export const pipelinePath = (pipeline: PipelineRef): string =>
+  `${pipeline.provider}/${pipeline.domain}/${pipeline.template}`;
 
 /**
  * What a run stream says about a schedule's fire time: its first event is RunRequested (trigger `schedule`),
@@ -20,17 +21,47 @@ function fireRow(recorded: RecordedEvent): Row | undefined {
     case 'RunRequested': {
       const d = event.data;
       if (d.trigger !== 'schedule' || d.configId === null) return undefined;
-      return { ...common, run_id: d.runId, schedule_id: d.configId, pipeline_id: pipelinePath(d.pipeline), scheduled_time: timestamp(d.scheduledTime), handled_at: timestamp(d.requestedAt), outcome: 'REQUESTED', outcome_reason: null, blocking_run_id: null };
+      return {
+        ...common,
+        run_id: d.runId,
+        schedule_id: d.configId,
+        pipeline_id: pipelinePath(d.pipeline),
+        scheduled_time: timestamp(d.scheduledTime),
+        handled_at: timestamp(d.requestedAt),
+        outcome: 'REQUESTED',
+        outcome_reason: null,
+        blocking_run_id: null,
+      };
     }
     case 'RunMissed': {
       const d = event.data;
       const reason = `older than the catch-up window of ${d.catchupWindowMinutes} min when the trigger handled it`;
-      return { ...common, run_id: d.runId, schedule_id: d.configId, pipeline_id: pipelinePath(d.pipeline), scheduled_time: timestamp(d.fireTime), handled_at: timestamp(d.recordedAt), outcome: 'MISSED', outcome_reason: reason, blocking_run_id: null };
+      return {
+        ...common,
+        run_id: d.runId,
+        schedule_id: d.configId,
+        pipeline_id: pipelinePath(d.pipeline),
+        scheduled_time: timestamp(d.fireTime),
+        handled_at: timestamp(d.recordedAt),
+        outcome: 'MISSED',
+        outcome_reason: reason,
+        blocking_run_id: null,
+      };
     }
     case 'RunSkipped': {
       const d = event.data;
       const reason = `run ${d.blockingRunId} was still open (overlap policy)`;
-      return { ...common, run_id: d.runId, schedule_id: d.configId, pipeline_id: pipelinePath(d.pipeline), scheduled_time: timestamp(d.fireTime), handled_at: timestamp(d.recordedAt), outcome: 'SKIPPED', outcome_reason: reason, blocking_run_id: d.blockingRunId };
+      return {
+        ...common,
+        run_id: d.runId,
+        schedule_id: d.configId,
+        pipeline_id: pipelinePath(d.pipeline),
+        scheduled_time: timestamp(d.fireTime),
+        handled_at: timestamp(d.recordedAt),
+        outcome: 'SKIPPED',
+        outcome_reason: reason,
+        blocking_run_id: d.blockingRunId,
+      };
     }
     default:
       return undefined;

@@ -29,12 +29,15 @@ interface StepLog {
   readonly attempts: ReadonlyMap<string, Attempt>;
 }
 
-const keyOf = (runAttempt: number, stepId: string, attempt: number): string => `${runAttempt}\u0000${stepId}\u0000${attempt}`;
+const keyOf = (runAttempt: number, stepId: string, attempt: number): string =>
+  `${runAttempt}\u0000${stepId}\u0000${attempt}`;
 
 /** A failed step's code says how it ended: timeouts and cancellation are not plain failures. */
-const failedStatus = (code: string): StepStatus => (code === 'STEP_TIMEOUT' || code === 'PIPELINE_TIMEOUT' ? 'TIMED_OUT' : code === 'CANCELLED' ? 'CANCELLED' : 'FAILED');
+const failedStatus = (code: string): StepStatus =>
+  code === 'STEP_TIMEOUT' || code === 'PIPELINE_TIMEOUT' ? 'TIMED_OUT' : code === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
 
-const count = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null);
+const count = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 
 function detailCount(details: unknown, name: string): number | null {
   return typeof details === 'object' && details !== null ? count((details as Record<string, unknown>)[name]) : null;
@@ -49,7 +52,8 @@ function update(log: StepLog, key: string, change: (attempt: Attempt) => Attempt
 function endRunning(log: StepLog, status: StepStatus, at: string, code: string | null, message: string): StepLog {
   let next = log;
   for (const [key, attempt] of log.attempts) {
-    if (attempt.status === 'RUNNING') next = update(next, key, (a) => ({ ...a, status, finishedAt: at, error: { code, message } }));
+    if (attempt.status === 'RUNNING')
+      next = update(next, key, (a) => ({ ...a, status, finishedAt: at, error: { code, message } }));
   }
   return next;
 }
@@ -65,23 +69,65 @@ function evolve(log: StepLog, recorded: RecordedEvent): StepLog {
       // A later attempt of the same step means the earlier one failed and was retried: that failure is not an event.
       for (const [key, a] of log.attempts) {
         if (a.status === 'RUNNING' && a.stepId === d.stepId && a.runAttempt === d.runAttempt && a.attempt < d.attempt) {
-          next = update(next, key, (x) => ({ ...x, status: 'FAILED', error: { code: null, message: `retried as attempt ${d.attempt}` } }));
+          next = update(next, key, (x) => ({
+            ...x,
+            status: 'FAILED',
+            error: { code: null, message: `retried as attempt ${d.attempt}` },
+          }));
         }
       }
-      const started: Attempt = { stepId: d.stepId, runAttempt: d.runAttempt, attempt: d.attempt, kind: d.kind ?? null, name: d.name ?? null, status: 'RUNNING', startedAt: d.startedAt, finishedAt: null, jobId: d.jobId, rowsAffected: null, bytesProcessed: null, error: null };
+      const started: Attempt = {
+        stepId: d.stepId,
+        runAttempt: d.runAttempt,
+        attempt: d.attempt,
+        kind: d.kind ?? null,
+        name: d.name ?? null,
+        status: 'RUNNING',
+        startedAt: d.startedAt,
+        finishedAt: null,
+        jobId: d.jobId,
+        rowsAffected: null,
+        bytesProcessed: null,
+        error: null,
+      };
       return { ...next, attempts: new Map(next.attempts).set(keyOf(d.runAttempt, d.stepId, d.attempt), started) };
     }
     case 'StepSucceeded': {
       const d = event.data;
-      return update(log, keyOf(d.runAttempt, d.stepId, d.attempt), (a) => ({ ...a, status: 'SUCCEEDED', finishedAt: d.finishedAt, rowsAffected: detailCount(d.details, 'affectedRows'), bytesProcessed: detailCount(d.details, 'bytesProcessed'), error: null }));
+      return update(log, keyOf(d.runAttempt, d.stepId, d.attempt), (a) => ({
+        ...a,
+        status: 'SUCCEEDED',
+        finishedAt: d.finishedAt,
+        rowsAffected: detailCount(d.details, 'affectedRows'),
+        bytesProcessed: detailCount(d.details, 'bytesProcessed'),
+        error: null,
+      }));
     }
     case 'StepFailed': {
       const d = event.data;
-      return update(log, keyOf(d.runAttempt, d.stepId, d.attempt), (a) => ({ ...a, status: failedStatus(d.code), finishedAt: d.finishedAt, error: { code: d.code, message: d.message } }));
+      return update(log, keyOf(d.runAttempt, d.stepId, d.attempt), (a) => ({
+        ...a,
+        status: failedStatus(d.code),
+        finishedAt: d.finishedAt,
+        error: { code: d.code, message: d.message },
+      }));
     }
     case 'StepSkipped': {
       const d = event.data;
-      const skipped: Attempt = { stepId: d.stepId, runAttempt: d.runAttempt, attempt: 0, kind: null, name: null, status: 'SKIPPED', startedAt: d.finishedAt, finishedAt: d.finishedAt, jobId: null, rowsAffected: null, bytesProcessed: null, error: { code: null, message: d.reason } };
+      const skipped: Attempt = {
+        stepId: d.stepId,
+        runAttempt: d.runAttempt,
+        attempt: 0,
+        kind: null,
+        name: null,
+        status: 'SKIPPED',
+        startedAt: d.finishedAt,
+        finishedAt: d.finishedAt,
+        jobId: null,
+        rowsAffected: null,
+        bytesProcessed: null,
+        error: { code: null, message: d.reason },
+      };
       return { ...log, attempts: new Map(log.attempts).set(keyOf(d.runAttempt, d.stepId, 0), skipped) };
     }
     case 'RunAttemptFailed':
@@ -131,5 +177,6 @@ export const tenantStepLogsProjection: StreamProjection = {
   kind: 'stream',
   table: tenantStepLogs,
   accepts: isRunStream,
-  rows: (events) => foldRows<StepLog>(events, { tenantId: '', runId: '', pipelineId: null, attempts: new Map() }, evolve, view),
+  rows: (events) =>
+    foldRows<StepLog>(events, { tenantId: '', runId: '', pipelineId: null, attempts: new Map() }, evolve, view),
 };

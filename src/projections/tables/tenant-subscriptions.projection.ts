@@ -39,7 +39,10 @@ function evolve(periods: Periods, recorded: RecordedEvent): Periods {
     case 'TenantOnboarded':
       return periods.length > 0 ? periods : [start(event.data.plan, event.data.limits, event.data.onboardedAt)];
     case 'PlanChanged':
-      return [...end(periods, 'ENDED', event.data.changedAt), start(event.data.to, event.data.limits, event.data.changedAt)];
+      return [
+        ...end(periods, 'ENDED', event.data.changedAt),
+        start(event.data.to, event.data.limits, event.data.changedAt),
+      ];
     case 'TenantOffboarded':
       return end(periods, 'CANCELLED', event.data.offboardedAt);
     default:

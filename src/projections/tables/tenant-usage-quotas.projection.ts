@@ -29,7 +29,8 @@ function touches(event: RecordedEvent, streamEvents: readonly RecordedEvent[]): 
   const days: string[] = [];
   const firstStart = streamEvents.find((e) => e.type === 'RunStarted');
   const start = firstStart ? runEventOf(firstStart) : undefined;
-  if (firstStart && start?.type === 'RunStarted') days.push(...(firstStart.revision === event.revision ? restOfMonth(start.data.usageDay) : [start.data.usageDay]));
+  if (firstStart && start?.type === 'RunStarted')
+    days.push(...(firstStart.revision === event.revision ? restOfMonth(start.data.usageDay) : [start.data.usageDay]));
   if (run?.type === 'RunRejected') days.push(...daysAround(run.data.rejectedAt));
   if (run?.type === 'RunDeferred') days.push(...daysAround(run.data.deferredAt));
   return keys([...new Set(days)]);
@@ -78,7 +79,12 @@ SELECT 'plan', s.tenant_id, DATE(s.started_at, IFNULL(z.tz, 'UTC')), NULL, s.sta
 FROM \`${dataset}.tenant_subscriptions\` AS s LEFT JOIN zones AS z ON z.tenant_id = s.tenant_id
 WHERE s.tenant_id IN UNNEST(@tenants)`;
 
-const markOf = (row: Row): EventMark => ({ revision: number(row.revision), streamId: text(row.stream_id), eventId: text(row.event_id), recordedAt: text(row.changed_at) });
+const markOf = (row: Row): EventMark => ({
+  revision: number(row.revision),
+  streamId: text(row.stream_id),
+  eventId: text(row.event_id),
+  recordedAt: text(row.changed_at),
+});
 
 /** The plan period in force on `day`: the latest started on or before it (the first one for a day before any). */
 function planOn(plans: readonly Row[], day: string): { plan: Row; started: number } | undefined {
@@ -93,7 +99,14 @@ function usageRow(tenantId: string, day: string, facts: readonly Row[]): Row | u
   const deferrals = of('deferral');
   const closed = of('closed')[0];
   if (runs.length === 0 && deferrals.length === 0 && !closed) return undefined;
-  const plans = facts.filter((f) => f.kind === 'plan').sort((a, b) => text(a.day).localeCompare(text(b.day)) || text(a.started_at).localeCompare(text(b.started_at)) || text(a.event_id).localeCompare(text(b.event_id)));
+  const plans = facts
+    .filter((f) => f.kind === 'plan')
+    .sort(
+      (a, b) =>
+        text(a.day).localeCompare(text(b.day)) ||
+        text(a.started_at).localeCompare(text(b.started_at)) ||
+        text(a.event_id).localeCompare(text(b.event_id)),
+    );
   const inForce = planOn(plans, day);
   if (!inForce) return undefined;
   const status = (...statuses: string[]) => runs.filter((r) => statuses.includes(text(r.status))).length;
@@ -112,7 +125,12 @@ function usageRow(tenantId: string, day: string, facts: readonly Row[]): Row | u
     runs_rejected: status('REJECTED'),
     runs_deferred: deferrals.length,
     month_to_date_runs: monthToDate,
-    concurrency_peak: concurrencyPeak(started.map((r) => ({ start: Date.parse(text(r.started_at)), end: r.finished_at === null ? null : Date.parse(text(r.finished_at)) }))),
+    concurrency_peak: concurrencyPeak(
+      started.map((r) => ({
+        start: Date.parse(text(r.started_at)),
+        end: r.finished_at === null ? null : Date.parse(text(r.finished_at)),
+      })),
+    ),
     daily_run_limit: number(inForce.plan.daily_limit),
     monthly_run_limit: number(inForce.plan.monthly_limit),
     concurrent_run_limit: number(inForce.plan.concurrent_limit),
@@ -144,7 +162,15 @@ async function compute(keys: readonly DerivedKey[], source: DerivedSource): Prom
       to_time: `${nextDay(nextDay(last))}T00:00:00Z`,
       usage_streams: tenants.flatMap((tenant) => months.map((month) => usageStreamId(tenant, month))),
     },
-    { tenants: ['STRING'], days: ['DATE'], first_day: 'DATE', last_day: 'DATE', from_time: 'TIMESTAMP', to_time: 'TIMESTAMP', usage_streams: ['STRING'] },
+    {
+      tenants: ['STRING'],
+      days: ['DATE'],
+      first_day: 'DATE',
+      last_day: 'DATE',
+      from_time: 'TIMESTAMP',
+      to_time: 'TIMESTAMP',
+      usage_streams: ['STRING'],
+    },
   );
   const byTenant = new Map<string, Row[]>();
   for (const fact of facts) byTenant.set(text(fact.tenant_id), [...(byTenant.get(text(fact.tenant_id)) ?? []), fact]);
@@ -155,4 +181,9 @@ async function compute(keys: readonly DerivedKey[], source: DerivedSource): Prom
 }
 
 /** tenant_usage_quotas: per tenant and usage day, recomputed from the projected runs, deferrals, closes and plans. */
-export const tenantUsageQuotasProjection: DerivedProjection = { kind: 'derived', table: tenantUsageQuotas, touches, compute };
+export const tenantUsageQuotasProjection: DerivedProjection = {
+  kind: 'derived',
+  table: tenantUsageQuotas,
+  touches,
+  compute,
+};

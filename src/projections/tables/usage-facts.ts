@@ -1,7 +1,8 @@
 import { monthDaysThrough, previousDay } from '../../domain/usage/calendar';
 
 /** Calendar helpers on usage days (YYYY-MM-DD), pure. */
-export const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+export const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The tenant-local day of an instant is within a day of its UTC day (zones span UTC−12 to UTC+14): where
@@ -24,7 +25,9 @@ export const firstOfMonth = (day: string): string => monthDaysThrough(day)[0] ??
 
 /** The runs of one day executing at once, at most: starts (+1) and finishes (−1) swept in time order, finishes first on a tie. */
 export function concurrencyPeak(intervals: readonly { readonly start: number; readonly end: number | null }[]): number {
-  const points = intervals.flatMap((i) => (i.end === null ? [[i.start, 1] as const] : [[i.start, 1] as const, [i.end, -1] as const]));
+  const points = intervals.flatMap((i) =>
+    i.end === null ? [[i.start, 1] as const] : [[i.start, 1] as const, [i.end, -1] as const],
+  );
   points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let running = 0;
   let peak = 0;

@@ -1,7 +1,11 @@
 import * as t from 'io-ts';
 
 const AccessKeyId = t.refinement(t.string, (s) => /^(AKIA|ASIA)[A-Z0-9]{16}$/.test(s), 'AWS access key id');
-const SecretAccessKey = t.refinement(t.string, (s) => /^[A-Za-z0-9/+=]{40}$/.test(s), 'AWS secret access key (40 characters)');
+const SecretAccessKey = t.refinement(
+  t.string,
+  (s) => /^[A-Za-z0-9/+=]{40}$/.test(s),
+  'AWS secret access key (40 characters)',
+);
 const Region = t.refinement(t.string, (s) => /^[a-z]{2}(-[a-z]+){1,3}-\d{1,2}$/.test(s), 'AWS region');
 const SessionToken = t.refinement(t.string, (s) => /^[A-Za-z0-9/+=]{16,4096}$/.test(s), 'AWS session token');
 

@@ -39,14 +39,26 @@ export type CredentialMetadata = CredentialMetadataByProvider[CloudProvider];
  * What may be shown, logged and put in events about a credential. Fields are picked one by one (an allowlist,
  * never a spread), so a field added to a credential shape stays out until someone decides it is not secret.
  */
-export function credentialMetadata<P extends CloudProvider>(provider: P, decoded: CredentialByProvider[P]): CredentialMetadataByProvider[P] {
+export function credentialMetadata<P extends CloudProvider>(
+  provider: P,
+  decoded: CredentialByProvider[P],
+): CredentialMetadataByProvider[P] {
   const metadata: CredentialMetadata =
-    provider === 'gcp' ? gcpMetadata(decoded as GcpServiceAccountKey) : provider === 'aws' ? awsMetadata(decoded as AwsAccessKey) : azureMetadata(decoded as AzureClientSecret);
+    provider === 'gcp'
+      ? gcpMetadata(decoded as GcpServiceAccountKey)
+      : provider === 'aws'
+        ? awsMetadata(decoded as AwsAccessKey)
+        : azureMetadata(decoded as AzureClientSecret);
   return metadata as CredentialMetadataByProvider[P];
 }
 
 function gcpMetadata(key: GcpServiceAccountKey): GcpCredentialMetadata {
-  return { project_id: key.project_id, client_email: key.client_email, private_key_id: key.private_key_id, client_id: key.client_id };
+  return {
+    project_id: key.project_id,
+    client_email: key.client_email,
+    private_key_id: key.private_key_id,
+    client_id: key.client_id,
+  };
 }
 
 function awsMetadata(key: AwsAccessKey): AwsCredentialMetadata {

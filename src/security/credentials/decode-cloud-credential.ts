@@ -7,7 +7,10 @@ import { InvalidCredential } from './errors';
  * Validates a submitted credential for its provider. A GCP key may arrive as the key file's text or as the
  * parsed object. Errors list paths only: nothing submitted is echoed.
  */
-export function decodeCloudCredential(provider: CloudProvider, raw: unknown): E.Either<InvalidCredential, CloudCredential> {
+export function decodeCloudCredential(
+  provider: CloudProvider,
+  raw: unknown,
+): E.Either<InvalidCredential, CloudCredential> {
   let input = raw;
   if (typeof raw === 'string') {
     try {

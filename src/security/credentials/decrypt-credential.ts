@@ -10,7 +10,12 @@ import { InvalidCredential } from './errors';
  * Decrypts a stored credential and decodes it again (what was encrypted under an older shape must still be
  * checked). Rejects with the keyring's typed errors, or INVALID_CREDENTIAL without echoing any value.
  */
-export async function decryptCredential(keyring: Keyring, tenantId: string, credentialId: string, secret: EncryptedSecret): Promise<CloudCredential> {
+export async function decryptCredential(
+  keyring: Keyring,
+  tenantId: string,
+  credentialId: string,
+  secret: EncryptedSecret,
+): Promise<CloudCredential> {
   const plaintext = await keyring.decrypt(tenantId, secret, credentialAad(tenantId, credentialId));
   let parsed: unknown;
   try {

@@ -9,7 +9,10 @@ export function describeCredentialErrors(errors: t.Errors): string[] {
   const expectedByPath = new Map<string, string[]>();
   for (const error of errors) {
     const path = pathOf(error.context);
-    const expected = error.value === undefined ? 'a value (missing)' : (error.context[error.context.length - 1]?.type.name ?? 'a valid value');
+    const expected =
+      error.value === undefined
+        ? 'a value (missing)'
+        : (error.context[error.context.length - 1]?.type.name ?? 'a valid value');
     const entry = expectedByPath.get(path) ?? [];
     if (!entry.includes(expected)) entry.push(expected);
     expectedByPath.set(path, entry);

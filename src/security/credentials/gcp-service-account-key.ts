@@ -16,12 +16,23 @@ export function isPemPrivateKey(text: string): boolean {
 }
 
 const PemPrivateKey = t.refinement(t.string, isPemPrivateKey, 'PEM private key');
-const ProjectId = t.refinement(t.string, (s) => /^([a-z0-9.-]{1,63}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(s), 'GCP project id');
+const ProjectId = t.refinement(
+  t.string,
+  (s) => /^([a-z0-9.-]{1,63}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(s),
+  'GCP project id',
+);
 const PrivateKeyId = t.refinement(t.string, (s) => /^[0-9a-f]{40}$/.test(s), '40 hex characters');
-const ServiceAccountEmail = t.refinement(t.string, (s) => /^[a-z0-9-]{1,64}@[a-z0-9.-]{1,253}\.gserviceaccount\.com$/.test(s), 'service-account email');
+const ServiceAccountEmail = t.refinement(
+  t.string,
+  (s) => /^[a-z0-9-]{1,64}@[a-z0-9.-]{1,253}\.gserviceaccount\.com$/.test(s),
+  'service-account email',
+);
 const NumericClientId = t.refinement(t.string, (s) => /^\d{10,30}$/.test(s), 'numeric client id');
 /** Only Google's token endpoints: the service must never be steered into posting signed assertions elsewhere. */
-const GoogleTokenUri = t.keyof({ 'https://oauth2.googleapis.com/token': null, 'https://accounts.google.com/o/oauth2/token': null }, 'Google token URI');
+const GoogleTokenUri = t.keyof(
+  { 'https://oauth2.googleapis.com/token': null, 'https://accounts.google.com/o/oauth2/token': null },
+  'Google token URI',
+);
 const HttpsUrl = t.refinement(t.string, (s) => s.length <= 2048 && /^https:\/\/[^\s]+$/.test(s), 'https URL');
 const UniverseDomain = t.refinement(t.string, (s) => /^[a-z0-9.-]{1,253}$/.test(s), 'universe domain');
 

@@ -1,6 +1,11 @@
 export { AwsAccessKey } from './aws-access-key';
 export { AzureClientSecret } from './azure-client-secret';
-export { CloudCredential, CloudProvider, SECRET_CREDENTIAL_FIELDS, type CredentialByProvider } from './cloud-credential';
+export {
+  CloudCredential,
+  CloudProvider,
+  SECRET_CREDENTIAL_FIELDS,
+  type CredentialByProvider,
+} from './cloud-credential';
 export {
   credentialMetadata,
   maskAccessKeyId,

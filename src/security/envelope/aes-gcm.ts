@@ -24,7 +24,8 @@ export function sealAesGcm(key: Buffer, plaintext: Buffer, aad: Buffer): SealedB
  * Node otherwise accepts truncated tags, which would make forgeries far cheaper.
  */
 export function openAesGcm(key: Buffer, box: SealedBox, aad: Buffer): Buffer | null {
-  if (key.length !== AES_256_KEY_BYTES || box.iv.length !== GCM_IV_BYTES || box.tag.length !== GCM_TAG_BYTES) return null;
+  if (key.length !== AES_256_KEY_BYTES || box.iv.length !== GCM_IV_BYTES || box.tag.length !== GCM_TAG_BYTES)
+    return null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, box.iv, { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(aad);

@@ -11,7 +11,8 @@ export function isCanonicalBase64(text: string): boolean {
 export function base64Codec(name: string, byteLength?: number): t.Type<string, string, unknown> {
   return t.refinement(
     t.string,
-    (text) => isCanonicalBase64(text) && (byteLength === undefined || Buffer.from(text, 'base64').length === byteLength),
+    (text) =>
+      isCanonicalBase64(text) && (byteLength === undefined || Buffer.from(text, 'base64').length === byteLength),
     name,
   );
 }

@@ -4,12 +4,21 @@ import { InvalidKeyEncryptionKeyConfig } from './errors';
 import type { KeyEncryptionKey } from './key-encryption-key';
 
 /** A CryptoKey (not a version): KMS encrypts with the primary version and finds the version itself on decrypt. */
-const CRYPTO_KEY_NAME = /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/;
+const CRYPTO_KEY_NAME =
+  /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/;
 
 /** The two calls this adapter makes; the real KeyManagementServiceClient satisfies it. */
 export interface KmsEncryptDecryptClient {
-  encrypt(request: { name: string; plaintext: Buffer; additionalAuthenticatedData: Buffer }): Promise<readonly [{ ciphertext?: Uint8Array | string | null }, ...unknown[]]>;
-  decrypt(request: { name: string; ciphertext: Buffer; additionalAuthenticatedData: Buffer }): Promise<readonly [{ plaintext?: Uint8Array | string | null }, ...unknown[]]>;
+  encrypt(request: {
+    name: string;
+    plaintext: Buffer;
+    additionalAuthenticatedData: Buffer;
+  }): Promise<readonly [{ ciphertext?: Uint8Array | string | null }, ...unknown[]]>;
+  decrypt(request: {
+    name: string;
+    ciphertext: Buffer;
+    additionalAuthenticatedData: Buffer;
+  }): Promise<readonly [{ plaintext?: Uint8Array | string | null }, ...unknown[]]>;
 }
 
 export interface CloudKmsKeyEncryptionKeyOptions {
@@ -45,13 +54,19 @@ function kmsClientFor(endpoint: KmsEndpoint | undefined): KeyManagementServiceCl
 export function createCloudKmsKeyEncryptionKey(options: CloudKmsKeyEncryptionKeyOptions): KeyEncryptionKey {
   const { keyName } = options;
   if (!CRYPTO_KEY_NAME.test(keyName)) {
-    throw new InvalidKeyEncryptionKeyConfig('the KMS key name must look like projects/P/locations/L/keyRings/R/cryptoKeys/K');
+    throw new InvalidKeyEncryptionKeyConfig(
+      'the KMS key name must look like projects/P/locations/L/keyRings/R/cryptoKeys/K',
+    );
   }
   const client = options.client ?? kmsClientFor(options.endpoint);
   return {
     id: `gcp-kms:${keyName}`,
     async wrap(dataKey, context) {
-      const [response] = await client.encrypt({ name: keyName, plaintext: dataKey, additionalAuthenticatedData: Buffer.from(context, 'utf8') });
+      const [response] = await client.encrypt({
+        name: keyName,
+        plaintext: dataKey,
+        additionalAuthenticatedData: Buffer.from(context, 'utf8'),
+      });
       if (!response.ciphertext) throw new Error('Cloud KMS returned no ciphertext');
       return Buffer.from(response.ciphertext).toString('base64');
     },

@@ -8,7 +8,12 @@ import { type KeyringContext, loadDataKey, secretAad } from './keyring-context';
  * DATA_KEY_DESTROYED; the secret's shape is then checked because it comes from an event or read model. A
  * tampered, truncated or misplaced secret (other tenant, other aad) gets DECRYPTION_FAILED.
  */
-export async function decryptSecret(context: KeyringContext, tenantId: string, secret: EncryptedSecret, aad: string): Promise<Buffer> {
+export async function decryptSecret(
+  context: KeyringContext,
+  tenantId: string,
+  secret: EncryptedSecret,
+  aad: string,
+): Promise<Buffer> {
   const { keyVersion, dataKey } = await loadDataKey(context, tenantId);
   try {
     // `is` runs the refinements too: base64 that round-trips, a 12-byte iv, a 16-byte tag.
@@ -26,4 +31,3 @@ export async function decryptSecret(context: KeyringContext, tenantId: string, s
     dataKey.fill(0);
   }
 }
-

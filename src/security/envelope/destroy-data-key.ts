@@ -18,6 +18,9 @@ export async function destroyDataKey(context: KeyringContext, tenantId: string):
  * The same tombstone as an inline write (structurally an event-store `InlineWrite`), for a use case that wants
  * the shredding committed atomically with its event — offboarding appends TenantOffboarded and this together.
  */
-export function dataKeyTombstoneWrite(tenantId: string, destroyedAt: Date): { readonly op: 'set'; readonly path: string; readonly data: Record<string, unknown> } {
+export function dataKeyTombstoneWrite(
+  tenantId: string,
+  destroyedAt: Date,
+): { readonly op: 'set'; readonly path: string; readonly data: Record<string, unknown> } {
   return { op: 'set', path: keyringDocumentPath(tenantId), data: tombstoneOf(tenantId, destroyedAt) };
 }

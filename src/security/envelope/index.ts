@@ -1,4 +1,8 @@
-export { createCloudKmsKeyEncryptionKey, type CloudKmsKeyEncryptionKeyOptions, type KmsEncryptDecryptClient } from './cloud-kms-key-encryption-key';
+export {
+  createCloudKmsKeyEncryptionKey,
+  type CloudKmsKeyEncryptionKeyOptions,
+  type KmsEncryptDecryptClient,
+} from './cloud-kms-key-encryption-key';
 export { credentialAad } from './credential-aad';
 export { dataKeyTombstoneWrite } from './destroy-data-key';
 export { EncryptedSecret } from './encrypted-secret';

@@ -2,7 +2,13 @@ import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import * as E from 'fp-ts/Either';
 import { DataKeyDestroyed, DataKeyNotFound, KeyUnwrapFailed } from './errors';
 import type { KeyEncryptionKey } from './key-encryption-key';
-import { type ActiveKeyringDocument, decodeKeyringDocument, keyringDocumentPath, type KeyringDocument, wrapContext } from './keyring-document';
+import {
+  type ActiveKeyringDocument,
+  decodeKeyringDocument,
+  keyringDocumentPath,
+  type KeyringDocument,
+  wrapContext,
+} from './keyring-document';
 
 /** What every keyring operation needs; assembled once by createFirestoreKeyring. */
 export interface KeyringContext {
@@ -15,7 +21,10 @@ export function keyringDocument(context: KeyringContext, tenantId: string): Docu
   return context.db.doc(keyringDocumentPath(tenantId));
 }
 
-export async function readKeyringDocument(context: KeyringContext, tenantId: string): Promise<KeyringDocument | undefined> {
+export async function readKeyringDocument(
+  context: KeyringContext,
+  tenantId: string,
+): Promise<KeyringDocument | undefined> {
   const snapshot = await keyringDocument(context, tenantId).get();
   if (!snapshot.exists) return undefined;
   const decoded = decodeKeyringDocument(tenantId, snapshot.data());

@@ -48,7 +48,10 @@ export function wrapContext(tenantId: string, keyVersion: number): string {
   return JSON.stringify(['convergence/keyring/v1', tenantId, keyVersion]);
 }
 
-export function decodeKeyringDocument(tenantId: string, data: unknown): E.Either<MalformedKeyringDocument, KeyringDocument> {
+export function decodeKeyringDocument(
+  tenantId: string,
+  data: unknown,
+): E.Either<MalformedKeyringDocument, KeyringDocument> {
   return pipe(
     KeyringDocument.decode(data),
     E.mapLeft((errors) => new MalformedKeyringDocument(tenantId, describeDecodeErrors(errors))),
@@ -60,5 +63,10 @@ export function decodeKeyringDocument(tenantId: string, data: unknown): E.Either
 }
 
 export function tombstoneOf(tenantId: string, destroyedAt: Date): t.TypeOf<typeof DestroyedKeyringDocument> {
-  return { schemaVersion: KEYRING_SCHEMA_VERSION, tenantId, state: 'destroyed', destroyedAt: destroyedAt.toISOString() };
+  return {
+    schemaVersion: KEYRING_SCHEMA_VERSION,
+    tenantId,
+    state: 'destroyed',
+    destroyedAt: destroyedAt.toISOString(),
+  };
 }

@@ -9,10 +9,13 @@ import type { KeyEncryptionKey } from './key-encryption-key';
  * base64(iv ‖ ciphertext ‖ tag).
  */
 export function createLocalKeyEncryptionKey(base64Kek: string): KeyEncryptionKey {
-  if (!isCanonicalBase64(base64Kek)) throw new InvalidKeyEncryptionKeyConfig('the local key-encryption key must be base64');
+  if (!isCanonicalBase64(base64Kek))
+    throw new InvalidKeyEncryptionKeyConfig('the local key-encryption key must be base64');
   const kek = Buffer.from(base64Kek, 'base64');
   if (kek.length !== AES_256_KEY_BYTES) {
-    throw new InvalidKeyEncryptionKeyConfig(`the local key-encryption key must be ${AES_256_KEY_BYTES} bytes, got ${kek.length}`);
+    throw new InvalidKeyEncryptionKeyConfig(
+      `the local key-encryption key must be ${AES_256_KEY_BYTES} bytes, got ${kek.length}`,
+    );
   }
   return {
     id: `local:${fingerprintOf(kek)}`,

@@ -44,7 +44,11 @@ function redact(value: unknown, depth: number, ctx: Context): unknown {
     if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, ctx));
     if (value instanceof Set) return [...value].map((item) => redact(item, depth + 1, ctx));
     if (value instanceof Map) {
-      return redactEntries([...value.entries()].map(([key, item]) => [String(key), item]), depth, ctx);
+      return redactEntries(
+        [...value.entries()].map(([key, item]) => [String(key), item]),
+        depth,
+        ctx,
+      );
     }
     const entries: [string, unknown][] = Object.entries(value);
     if (value instanceof Error) {

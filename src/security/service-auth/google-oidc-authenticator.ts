@@ -27,9 +27,14 @@ export class InvalidOidcConfig extends Error {
 export function createGoogleOidcAuthenticator(options: GoogleOidcAuthenticatorOptions): ServiceAuthenticator {
   // An empty list is a configuration mistake: say so at start-up rather than refuse every call at run time.
   if (options.audiences.length === 0) throw new InvalidOidcConfig('at least one audience is required');
-  if (options.allowedServiceAccounts.length === 0) throw new InvalidOidcConfig('at least one allowed service account is required');
-  const policy: OidcPolicy = { audiences: [...options.audiences], allowedServiceAccounts: [...options.allowedServiceAccounts] };
-  const verifyIdToken = options.verifyIdToken ??
+  if (options.allowedServiceAccounts.length === 0)
+    throw new InvalidOidcConfig('at least one allowed service account is required');
+  const policy: OidcPolicy = {
+    audiences: [...options.audiences],
+    allowedServiceAccounts: [...options.allowedServiceAccounts],
+  };
+  const verifyIdToken =
+    options.verifyIdToken ??
     googleIdTokenVerifier(
       new OAuth2Client(options.certsUrl ? { endpoints: { oauth2FederatedSignonPemCertsUrl: options.certsUrl } } : {}),
     );

@@ -15,4 +15,8 @@ export {
   type ServiceAuthSuccess,
   type ServiceAuthenticator,
 } from './service-authenticator';
-export { InvalidServiceTokenConfig, MIN_SERVICE_TOKEN_LENGTH, createSharedSecretAuthenticator } from './shared-secret-authenticator';
+export {
+  InvalidServiceTokenConfig,
+  MIN_SERVICE_TOKEN_LENGTH,
+  createSharedSecretAuthenticator,
+} from './shared-secret-authenticator';

@@ -25,8 +25,10 @@ export function checkOidcClaims(payload: unknown, policy: OidcPolicy): ServiceAu
   const claims = GoogleIdTokenClaims.decode(payload);
   if (claims._tag === 'Left') return serviceAuthFailure('INVALID_TOKEN', 'The ID token lacks the iss or aud claim');
   const { iss, aud, email, email_verified: emailVerified } = claims.right;
-  if (!GOOGLE_ISSUERS.includes(iss)) return serviceAuthFailure('INVALID_TOKEN', 'The ID token was not issued by Google');
-  if (!policy.audiences.includes(aud)) return serviceAuthFailure('WRONG_AUDIENCE', 'The ID token was issued for another audience');
+  if (!GOOGLE_ISSUERS.includes(iss))
+    return serviceAuthFailure('INVALID_TOKEN', 'The ID token was not issued by Google');
+  if (!policy.audiences.includes(aud))
+    return serviceAuthFailure('WRONG_AUDIENCE', 'The ID token was issued for another audience');
   if (email === undefined || emailVerified !== true) {
     return serviceAuthFailure('WRONG_SERVICE_ACCOUNT', 'The ID token carries no verified service-account email');
   }

@@ -14,13 +14,17 @@ export class InvalidServiceTokenConfig extends Error {
 }
 
 /** Local runs: the scheduler clock, the local Cloud Tasks server and the Eventarc bridge send `Bearer <CONVERGENCE_SERVICE_TOKEN>`. */
-export function createSharedSecretAuthenticator(serviceToken: string, principal = 'service:local'): ServiceAuthenticator {
+export function createSharedSecretAuthenticator(
+  serviceToken: string,
+  principal = 'service:local',
+): ServiceAuthenticator {
   if (serviceToken.length < MIN_SERVICE_TOKEN_LENGTH) throw new InvalidServiceTokenConfig();
   return {
     async verify(authorizationHeader) {
       const bearer = bearerTokenOf(authorizationHeader);
       if (!bearer.ok) return bearer;
-      if (!constantTimeEqual(bearer.token, serviceToken)) return serviceAuthFailure('INVALID_TOKEN', 'The service token is not valid');
+      if (!constantTimeEqual(bearer.token, serviceToken))
+        return serviceAuthFailure('INVALID_TOKEN', 'The service token is not valid');
       return { ok: true, principal };
     },
   };

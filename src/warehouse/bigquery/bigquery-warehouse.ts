@@ -53,7 +53,9 @@ export class BigQueryWarehouse implements Warehouse {
   constructor(config: BigQueryWarehouseConfig) {
     assertProjectId(config.projectId);
     const client =
-      config.client instanceof BigQuery ? config.client : new BigQuery({ ...config.client, projectId: config.projectId, location: config.location });
+      config.client instanceof BigQuery
+        ? config.client
+        : new BigQuery({ ...config.client, projectId: config.projectId, location: config.location });
     this.context = {
       client,
       projectId: config.projectId,
@@ -101,11 +103,21 @@ export class BigQueryWarehouse implements Warehouse {
     return createOrReplaceView(this.context, ref, sql, description);
   }
 
-  mergeRows(dataset: string, definition: TableDefinition, rows: readonly Row[], options?: WriteOptions): Promise<{ affectedRows: number }> {
+  mergeRows(
+    dataset: string,
+    definition: TableDefinition,
+    rows: readonly Row[],
+    options?: WriteOptions,
+  ): Promise<{ affectedRows: number }> {
     return mergeRows(this.context, dataset, definition, rows, options);
   }
 
-  appendRows(dataset: string, definition: TableDefinition, rows: readonly Row[], options?: WriteOptions): Promise<void> {
+  appendRows(
+    dataset: string,
+    definition: TableDefinition,
+    rows: readonly Row[],
+    options?: WriteOptions,
+  ): Promise<void> {
     return appendRows(this.context, dataset, definition, rows, options);
   }
 
@@ -125,7 +137,12 @@ export class BigQueryWarehouse implements Warehouse {
     return checksumTable(this.context, ref);
   }
 
-  replaceTableContents(source: TableRef, target: TableRef, definition: TableDefinition, options?: WriteOptions): Promise<void> {
+  replaceTableContents(
+    source: TableRef,
+    target: TableRef,
+    definition: TableDefinition,
+    options?: WriteOptions,
+  ): Promise<void> {
     return replaceTableContents(this.context, source, target, definition, options?.timeoutMs);
   }
 }

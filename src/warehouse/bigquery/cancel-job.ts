@@ -9,8 +9,13 @@ import { restCall } from './rest-call';
  */
 export async function cancelJob(context: AdapterContext, jobId: string): Promise<void> {
   assertJobId(jobId);
-  await restCall(context, { method: 'POST', uri: `/jobs/${jobId}/cancel`, qs: { location: context.location } }, IgnoredBodyCodec, {
-    operation: 'cancelJob',
-    jobId,
-  });
+  await restCall(
+    context,
+    { method: 'POST', uri: `/jobs/${jobId}/cancel`, qs: { location: context.location } },
+    IgnoredBodyCodec,
+    {
+      operation: 'cancelJob',
+      jobId,
+    },
+  );
 }

@@ -21,7 +21,10 @@ export async function checksumTable(context: AdapterContext, ref: TableRef): Pro
   const result = await runStatement(context, 'checksumTable', sql, [], { labels: { operation: 'checksum_table' } });
   const row = result.rows[0];
   const rows = Number(row?.row_count);
-  if (!row || !Number.isSafeInteger(rows)) throw new WarehouseError('UNKNOWN', `checksumTable ${ref.dataset}.${ref.table}: no result row`, { operation: 'checksumTable' });
+  if (!row || !Number.isSafeInteger(rows))
+    throw new WarehouseError('UNKNOWN', `checksumTable ${ref.dataset}.${ref.table}: no result row`, {
+      operation: 'checksumTable',
+    });
   return { rows, checksum: `${String(row.xor_fingerprint)}:${normalizeInteger(String(row.sum_fingerprint))}` };
 }
 

@@ -10,7 +10,11 @@ export interface DatasetOptions {
 }
 
 /** datasets.insert; a 409 means somebody (maybe our own earlier attempt) created it: not an error. */
-export async function ensureDataset(context: AdapterContext, dataset: string, options: DatasetOptions = {}): Promise<{ created: boolean }> {
+export async function ensureDataset(
+  context: AdapterContext,
+  dataset: string,
+  options: DatasetOptions = {},
+): Promise<{ created: boolean }> {
   assertDatasetId(dataset);
   try {
     await restCall(
@@ -38,7 +42,10 @@ export async function ensureDataset(context: AdapterContext, dataset: string, op
 export async function datasetExists(context: AdapterContext, dataset: string): Promise<boolean> {
   assertDatasetId(dataset);
   try {
-    await restCall(context, { uri: `/datasets/${dataset}` }, IgnoredBodyCodec, { operation: 'datasetExists', resource: dataset });
+    await restCall(context, { uri: `/datasets/${dataset}` }, IgnoredBodyCodec, {
+      operation: 'datasetExists',
+      resource: dataset,
+    });
     return true;
   } catch (error) {
     if (isWarehouseErrorCode(error, 'NOT_FOUND')) return false;
@@ -50,10 +57,15 @@ export async function datasetExists(context: AdapterContext, dataset: string): P
 export async function dropDataset(context: AdapterContext, dataset: string): Promise<{ dropped: boolean }> {
   assertDatasetId(dataset);
   try {
-    await restCall(context, { method: 'DELETE', uri: `/datasets/${dataset}`, qs: { deleteContents: true } }, IgnoredBodyCodec, {
-      operation: 'dropDataset',
-      resource: dataset,
-    });
+    await restCall(
+      context,
+      { method: 'DELETE', uri: `/datasets/${dataset}`, qs: { deleteContents: true } },
+      IgnoredBodyCodec,
+      {
+        operation: 'dropDataset',
+        resource: dataset,
+      },
+    );
     return { dropped: true };
   } catch (error) {
     if (isWarehouseErrorCode(error, 'NOT_FOUND')) return { dropped: false };

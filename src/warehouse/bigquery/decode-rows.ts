@@ -89,5 +89,7 @@ export function timestampText(value: string): string {
 }
 
 function shapeError(field: RestField): WarehouseError {
-  return new WarehouseError('UNKNOWN', `Unexpected cell shape for column ${field.name} (${field.type})`, { column: field.name });
+  return new WarehouseError('UNKNOWN', `Unexpected cell shape for column ${field.name} (${field.type})`, {
+    column: field.name,
+  });
 }

@@ -11,9 +11,15 @@ export function dedupeByKey(definition: TableDefinition, rows: readonly Row[]): 
   const version = definition.versionColumn;
   const winners = new Map<string, { row: Row; index: number }>();
   rows.forEach((row, index) => {
-    const key = JSON.stringify(keyColumns.map((column) => normalizeKeyPart(row[column], `${definition.name}[${index}].${column}`)));
+    const key = JSON.stringify(
+      keyColumns.map((column) => normalizeKeyPart(row[column], `${definition.name}[${index}].${column}`)),
+    );
     const previous = winners.get(key);
-    if (!previous || !version || compareVersions(row[version], previous.row[version], `${definition.name}[${index}].${version}`) >= 0) {
+    if (
+      !previous ||
+      !version ||
+      compareVersions(row[version], previous.row[version], `${definition.name}[${index}].${version}`) >= 0
+    ) {
       winners.set(key, { row, index });
     }
   });
@@ -23,7 +29,11 @@ export function dedupeByKey(definition: TableDefinition, rows: readonly Row[]): 
 
 function normalizeKeyPart(value: unknown, path: string): unknown {
   if (value === null || value === undefined) {
-    throw new WarehouseError('INVALID_ROW', `${path}: key column is missing or null (NULL never equals NULL in MERGE … ON)`, { path });
+    throw new WarehouseError(
+      'INVALID_ROW',
+      `${path}: key column is missing or null (NULL never equals NULL in MERGE … ON)`,
+      { path },
+    );
   }
   // Compared as the text BigQuery will receive, so 7, 7n and '7' in an INT64 key are one key, as on the server.
   if (value instanceof Date) return value.toISOString();
@@ -44,5 +54,7 @@ function versionNumber(value: unknown, path: string): bigint {
   if (value instanceof Date) return BigInt(value.getTime());
   // A TIMESTAMP version column given as text; millisecond precision is enough to order event times.
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return BigInt(Date.parse(value));
-  throw new WarehouseError('INVALID_ROW', `${path}: version column must be an integer (or timestamp) and not null`, { path });
+  throw new WarehouseError('INVALID_ROW', `${path}: version column must be an integer (or timestamp) and not null`, {
+    path,
+  });
 }

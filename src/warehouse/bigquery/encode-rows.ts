@@ -10,15 +10,25 @@ import { encodeStruct, structType } from './row-parameter';
 export const DEFAULT_ROWS_PARAMETER_BUDGET_BYTES = 8 * 1024 * 1024;
 
 /** Encodes rows against the definition (types from the definition, never guessed) and packs them by size. */
-export function encodeRowChunks(definition: TableDefinition, rows: readonly Row[], budgetBytes: number): ParameterValue[][] {
+export function encodeRowChunks(
+  definition: TableDefinition,
+  rows: readonly Row[],
+  budgetBytes: number,
+): ParameterValue[][] {
   const chunks: ParameterValue[][] = [];
   let current: ParameterValue[] = [];
   let currentBytes = 0;
   rows.forEach((row, index) => {
-    const encoded: ParameterValue = { structValues: encodeStruct(definition.columns, row, `${definition.name}[${index}]`) };
+    const encoded: ParameterValue = {
+      structValues: encodeStruct(definition.columns, row, `${definition.name}[${index}]`),
+    };
     const bytes = Buffer.byteLength(JSON.stringify(encoded)) + 1;
     if (bytes > budgetBytes) {
-      throw new WarehouseError('INVALID_ROW', `${definition.name}[${index}]: row is larger than one request can carry (${bytes} bytes)`, { path: `${definition.name}[${index}]` });
+      throw new WarehouseError(
+        'INVALID_ROW',
+        `${definition.name}[${index}]: row is larger than one request can carry (${bytes} bytes)`,
+        { path: `${definition.name}[${index}]` },
+      );
     }
     if (currentBytes + bytes > budgetBytes && current.length > 0) {
       chunks.push(current);
@@ -32,6 +42,14 @@ export function encodeRowChunks(definition: TableDefinition, rows: readonly Row[
   return chunks;
 }
 
-export function rowsParameter(name: string, definition: TableDefinition, values: readonly ParameterValue[]): QueryParameter {
-  return { name, parameterType: { type: 'ARRAY', arrayType: structType(definition.columns) }, parameterValue: { arrayValues: values } };
+export function rowsParameter(
+  name: string,
+  definition: TableDefinition,
+  values: readonly ParameterValue[],
+): QueryParameter {
+  return {
+    name,
+    parameterType: { type: 'ARRAY', arrayType: structType(definition.columns) },
+    parameterValue: { arrayValues: values },
+  };
 }

@@ -35,7 +35,16 @@ const REASON_CODES: Readonly<Record<string, WarehouseErrorCode>> = {
 };
 
 const TIMEOUT_NETWORK_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'request-timeout', 'ABORT_ERR']);
-const UNAVAILABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'system']);
+const UNAVAILABLE_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'system',
+]);
 
 function codeFor(facts: ErrorFacts): WarehouseErrorCode {
   // BigQuery reports a job that exceeded jobTimeoutMs as stopped/timeout with this wording.
@@ -57,12 +66,32 @@ function codeFor(facts: ErrorFacts): WarehouseErrorCode {
 
 function readFacts(error: unknown): ErrorFacts {
   if (typeof error !== 'object' || error === null) return { message: String(error) };
-  const candidate = error as { code?: unknown; errors?: unknown; message?: unknown; reason?: unknown; type?: unknown; name?: unknown };
-  const firstInner = Array.isArray(candidate.errors) ? (candidate.errors[0] as { reason?: unknown; message?: unknown } | undefined) : undefined;
+  const candidate = error as {
+    code?: unknown;
+    errors?: unknown;
+    message?: unknown;
+    reason?: unknown;
+    type?: unknown;
+    name?: unknown;
+  };
+  const firstInner = Array.isArray(candidate.errors)
+    ? (candidate.errors[0] as { reason?: unknown; message?: unknown } | undefined)
+    : undefined;
   const status = typeof candidate.code === 'number' ? candidate.code : undefined;
   const networkCode =
-    typeof candidate.code === 'string' ? candidate.code : typeof candidate.type === 'string' ? candidate.type : candidate.name === 'AbortError' ? 'ABORT_ERR' : undefined;
-  const reason = typeof firstInner?.reason === 'string' ? firstInner.reason : typeof candidate.reason === 'string' ? candidate.reason : undefined;
+    typeof candidate.code === 'string'
+      ? candidate.code
+      : typeof candidate.type === 'string'
+        ? candidate.type
+        : candidate.name === 'AbortError'
+          ? 'ABORT_ERR'
+          : undefined;
+  const reason =
+    typeof firstInner?.reason === 'string'
+      ? firstInner.reason
+      : typeof candidate.reason === 'string'
+        ? candidate.reason
+        : undefined;
   const message =
     typeof firstInner?.message === 'string' && firstInner.message.length > 0
       ? firstInner.message
@@ -80,7 +109,9 @@ export function toWarehouseError(error: unknown, context: FailureContext): Wareh
   if (error instanceof WarehouseError) return error;
   const facts = readFacts(error);
   const code = codeFor(facts);
-  const where = [context.operation, context.resource, context.jobId ? `job ${context.jobId}` : undefined].filter(Boolean).join(' ');
+  const where = [context.operation, context.resource, context.jobId ? `job ${context.jobId}` : undefined]
+    .filter(Boolean)
+    .join(' ');
   const serverMessage = redactMessage(facts.message, context.sentValues?.() ?? []);
   return new WarehouseError(code, `${where}: ${code}${facts.reason ? ` (${facts.reason})` : ''}: ${serverMessage}`, {
     operation: context.operation,
@@ -92,7 +123,10 @@ export function toWarehouseError(error: unknown, context: FailureContext): Wareh
 }
 
 /** A job that finished with an error result (status.errorResult) is mapped like an HTTP failure. */
-export function jobFailure(errorResult: { readonly reason?: string; readonly message?: string }, context: FailureContext): WarehouseError {
+export function jobFailure(
+  errorResult: { readonly reason?: string; readonly message?: string },
+  context: FailureContext,
+): WarehouseError {
   return toWarehouseError({ errors: [errorResult], message: errorResult.message ?? 'job failed' }, context);
 }
 

@@ -53,9 +53,16 @@ function traceLabel(): Record<string, string> {
 export async function submitQueryJob(context: AdapterContext, request: QueryJobRequest): Promise<QueryJobHandle> {
   const jobId = assertJobId(request.jobId ?? newJobId('convergence'));
   const timeoutMs = request.timeoutMs ?? context.defaultQueryTimeoutMs;
-  if (!(timeoutMs > 0)) throw new WarehouseError('INVALID_QUERY', `${request.operation}: timeoutMs must be positive`, { operation: request.operation });
+  if (!(timeoutMs > 0))
+    throw new WarehouseError('INVALID_QUERY', `${request.operation}: timeoutMs must be positive`, {
+      operation: request.operation,
+    });
   const deadline = Date.now() + timeoutMs;
-  const failure: FailureContext = { operation: request.operation, jobId, sentValues: () => parameterValueStrings(request.parameters) };
+  const failure: FailureContext = {
+    operation: request.operation,
+    jobId,
+    sentValues: () => parameterValueStrings(request.parameters),
+  };
   const body = {
     jobReference: { projectId: context.projectId, jobId, location: context.location },
     configuration: {
@@ -87,7 +94,11 @@ export async function submitQueryJob(context: AdapterContext, request: QueryJobR
  * failed surfaces here as the mapped error of its errorResult; a job still running at the deadline is
  * cancelled (best effort) and reported as TIMEOUT.
  */
-export async function fetchResultsPage(context: AdapterContext, job: QueryJobHandle, page: { pageToken?: string; pageSize?: number } = {}): Promise<RestQueryResults> {
+export async function fetchResultsPage(
+  context: AdapterContext,
+  job: QueryJobHandle,
+  page: { pageToken?: string; pageSize?: number } = {},
+): Promise<RestQueryResults> {
   if (page.pageToken !== undefined) return fetchLaterPage(context, job, page.pageToken, page.pageSize);
   // Ask at least once even when the budget is spent: a job that finished in time is a success however late we look.
   for (;;) {
@@ -96,7 +107,12 @@ export async function fetchResultsPage(context: AdapterContext, job: QueryJobHan
       context,
       {
         uri: `/queries/${job.jobId}`,
-        qs: { location: context.location, timeoutMs: waitMs, maxResults: page.pageSize, 'formatOptions.useInt64Timestamp': true },
+        qs: {
+          location: context.location,
+          timeoutMs: waitMs,
+          maxResults: page.pageSize,
+          'formatOptions.useInt64Timestamp': true,
+        },
         timeoutMs: waitMs + HTTP_MARGIN_MS,
       },
       QueryResultsCodec,
@@ -107,10 +123,14 @@ export async function fetchResultsPage(context: AdapterContext, job: QueryJobHan
     if (results.jobComplete) return results;
     if (Date.now() >= job.deadline) {
       await cancelQuietly(context, job);
-      throw new WarehouseError('TIMEOUT', `${job.failure.operation} job ${job.jobId}: TIMEOUT: not complete within its time budget; cancellation requested`, {
-        operation: job.failure.operation,
-        jobId: job.jobId,
-      });
+      throw new WarehouseError(
+        'TIMEOUT',
+        `${job.failure.operation} job ${job.jobId}: TIMEOUT: not complete within its time budget; cancellation requested`,
+        {
+          operation: job.failure.operation,
+          jobId: job.jobId,
+        },
+      );
     }
   }
 }
@@ -119,10 +139,18 @@ export async function fetchResultsPage(context: AdapterContext, job: QueryJobHan
  * Pages after the first belong to a finished job: the job's deadline no longer applies (a slow consumer of a
  * stream must not turn into a TIMEOUT), only the per-request HTTP budget does.
  */
-async function fetchLaterPage(context: AdapterContext, job: QueryJobHandle, pageToken: string, pageSize: number | undefined): Promise<RestQueryResults> {
+async function fetchLaterPage(
+  context: AdapterContext,
+  job: QueryJobHandle,
+  pageToken: string,
+  pageSize: number | undefined,
+): Promise<RestQueryResults> {
   return restCall(
     context,
-    { uri: `/queries/${job.jobId}`, qs: { location: context.location, maxResults: pageSize, pageToken, 'formatOptions.useInt64Timestamp': true } },
+    {
+      uri: `/queries/${job.jobId}`,
+      qs: { location: context.location, maxResults: pageSize, pageToken, 'formatOptions.useInt64Timestamp': true },
+    },
     QueryResultsCodec,
     job.failure,
   );
@@ -130,7 +158,12 @@ async function fetchLaterPage(context: AdapterContext, job: QueryJobHandle, page
 
 async function cancelQuietly(context: AdapterContext, job: QueryJobHandle): Promise<void> {
   try {
-    await restCall(context, { method: 'POST', uri: `/jobs/${job.jobId}/cancel`, qs: { location: context.location } }, IgnoredBodyCodec, job.failure);
+    await restCall(
+      context,
+      { method: 'POST', uri: `/jobs/${job.jobId}/cancel`, qs: { location: context.location } },
+      IgnoredBodyCodec,
+      job.failure,
+    );
   } catch {
     // The TIMEOUT is what the caller needs to hear; the server-side jobTimeoutMs stops the job anyway.
   }

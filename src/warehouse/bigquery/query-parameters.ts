@@ -23,18 +23,25 @@ export function namedQueryParameters(query: QueryParams): QueryParameter[] {
     } catch (error) {
       // The client's messages can include the value; keep only the name of the parameter.
       void error;
-      throw new WarehouseError('INVALID_QUERY', `Query parameter @${name} cannot be encoded: give its type in \`types\``, { parameter: name });
+      throw new WarehouseError(
+        'INVALID_QUERY',
+        `Query parameter @${name} cannot be encoded: give its type in \`types\``,
+        { parameter: name },
+      );
     }
   });
 }
 
 function wrapTemporal(value: unknown, type: ProvidedType): unknown {
   if (value === null || value === undefined || type === undefined) return value ?? null;
-  if (Array.isArray(type)) return Array.isArray(value) ? value.map((item) => wrapTemporal(item, type[0] as ProvidedType)) : value;
+  if (Array.isArray(type))
+    return Array.isArray(value) ? value.map((item) => wrapTemporal(item, type[0] as ProvidedType)) : value;
   if (typeof type === 'object') {
     if (typeof value !== 'object' || Array.isArray(value)) return value;
     const fields = type as Readonly<Record<string, ProvidedType>>;
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, wrapTemporal(item, fields[key])]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, wrapTemporal(item, fields[key])]),
+    );
   }
   const isText = typeof value === 'string';
   switch (type.toUpperCase()) {

@@ -11,7 +11,8 @@ const MIN_REDACTED_VALUE_LENGTH = 4;
 export function redactMessage(message: string, sentValues: Iterable<string> = []): string {
   let redacted = message.replace(QUOTED_LITERAL, "'…'");
   for (const value of sentValues) {
-    if (value.length >= MIN_REDACTED_VALUE_LENGTH && redacted.includes(value)) redacted = redacted.split(value).join('…');
+    if (value.length >= MIN_REDACTED_VALUE_LENGTH && redacted.includes(value))
+      redacted = redacted.split(value).join('…');
   }
   return redacted.length > MAX_MESSAGE_LENGTH ? `${redacted.slice(0, MAX_MESSAGE_LENGTH)}…` : redacted;
 }

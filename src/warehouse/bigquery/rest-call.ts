@@ -23,7 +23,12 @@ export interface RestRequest {
  * One BigQuery REST call through the client's authenticated transport (retries on 429/5xx included), with an
  * explicit HTTP timeout, the response decoded with `codec`, and failures mapped to WarehouseError.
  */
-export function restCall<A>(context: AdapterContext, request: RestRequest, codec: t.Type<A, unknown, unknown>, failure: FailureContext): Promise<A> {
+export function restCall<A>(
+  context: AdapterContext,
+  request: RestRequest,
+  codec: t.Type<A, unknown, unknown>,
+  failure: FailureContext,
+): Promise<A> {
   const requestOptions: ClientRequestOptions = {
     method: request.method ?? 'GET',
     uri: request.uri,
@@ -40,8 +45,18 @@ export function restCall<A>(context: AdapterContext, request: RestRequest, codec
       }
       const decoded = codec.decode(body ?? {});
       if (isLeft(decoded)) {
-        const paths = decoded.left.slice(0, 3).map((e) => e.context.map((c) => c.key).filter(Boolean).join('.') || '(root)');
-        reject(new WarehouseError('UNKNOWN', `${failure.operation}: unexpected response shape at ${paths.join(', ')}`, { operation: failure.operation }));
+        const paths = decoded.left.slice(0, 3).map(
+          (e) =>
+            e.context
+              .map((c) => c.key)
+              .filter(Boolean)
+              .join('.') || '(root)',
+        );
+        reject(
+          new WarehouseError('UNKNOWN', `${failure.operation}: unexpected response shape at ${paths.join(', ')}`, {
+            operation: failure.operation,
+          }),
+        );
         return;
       }
       resolve(decoded.right);
@@ -49,7 +64,9 @@ export function restCall<A>(context: AdapterContext, request: RestRequest, codec
   });
 }
 
-function withoutUndefined(qs: Readonly<Record<string, string | number | boolean | undefined>>): Record<string, string | number | boolean> {
+function withoutUndefined(
+  qs: Readonly<Record<string, string | number | boolean | undefined>>,
+): Record<string, string | number | boolean> {
   const clean: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(qs)) if (value !== undefined) clean[key] = value;
   return clean;

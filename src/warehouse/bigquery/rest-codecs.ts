@@ -24,7 +24,10 @@ export const RestSchemaCodec = t.partial({ fields: t.readonlyArray(RestFieldCode
 
 export const ErrorProtoCodec = t.partial({ reason: t.string, message: t.string, location: t.string });
 
-export const JobReferenceCodec = t.intersection([t.type({ jobId: t.string }), t.partial({ projectId: t.string, location: t.string })]);
+export const JobReferenceCodec = t.intersection([
+  t.type({ jobId: t.string }),
+  t.partial({ projectId: t.string, location: t.string }),
+]);
 
 /** numDmlAffectedRows is an int64 and therefore a string in JSON; tolerate a number too. */
 const Int64String = t.union([t.string, t.number]);

@@ -44,7 +44,10 @@ export function columnParameterType(column: ColumnDefinition): ParameterType {
 }
 
 export function structType(columns: readonly ColumnDefinition[]): ParameterType {
-  return { type: 'STRUCT', structTypes: columns.map((column) => ({ name: column.name, type: columnParameterType(column) })) };
+  return {
+    type: 'STRUCT',
+    structTypes: columns.map((column) => ({ name: column.name, type: columnParameterType(column) })),
+  };
 }
 
 /** Names the offending column and JS type; never the value, which may be anything a tenant sent. */
@@ -71,7 +74,14 @@ function scalarText(column: ColumnDefinition, value: unknown, path: string): str
       if (typeof value === 'string' && /^-?\d{1,19}$/.test(value)) return value;
       throw wrong();
     case 'FLOAT64':
-      if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : String(value);
+      if (typeof value === 'number')
+        return Number.isNaN(value)
+          ? 'NaN'
+          : value === Infinity
+            ? 'Infinity'
+            : value === -Infinity
+              ? '-Infinity'
+              : String(value);
       throw wrong();
     case 'NUMERIC':
       // Strings keep exact decimals; numbers are accepted for convenience and written without exponent.
@@ -117,7 +127,8 @@ export function encodeColumnValue(column: ColumnDefinition, value: unknown, path
     if (!Array.isArray(value)) throw rowError(path, `expected an array (REPEATED), got ${describeType(value)}`);
     return {
       arrayValues: value.map((item, index) => {
-        if (item === null || item === undefined) throw rowError(`${path}[${index}]`, 'arrays cannot hold NULL elements');
+        if (item === null || item === undefined)
+          throw rowError(`${path}[${index}]`, 'arrays cannot hold NULL elements');
         return encodeElement(column, item, `${path}[${index}]`);
       }),
     };
@@ -138,9 +149,14 @@ function encodeElement(column: ColumnDefinition, value: unknown, path: string): 
 }
 
 /** Encodes one row (or record) field by field, in definition order; unknown keys are refused, not dropped. */
-export function encodeStruct(columns: readonly ColumnDefinition[], row: Row, path: string): Record<string, ParameterValue> {
+export function encodeStruct(
+  columns: readonly ColumnDefinition[],
+  row: Row,
+  path: string,
+): Record<string, ParameterValue> {
   const values: Record<string, ParameterValue> = {};
-  for (const column of columns) values[column.name] = encodeColumnValue(column, row[column.name], `${path}.${column.name}`);
+  for (const column of columns)
+    values[column.name] = encodeColumnValue(column, row[column.name], `${path}.${column.name}`);
   const known = new Set(columns.map((column) => column.name));
   for (const key of Object.keys(row)) {
     if (!known.has(key)) throw rowError(`${path}.${key}`, 'no such column in the table definition');

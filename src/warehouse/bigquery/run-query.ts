@@ -7,7 +7,11 @@ import { namedQueryParameters } from './query-parameters';
 import type { QueryParameter } from './row-parameter';
 
 /** Runs one statement to completion and returns every row (all pages). */
-export async function runQuery(context: AdapterContext, sql: string, options: QueryOptions = {}): Promise<QueryJobResult> {
+export async function runQuery(
+  context: AdapterContext,
+  sql: string,
+  options: QueryOptions = {},
+): Promise<QueryJobResult> {
   return runStatement(context, 'runQuery', sql, namedQueryParameters(options), options);
 }
 
@@ -18,7 +22,14 @@ export async function runStatement(
   parameters: readonly QueryParameter[],
   options: Pick<QueryOptions, 'jobId' | 'timeoutMs' | 'labels' | 'pageSize'>,
 ): Promise<QueryJobResult> {
-  const job = await submitQueryJob(context, { sql, parameters, operation, jobId: options.jobId, timeoutMs: options.timeoutMs, labels: options.labels });
+  const job = await submitQueryJob(context, {
+    sql,
+    parameters,
+    operation,
+    jobId: options.jobId,
+    timeoutMs: options.timeoutMs,
+    labels: options.labels,
+  });
   const rows: Row[] = [];
   const first = await fetchResultsPage(context, job, { pageSize: options.pageSize });
   const fields = first.schema?.fields ?? [];
@@ -30,11 +41,20 @@ export async function runStatement(
     pageToken = page.pageToken;
   }
   const affectedRows = affectedRowsOf(first);
-  return { jobId: job.jobId, reattached: job.reattached, rows, ...(affectedRows !== undefined ? { affectedRows } : {}) };
+  return {
+    jobId: job.jobId,
+    reattached: job.reattached,
+    rows,
+    ...(affectedRows !== undefined ? { affectedRows } : {}),
+  };
 }
 
 /** Pages through a query's rows without holding them all: one page in memory at a time. */
-export async function* streamQuery(context: AdapterContext, sql: string, options: QueryOptions = {}): AsyncGenerator<Row> {
+export async function* streamQuery(
+  context: AdapterContext,
+  sql: string,
+  options: QueryOptions = {},
+): AsyncGenerator<Row> {
   const job: QueryJobHandle = await submitQueryJob(context, {
     sql,
     parameters: namedQueryParameters(options),

@@ -4,14 +4,20 @@ import { assertColumnName } from './identifiers';
 import type { RestField, RestTableResource } from './rest-codecs';
 
 /** A TableDefinition as the body of tables.insert: schema (nested RECORD/REPEATED), day partitioning, clustering. */
-export function tableInsertBody(projectId: string, dataset: string, definition: TableDefinition): Record<string, unknown> {
+export function tableInsertBody(
+  projectId: string,
+  dataset: string,
+  definition: TableDefinition,
+): Record<string, unknown> {
   assertDefinitionConsistent(definition);
   return {
     tableReference: { projectId, datasetId: dataset, tableId: definition.name },
     description: definition.description,
     schema: { fields: definition.columns.map(toRestField) },
     ...(definition.partitionBy ? { timePartitioning: { type: 'DAY', field: definition.partitionBy.column } } : {}),
-    ...(definition.clusterBy && definition.clusterBy.length > 0 ? { clustering: { fields: [...definition.clusterBy] } } : {}),
+    ...(definition.clusterBy && definition.clusterBy.length > 0
+      ? { clustering: { fields: [...definition.clusterBy] } }
+      : {}),
   };
 }
 
@@ -30,26 +36,41 @@ function toRestField(column: ColumnDefinition): RestField {
 export function assertDefinitionConsistent(definition: TableDefinition): void {
   const names = new Set(definition.columns.map((column) => column.name));
   const problem = (what: string) => {
-    throw new WarehouseError('INVALID_QUERY', `Table definition ${definition.name}: ${what}`, { table: definition.name });
+    throw new WarehouseError('INVALID_QUERY', `Table definition ${definition.name}: ${what}`, {
+      table: definition.name,
+    });
   };
   if (names.size !== definition.columns.length) problem('duplicate column names');
   for (const column of definition.columns) {
-    if (column.type === 'RECORD' && (!column.fields || column.fields.length === 0)) problem(`RECORD column ${column.name} has no fields`);
+    if (column.type === 'RECORD' && (!column.fields || column.fields.length === 0))
+      problem(`RECORD column ${column.name} has no fields`);
   }
   const partition = definition.partitionBy?.column;
   if (partition !== undefined) {
     const column = definition.columns.find((c) => c.name === partition);
-    if (!column || !['DATE', 'TIMESTAMP', 'DATETIME'].includes(column.type) || column.mode === 'REPEATED') problem(`partition column ${partition} must be a DATE, TIMESTAMP or DATETIME column`);
+    if (!column || !['DATE', 'TIMESTAMP', 'DATETIME'].includes(column.type) || column.mode === 'REPEATED')
+      problem(`partition column ${partition} must be a DATE, TIMESTAMP or DATETIME column`);
   }
   if ((definition.clusterBy?.length ?? 0) > 4) problem('at most four clustering columns');
-  for (const name of [...(definition.clusterBy ?? []), ...(definition.keyColumns ?? []), ...(definition.versionColumn ? [definition.versionColumn] : [])]) {
+  for (const name of [
+    ...(definition.clusterBy ?? []),
+    ...(definition.keyColumns ?? []),
+    ...(definition.versionColumn ? [definition.versionColumn] : []),
+  ]) {
     const column = definition.columns.find((c) => c.name === name);
     if (!column) problem(`unknown column ${name} in clustering, keys or version`);
-    if (column?.mode === 'REPEATED' || column?.type === 'RECORD' || column?.type === 'JSON') problem(`column ${name} cannot be a key, version or clustering column`);
+    if (column?.mode === 'REPEATED' || column?.type === 'RECORD' || column?.type === 'JSON')
+      problem(`column ${name} cannot be a key, version or clustering column`);
   }
 }
 
-const LEGACY_TYPE_NAMES: Readonly<Record<string, ColumnType>> = { INTEGER: 'INT64', FLOAT: 'FLOAT64', BOOLEAN: 'BOOL', STRUCT: 'RECORD', BIGNUMERIC: 'NUMERIC' };
+const LEGACY_TYPE_NAMES: Readonly<Record<string, ColumnType>> = {
+  INTEGER: 'INT64',
+  FLOAT: 'FLOAT64',
+  BOOLEAN: 'BOOL',
+  STRUCT: 'RECORD',
+  BIGNUMERIC: 'NUMERIC',
+};
 
 function fromRestField(field: RestField): ColumnDefinition {
   const upper = field.type.toUpperCase();
@@ -65,7 +86,12 @@ function fromRestField(field: RestField): ColumnDefinition {
 }
 
 export function describeFromResource(resource: RestTableResource): TableDescription {
-  const type = resource.type === 'TABLE' || resource.type === 'VIEW' ? resource.type : resource.type === undefined ? 'TABLE' : 'OTHER';
+  const type =
+    resource.type === 'TABLE' || resource.type === 'VIEW'
+      ? resource.type
+      : resource.type === undefined
+        ? 'TABLE'
+        : 'OTHER';
   return {
     type,
     ...(resource.description ? { description: resource.description } : {}),

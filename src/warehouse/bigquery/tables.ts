@@ -14,13 +14,21 @@ function tablePath(ref: TableRef): string {
  * tables.insert from the definition. An existing table is left exactly as it is (created: false): schema
  * evolution is a deliberate migration, never a side effect of ensuring.
  */
-export async function ensureTable(context: AdapterContext, dataset: string, definition: TableDefinition): Promise<{ created: boolean }> {
+export async function ensureTable(
+  context: AdapterContext,
+  dataset: string,
+  definition: TableDefinition,
+): Promise<{ created: boolean }> {
   assertDatasetId(dataset);
   assertTableId(definition.name);
   try {
     await restCall(
       context,
-      { method: 'POST', uri: `/datasets/${dataset}/tables`, json: tableInsertBody(context.projectId, dataset, definition) },
+      {
+        method: 'POST',
+        uri: `/datasets/${dataset}/tables`,
+        json: tableInsertBody(context.projectId, dataset, definition),
+      },
       IgnoredBodyCodec,
       { operation: 'ensureTable', resource: `${dataset}.${definition.name}` },
     );
@@ -32,13 +40,19 @@ export async function ensureTable(context: AdapterContext, dataset: string, defi
 }
 
 export async function describeTable(context: AdapterContext, ref: TableRef): Promise<TableDescription> {
-  const resource = await restCall(context, { uri: tablePath(ref) }, TableResourceCodec, { operation: 'describeTable', resource: refName(ref) });
+  const resource = await restCall(context, { uri: tablePath(ref) }, TableResourceCodec, {
+    operation: 'describeTable',
+    resource: refName(ref),
+  });
   return describeFromResource(resource);
 }
 
 export async function tableExists(context: AdapterContext, ref: TableRef): Promise<boolean> {
   try {
-    await restCall(context, { uri: tablePath(ref) }, IgnoredBodyCodec, { operation: 'tableExists', resource: refName(ref) });
+    await restCall(context, { uri: tablePath(ref) }, IgnoredBodyCodec, {
+      operation: 'tableExists',
+      resource: refName(ref),
+    });
     return true;
   } catch (error) {
     if (isWarehouseErrorCode(error, 'NOT_FOUND')) return false;
@@ -48,7 +62,10 @@ export async function tableExists(context: AdapterContext, ref: TableRef): Promi
 
 export async function dropTable(context: AdapterContext, ref: TableRef): Promise<{ dropped: boolean }> {
   try {
-    await restCall(context, { method: 'DELETE', uri: tablePath(ref) }, IgnoredBodyCodec, { operation: 'dropTable', resource: refName(ref) });
+    await restCall(context, { method: 'DELETE', uri: tablePath(ref) }, IgnoredBodyCodec, {
+      operation: 'dropTable',
+      resource: refName(ref),
+    });
     return { dropped: true };
   } catch (error) {
     if (isWarehouseErrorCode(error, 'NOT_FOUND')) return { dropped: false };

@@ -18,13 +18,19 @@ export const ROWS_PARAMETER = 'rows';
 export function mergeStatement(projectId: string, dataset: string, definition: TableDefinition): string {
   const keys = definition.keyColumns ?? [];
   if (keys.length === 0) {
-    throw new WarehouseError('INVALID_QUERY', `Table definition ${definition.name} has no keyColumns: it cannot be merged`, { table: definition.name });
+    throw new WarehouseError(
+      'INVALID_QUERY',
+      `Table definition ${definition.name} has no keyColumns: it cannot be merged`,
+      { table: definition.name },
+    );
   }
   const columns = definition.columns.map((column) => column.name);
   const updatable = columns.filter((column) => !keys.includes(column));
   const on = keys.map((key) => `target.${quoteColumn(key)} = source.${quoteColumn(key)}`).join(' AND ');
   const version = definition.versionColumn;
-  const guard = version ? ` AND (target.${quoteColumn(version)} IS NULL OR source.${quoteColumn(version)} > target.${quoteColumn(version)})` : '';
+  const guard = version
+    ? ` AND (target.${quoteColumn(version)} IS NULL OR source.${quoteColumn(version)} > target.${quoteColumn(version)})`
+    : '';
   const lines = [
     `MERGE ${qualifiedTableName(projectId, { dataset, table: definition.name })} AS target`,
     // The subquery form of the source: valid GoogleSQL everywhere, whereas a bare UNNEST as the USING source is
@@ -33,7 +39,10 @@ export function mergeStatement(projectId: string, dataset: string, definition: T
     `ON ${on}`,
   ];
   if (updatable.length > 0) {
-    lines.push(`WHEN MATCHED${guard} THEN`, `  UPDATE SET ${updatable.map((column) => `${quoteColumn(column)} = source.${quoteColumn(column)}`).join(', ')}`);
+    lines.push(
+      `WHEN MATCHED${guard} THEN`,
+      `  UPDATE SET ${updatable.map((column) => `${quoteColumn(column)} = source.${quoteColumn(column)}`).join(', ')}`,
+    );
   }
   lines.push(
     'WHEN NOT MATCHED THEN',

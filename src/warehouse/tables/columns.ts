@@ -16,11 +16,20 @@ export function repeated(name: string, type: ColumnType, description: string): C
   return { name, type, mode: 'REPEATED', description };
 }
 
-export function record(name: string, mode: 'NULLABLE' | 'REQUIRED' | 'REPEATED', description: string, fields: readonly ColumnDefinition[]): ColumnDefinition {
+export function record(
+  name: string,
+  mode: 'NULLABLE' | 'REQUIRED' | 'REPEATED',
+  description: string,
+  fields: readonly ColumnDefinition[],
+): ColumnDefinition {
   return { name, type: 'RECORD', mode, description, fields };
 }
 
-export const tenantIdColumn = required('tenant_id', 'STRING', 'Tenant id (`^[a-z0-9_]{3,50}$`); every central row carries it and tables cluster on it first.');
+export const tenantIdColumn = required(
+  'tenant_id',
+  'STRING',
+  'Tenant id (`^[a-z0-9_]{3,50}$`); every central row carries it and tables cluster on it first.',
+);
 
 /**
  * Columns every projected table carries. They come from the event that last changed the row, never from the
@@ -28,8 +37,16 @@ export const tenantIdColumn = required('tenant_id', 'STRING', 'Tenant id (`^[a-z
  */
 export function projectionColumns(): readonly ColumnDefinition[] {
   return [
-    required('source_revision', 'INT64', 'Version of the row: the revision (position) of the last event applied to it. MERGE never lets a lower value overwrite a higher one.'),
-    required('source_stream_id', 'STRING', 'Event stream the last applied event belongs to (e.g. `tenant-acme`, `run-…`).'),
+    required(
+      'source_revision',
+      'INT64',
+      'Version of the row: the revision (position) of the last event applied to it. MERGE never lets a lower value overwrite a higher one.',
+    ),
+    required(
+      'source_stream_id',
+      'STRING',
+      'Event stream the last applied event belongs to (e.g. `tenant-acme`, `run-…`).',
+    ),
     required('source_event_id', 'STRING', 'eventId (uuid) of the last event applied to this row.'),
     required('updated_at', 'TIMESTAMP', 'recordedAt of the last event applied to this row (commit time in Firestore).'),
   ];
@@ -45,7 +62,11 @@ export function derivedProjectionColumns(version: string): readonly ColumnDefini
     required('source_revision', 'INT64', `Version of the row: ${version}; it never decreases as events arrive.`),
     required('source_stream_id', 'STRING', 'Stream of the latest event folded into this row.'),
     required('source_event_id', 'STRING', 'eventId (uuid) of the latest event folded into this row.'),
-    required('updated_at', 'TIMESTAMP', 'recordedAt of the latest event folded into this row (commit time in Firestore).'),
+    required(
+      'updated_at',
+      'TIMESTAMP',
+      'recordedAt of the latest event folded into this row (commit time in Firestore).',
+    ),
   ];
 }
 

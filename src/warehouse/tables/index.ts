@@ -34,7 +34,11 @@ export const centralTables: readonly TableDefinition[] = [
 ];
 
 /** Tables of each tenant's own dataset `{tenant_id}`. */
-export const tenantTables: readonly TableDefinition[] = [onboardingValidationTest, billingCostDaily, dryrunValidationLog];
+export const tenantTables: readonly TableDefinition[] = [
+  onboardingValidationTest,
+  billingCostDaily,
+  dryrunValidationLog,
+];
 
 export class UnknownTableError extends Error {
   readonly code = 'UNKNOWN_TABLE';

@@ -29,7 +29,9 @@ function renderTable(dataset: string, table: TableDefinition): string[] {
     table.partitionBy ? `partitioned by day on \`${table.partitionBy.column}\`` : 'not partitioned',
     table.clusterBy?.length ? `clustered by ${table.clusterBy.map(code).join(', ')}` : 'not clustered',
     table.keyColumns?.length ? `merge key (${table.keyColumns.map(code).join(', ')})` : 'append only',
-    ...(table.versionColumn ? [`version column ${code(table.versionColumn)}: an older row never overwrites a newer one`] : []),
+    ...(table.versionColumn
+      ? [`version column ${code(table.versionColumn)}: an older row never overwrites a newer one`]
+      : []),
   ];
   return [
     `### \`${dataset}.${table.name}\``,

@@ -7,8 +7,14 @@ import type { ViewDefinition } from './view-definition';
  * harmless to repeat (onboarding, bootstrap and replay all call it). The central tables must exist first: BigQuery
  * resolves a view's tables when it is created.
  */
-async function ensure(warehouse: Warehouse, dataset: string, views: readonly ViewDefinition[], sqlOf: (view: ViewDefinition) => string): Promise<string[]> {
-  for (const view of views) await warehouse.createOrReplaceView({ dataset, table: view.name }, sqlOf(view), view.description);
+async function ensure(
+  warehouse: Warehouse,
+  dataset: string,
+  views: readonly ViewDefinition[],
+  sqlOf: (view: ViewDefinition) => string,
+): Promise<string[]> {
+  for (const view of views)
+    await warehouse.createOrReplaceView({ dataset, table: view.name }, sqlOf(view), view.description);
   return views.map((view) => view.name);
 }
 
@@ -16,7 +22,12 @@ async function ensure(warehouse: Warehouse, dataset: string, views: readonly Vie
  * The tenant's views (`tenant_comprehensive_view`) reading `centralDataset`, in `dataset` — the tenant's own by
  * default; replay passes its shadow dataset. Returns the names of the views.
  */
-export function ensureTenantViews(warehouse: Warehouse, centralDataset: string, tenantId: string, dataset: string = tenantId): Promise<string[]> {
+export function ensureTenantViews(
+  warehouse: Warehouse,
+  centralDataset: string,
+  tenantId: string,
+  dataset: string = tenantId,
+): Promise<string[]> {
   return ensure(warehouse, dataset, tenantViews, (view) => view.sql(centralDataset, tenantId));
 }
 

@@ -24,13 +24,22 @@ const DATASET = /^[A-Za-z_][A-Za-z0-9_]{0,1023}$/;
  */
 export function tenantIdLiteral(tenantId: string | undefined): string {
   if (tenantId === undefined || !TENANT_ID_PATTERN.test(tenantId)) {
-    throw new WarehouseError('INVALID_QUERY', `Invalid tenant id for a view: ${JSON.stringify(String(tenantId).slice(0, 60))}`, { kind: 'tenant id' });
+    throw new WarehouseError(
+      'INVALID_QUERY',
+      `Invalid tenant id for a view: ${JSON.stringify(String(tenantId).slice(0, 60))}`,
+      { kind: 'tenant id' },
+    );
   }
   return `'${tenantId}'`;
 }
 
 /** `` `dataset.table` `` for a table of the central dataset (resolved in the view's own project). */
 export function centralTableName(centralDataset: string, table: string): string {
-  if (!DATASET.test(centralDataset)) throw new WarehouseError('INVALID_QUERY', `Invalid dataset id for a view: ${JSON.stringify(centralDataset.slice(0, 60))}`, { kind: 'dataset id' });
+  if (!DATASET.test(centralDataset))
+    throw new WarehouseError(
+      'INVALID_QUERY',
+      `Invalid dataset id for a view: ${JSON.stringify(centralDataset.slice(0, 60))}`,
+      { kind: 'dataset id' },
+    );
   return `\`${centralDataset}.${table}\``;
 }

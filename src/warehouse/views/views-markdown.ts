@@ -11,7 +11,10 @@ export const VIEWS_DOC_BEGIN = '<!-- views:begin (generated from src/warehouse/v
 export const VIEWS_DOC_END = '<!-- views:end -->';
 
 export function renderViewsMarkdown(): string {
-  const sections = [...centralViews.map((view) => renderView(CENTRAL_DATASET, view)), ...tenantViews.map((view) => renderView('{tenant_id}', view))];
+  const sections = [
+    ...centralViews.map((view) => renderView(CENTRAL_DATASET, view)),
+    ...tenantViews.map((view) => renderView('{tenant_id}', view)),
+  ];
   return [VIEWS_DOC_BEGIN, '', ...sections.flat(), VIEWS_DOC_END].join('\n');
 }
 

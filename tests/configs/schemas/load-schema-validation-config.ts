@@ -4,7 +4,19 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { describeDecodeErrors } from '../../../src/domain/decode-errors';
 
-const ColumnType = t.keyof({ STRING: null, INT64: null, FLOAT64: null, NUMERIC: null, BOOL: null, TIMESTAMP: null, DATE: null, DATETIME: null, JSON: null, BYTES: null, RECORD: null });
+const ColumnType = t.keyof({
+  STRING: null,
+  INT64: null,
+  FLOAT64: null,
+  NUMERIC: null,
+  BOOL: null,
+  TIMESTAMP: null,
+  DATE: null,
+  DATETIME: null,
+  JSON: null,
+  BYTES: null,
+  RECORD: null,
+});
 const Mode = t.keyof({ NULLABLE: null, REQUIRED: null, REPEATED: null });
 
 export interface ExpectedColumn {
@@ -15,10 +27,18 @@ export interface ExpectedColumn {
 }
 
 const ExpectedColumn: t.Type<ExpectedColumn> = t.recursion('ExpectedColumn', () =>
-  t.intersection([t.type({ name: t.string, type: ColumnType, mode: Mode }), t.partial({ fields: t.readonlyArray(ExpectedColumn) })]),
+  t.intersection([
+    t.type({ name: t.string, type: ColumnType, mode: Mode }),
+    t.partial({ fields: t.readonlyArray(ExpectedColumn) }),
+  ]),
 );
 
-const ExpectedTable = t.type({ table: t.string, partition_column: t.union([t.string, t.null]), cluster_columns: t.readonlyArray(t.string), columns: t.readonlyArray(ExpectedColumn) });
+const ExpectedTable = t.type({
+  table: t.string,
+  partition_column: t.union([t.string, t.null]),
+  cluster_columns: t.readonlyArray(t.string),
+  columns: t.readonlyArray(ExpectedColumn),
+});
 export type ExpectedTable = t.TypeOf<typeof ExpectedTable>;
 
 const SchemaValidationConfig = t.type({

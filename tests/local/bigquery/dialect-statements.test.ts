@@ -27,7 +27,15 @@ describe('DDL', () => {
       PARTITION BY DATE(ts) CLUSTER BY i OPTIONS(description = 'typed', labels = [('team', 'data')])`);
     const [metadata] = await fixture.client().dataset('ddl').table('typed').getMetadata();
     expect(metadata.schema.fields).toEqual([
-      { name: 'a', type: 'RECORD', mode: 'REPEATED', fields: [{ name: 'x', type: 'STRING', mode: 'NULLABLE' }, { name: 'y', type: 'INTEGER', mode: 'NULLABLE' }] },
+      {
+        name: 'a',
+        type: 'RECORD',
+        mode: 'REPEATED',
+        fields: [
+          { name: 'x', type: 'STRING', mode: 'NULLABLE' },
+          { name: 'y', type: 'INTEGER', mode: 'NULLABLE' },
+        ],
+      },
       { name: 'f', type: 'FLOAT', mode: 'NULLABLE' },
       { name: 'i', type: 'INTEGER', mode: 'REQUIRED' },
       { name: 'b', type: 'BYTES', mode: 'NULLABLE' },
@@ -87,7 +95,13 @@ describe('DML', () => {
       `MERGE \`local-test-project.ddl.stock\` AS T USING (SELECT * FROM UNNEST(@rows)) AS S ON T.sku = S.sku
        WHEN MATCHED AND S.version > T.version THEN UPDATE SET n = S.n, version = S.version
        WHEN NOT MATCHED THEN INSERT (sku, n, version) VALUES (S.sku, S.n, S.version)`,
-      { rows: [{ sku: 's2', n: 20, version: 4 }, { sku: 's9', n: 90, version: 2 }, { sku: 's10', n: 10, version: 1 }] },
+      {
+        rows: [
+          { sku: 's2', n: 20, version: 4 },
+          { sku: 's9', n: 90, version: 2 },
+          { sku: 's10', n: 10, version: 1 },
+        ],
+      },
     );
     expect(affected).toBe(2);
     expect(await rows('SELECT sku, n FROM ddl.stock ORDER BY sku')).toEqual([
@@ -107,13 +121,17 @@ describe('DML', () => {
 
 describe('table checksums with TO_JSON_STRING, FARM_FINGERPRINT and BIT_XOR', () => {
   const checksum = async (table: string) =>
-    rows(`SELECT COUNT(*) AS n, BIT_XOR(FARM_FINGERPRINT(TO_JSON_STRING(t))) AS digest FROM ddl.${table} AS t`) as Promise<{ n: number; digest: number }[]>;
+    rows(
+      `SELECT COUNT(*) AS n, BIT_XOR(FARM_FINGERPRINT(TO_JSON_STRING(t))) AS digest FROM ddl.${table} AS t`,
+    ) as Promise<{ n: number; digest: number }[]>;
 
   beforeAll(async () => {
     await rows('CREATE TABLE ddl.left_copy (id STRING, amount NUMERIC, happened_at TIMESTAMP, tags ARRAY<STRING>)');
     await rows('CREATE TABLE ddl.right_copy (id STRING, amount NUMERIC, happened_at TIMESTAMP, tags ARRAY<STRING>)');
     await rows(`INSERT ddl.left_copy VALUES ('a', 1.5, TIMESTAMP '2024-01-01 00:00:00+00', ['x']), ('b', 2, NULL, [])`);
-    await rows(`INSERT ddl.right_copy VALUES ('b', 2, NULL, []), ('a', 1.5, TIMESTAMP '2024-01-01 00:00:00+00', ['x'])`);
+    await rows(
+      `INSERT ddl.right_copy VALUES ('b', 2, NULL, []), ('a', 1.5, TIMESTAMP '2024-01-01 00:00:00+00', ['x'])`,
+    );
   });
 
   it('are deterministic and independent of row order', async () => {
@@ -142,7 +160,9 @@ describe('statements refused', () => {
 describe('SQL DDL and REST metadata', () => {
   it('forgets a REST description once SQL drops the table, so a namesake starts clean', async () => {
     const dataset = fixture.client().dataset('ddl');
-    await dataset.createTable('reborn', { schema: { fields: [{ name: 'a', type: 'STRING', description: 'old meaning' }] } });
+    await dataset.createTable('reborn', {
+      schema: { fields: [{ name: 'a', type: 'STRING', description: 'old meaning' }] },
+    });
     await rows('DROP TABLE ddl.reborn');
     await rows('CREATE TABLE ddl.reborn (a STRING)');
     const [metadata] = await dataset.table('reborn').getMetadata();

@@ -25,7 +25,9 @@ export function useLocalBigQuery(projectId = 'local-test-project'): LocalBigQuer
 }
 
 /** The error a rejected promise carries, failing the test when the promise resolves instead. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<{ code?: number; message: string; errors?: { reason?: string }[] }> {
+export async function rejectionOf(
+  promise: Promise<unknown>,
+): Promise<{ code?: number; message: string; errors?: { reason?: string }[] }> {
   try {
     await promise;
   } catch (error) {

@@ -9,7 +9,8 @@ export function plain(value: unknown): unknown {
   if (typeof value === 'object') {
     const name = value.constructor?.name;
     if (name === 'BigQueryTimestamp') return isoMicros((value as { value: string }).value);
-    if (name === 'BigQueryDate' || name === 'BigQueryDatetime' || name === 'BigQueryTime') return (value as { value: string }).value;
+    if (name === 'BigQueryDate' || name === 'BigQueryDatetime' || name === 'BigQueryTime')
+      return (value as { value: string }).value;
     if (name === 'Big') return String(value);
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
   }

@@ -8,7 +8,12 @@ const ALL_IDS = Array.from({ length: 25 }, (_, i) => i + 1);
 
 beforeAll(async () => {
   const [dataset] = await fixture.client().createDataset('jobs');
-  const [table] = await dataset.createTable('numbers', { schema: [{ name: 'id', type: 'INTEGER' }, { name: 'created_at', type: 'TIMESTAMP' }] });
+  const [table] = await dataset.createTable('numbers', {
+    schema: [
+      { name: 'id', type: 'INTEGER' },
+      { name: 'created_at', type: 'TIMESTAMP' },
+    ],
+  });
   await table.insert(ALL_IDS.map((id) => ({ id, created_at: new Date(Date.UTC(2024, 0, 1, 0, 0, id)).toISOString() })));
 });
 
@@ -54,7 +59,8 @@ describe('jobs.insert / jobs.get', () => {
 describe('jobs.cancel', () => {
   it('interrupts a running job, which ends DONE with reason stopped, and the endpoint keeps serving', async () => {
     const bq = fixture.client();
-    const slowQuery = 'SELECT COUNT(*) AS n FROM UNNEST(GENERATE_ARRAY(1, 200000)) AS a, UNNEST(GENERATE_ARRAY(1, 200000)) AS b WHERE a + b = 7';
+    const slowQuery =
+      'SELECT COUNT(*) AS n FROM UNNEST(GENERATE_ARRAY(1, 200000)) AS a, UNNEST(GENERATE_ARRAY(1, 200000)) AS b WHERE a + b = 7';
     // The insert call waits a while for the outcome; on a slow machine it may return the job still RUNNING.
     const insertion = bq.createQueryJob({ query: slowQuery, jobId: 'slow-job' }).then(
       () => undefined,
@@ -62,12 +68,20 @@ describe('jobs.cancel', () => {
     );
     // Observe the job until the engine has started it.
     let state: string | undefined;
-    while (state !== 'RUNNING') state = await bq.job('slow-job').getMetadata().then(([m]) => m.status.state as string, () => undefined);
+    while (state !== 'RUNNING')
+      state = await bq
+        .job('slow-job')
+        .getMetadata()
+        .then(
+          ([m]) => m.status.state as string,
+          () => undefined,
+        );
     await bq.job('slow-job').cancel();
     const rejected = await insertion;
     if (rejected) expect(rejected.errors?.[0]?.reason).toBe('stopped');
     let metadata: { status: { state: string } } | undefined;
-    while (metadata?.status.state !== 'DONE') [metadata] = (await bq.job('slow-job').getMetadata()) as unknown as [{ status: { state: string } }];
+    while (metadata?.status.state !== 'DONE')
+      [metadata] = (await bq.job('slow-job').getMetadata()) as unknown as [{ status: { state: string } }];
     expect(metadata.status).toMatchObject({ state: 'DONE', errorResult: { reason: 'stopped' } });
     expect((await bq.query('SELECT 1 AS one'))[0]).toEqual([{ one: 1 }]);
   });
@@ -79,7 +93,10 @@ describe('getQueryResults pagination', () => {
     const pages: number[][] = [];
     let options: Record<string, unknown> | null = { maxResults: 10, autoPaginate: false };
     while (options) {
-      const [rows, next] = (await job.getQueryResults(options)) as unknown as [{ id: number }[], Record<string, unknown> | null];
+      const [rows, next] = (await job.getQueryResults(options)) as unknown as [
+        { id: number }[],
+        Record<string, unknown> | null,
+      ];
       pages.push(rows.map((row) => row.id));
       options = next;
     }
@@ -94,7 +111,9 @@ describe('getQueryResults pagination', () => {
   });
 
   it('lets the client follow every page of a jobs.query result', async () => {
-    const [rows] = await fixture.client().query({ query: 'SELECT id FROM jobs.numbers ORDER BY id', maxResults: 7 } as never);
+    const [rows] = await fixture
+      .client()
+      .query({ query: 'SELECT id FROM jobs.numbers ORDER BY id', maxResults: 7 } as never);
     expect((rows as { id: number }[]).map((row) => row.id)).toEqual(ALL_IDS);
   });
 });
@@ -103,7 +122,12 @@ describe('query parameters and cell formats', () => {
   it('binds ARRAY<STRUCT> parameters with nested arrays and typed NULL fields', async () => {
     const [rows] = await fixture.client().query({
       query: 'SELECT r.name, r.tags, r.score, ARRAY_LENGTH(r.tags) AS n FROM UNNEST(@rows) AS r ORDER BY r.name',
-      params: { rows: [{ name: 'b', tags: ['x', 'y'], score: null }, { name: 'a', tags: [], score: 1.5 }] },
+      params: {
+        rows: [
+          { name: 'b', tags: ['x', 'y'], score: null },
+          { name: 'a', tags: [], score: 1.5 },
+        ],
+      },
       types: { rows: [{ name: 'STRING', tags: ['STRING'], score: 'FLOAT64' }] },
     });
     expect(rows).toEqual([
@@ -116,7 +140,10 @@ describe('query parameters and cell formats', () => {
     const [job] = await fixture.client().createQueryJob({ query: 'SELECT created_at FROM jobs.numbers WHERE id = 1' });
     const base = `${fixture.server().url}/bigquery/v2/projects/jobs-project/queries/${job.id}`;
     const cell = async (query: string) => {
-      const response = await fetch(`${base}?${query}`, { headers: { authorization: `Bearer ${LOCAL_BIGQUERY_TOKEN}` }, signal: AbortSignal.timeout(5000) });
+      const response = await fetch(`${base}?${query}`, {
+        headers: { authorization: `Bearer ${LOCAL_BIGQUERY_TOKEN}` },
+        signal: AbortSignal.timeout(5000),
+      });
       return ((await response.json()) as { rows: { f: { v: string }[] }[] }).rows[0]!.f[0]!.v;
     };
     expect(await cell('formatOptions.useInt64Timestamp=true')).toBe('1704067201000000');

@@ -30,14 +30,29 @@ const NESTED_SCHEMA = [
       { name: 'parts', type: 'RECORD', mode: 'REPEATED', fields: [{ name: 'n', type: 'INTEGER' }] },
     ],
   },
-  { name: 'service', type: 'RECORD', fields: [{ name: 'id', type: 'STRING' }, { name: 'tier', type: 'INTEGER' }] },
+  {
+    name: 'service',
+    type: 'RECORD',
+    fields: [
+      { name: 'id', type: 'STRING' },
+      { name: 'tier', type: 'INTEGER' },
+    ],
+  },
 ];
 
 const DESCRIBED_FIELDS = [
   { name: 'tenant_id', type: 'STRING', mode: 'REQUIRED', description: 'owner' },
   { name: 'day', type: 'DATE' },
   { name: 'attributes', type: 'JSON', description: 'free-form' },
-  { name: 'cost', type: 'RECORD', mode: 'REPEATED', fields: [{ name: 'amount', type: 'NUMERIC' }, { name: 'at', type: 'TIMESTAMP' }] },
+  {
+    name: 'cost',
+    type: 'RECORD',
+    mode: 'REPEATED',
+    fields: [
+      { name: 'amount', type: 'NUMERIC' },
+      { name: 'at', type: 'TIMESTAMP' },
+    ],
+  },
 ];
 
 const NESTED_ROW = {
@@ -50,7 +65,10 @@ const NESTED_ROW = {
   blob: Buffer.from('bytes!').toString('base64'),
   doc: '{"k":[1,2]}',
   labels: ['a', 'b'],
-  credits: [{ name: 'promo', amount: -1.5, parts: [{ n: 1 }, { n: 2 }] }, { name: 'free', amount: -0.5, parts: [] }],
+  credits: [
+    { name: 'promo', amount: -1.5, parts: [{ n: 1 }, { n: 2 }] },
+    { name: 'free', amount: -0.5, parts: [] },
+  ],
   service: { id: 'svc', tier: 3 },
 };
 
@@ -79,16 +97,21 @@ describe('datasets and tables', () => {
     expect(dataset.code).toBe(409);
     expect(dataset.errors?.[0]?.reason).toBe('duplicate');
     await bq.dataset('rest').createTable('twice', { schema: [{ name: 'a', type: 'STRING' }] });
-    expect((await rejectionOf(bq.dataset('rest').createTable('twice', { schema: [{ name: 'a', type: 'STRING' }] }))).code).toBe(409);
+    expect(
+      (await rejectionOf(bq.dataset('rest').createTable('twice', { schema: [{ name: 'a', type: 'STRING' }] }))).code,
+    ).toBe(409);
   });
 
   it('keeps the schema given to tables.insert, with partitioning and clustering accepted', async () => {
-    const [table] = await fixture.client().dataset('rest').createTable('described', {
-      schema: { fields: DESCRIBED_FIELDS },
-      timePartitioning: { type: 'DAY', field: 'day' },
-      clustering: { fields: ['tenant_id'] },
-      description: 'described table',
-    });
+    const [table] = await fixture
+      .client()
+      .dataset('rest')
+      .createTable('described', {
+        schema: { fields: DESCRIBED_FIELDS },
+        timePartitioning: { type: 'DAY', field: 'day' },
+        clustering: { fields: ['tenant_id'] },
+        description: 'described table',
+      });
     const [metadata] = await table.getMetadata();
     expect(metadata.schema.fields).toEqual(DESCRIBED_FIELDS);
     expect(metadata.timePartitioning).toEqual({ type: 'DAY', field: 'day' });
@@ -101,7 +124,9 @@ describe('datasets and tables', () => {
     const dataset = fixture.client().dataset('rest');
     const [base] = await dataset.createTable('view_base', { schema: [{ name: 'n', type: 'INTEGER' }] });
     await base.insert([{ n: 1 }, { n: 2 }, { n: 3 }]);
-    await dataset.createTable('odd', { view: { query: 'SELECT n FROM `rest-project.rest.view_base` WHERE MOD(n, 2) = 1', useLegacySql: false } });
+    await dataset.createTable('odd', {
+      view: { query: 'SELECT n FROM `rest-project.rest.view_base` WHERE MOD(n, 2) = 1', useLegacySql: false },
+    });
     const [rows] = await fixture.client().query('SELECT n FROM rest.odd ORDER BY n');
     expect(rows).toEqual([{ n: 1 }, { n: 3 }]);
   });
@@ -120,26 +145,57 @@ describe('datasets and tables', () => {
 
 describe('tabledata.insertAll', () => {
   it('round-trips nested and repeated columns through insertAll, a query and tabledata.list', async () => {
-    const [table] = await fixture.client().dataset('rest').createTable('nested', { schema: { fields: NESTED_SCHEMA } });
+    const [table] = await fixture
+      .client()
+      .dataset('rest')
+      .createTable('nested', { schema: { fields: NESTED_SCHEMA } });
     await table.insert([NESTED_ROW, { id: 'r2' }]);
     const [queried] = await fixture.client().query('SELECT * FROM rest.nested ORDER BY id');
-    const emptyRow = { id: 'r2', at: null, day: null, amount: null, ratio: null, ok: null, blob: null, doc: null, labels: [], credits: [], service: null };
+    const emptyRow = {
+      id: 'r2',
+      at: null,
+      day: null,
+      amount: null,
+      ratio: null,
+      ok: null,
+      blob: null,
+      doc: null,
+      labels: [],
+      credits: [],
+      service: null,
+    };
     expect(plain(queried)).toEqual([NESTED_ROW_READ_BACK, emptyRow]);
     const [listed] = await table.getRows();
     expect(plain(listed)).toEqual(expect.arrayContaining([NESTED_ROW_READ_BACK, emptyRow]));
   });
 
   it('stores a row sent twice with the same insertId once, within a request and across requests', async () => {
-    const [table] = await fixture.client().dataset('rest').createTable('dedup', { schema: [{ name: 'n', type: 'INTEGER' }] });
-    await table.insert([{ insertId: 'same', json: { n: 1 } }, { insertId: 'other', json: { n: 2 } }, { insertId: 'same', json: { n: 1 } }], { raw: true });
+    const [table] = await fixture
+      .client()
+      .dataset('rest')
+      .createTable('dedup', { schema: [{ name: 'n', type: 'INTEGER' }] });
+    await table.insert(
+      [
+        { insertId: 'same', json: { n: 1 } },
+        { insertId: 'other', json: { n: 2 } },
+        { insertId: 'same', json: { n: 1 } },
+      ],
+      { raw: true },
+    );
     await table.insert([{ insertId: 'same', json: { n: 1 } }], { raw: true });
     const [rows] = await fixture.client().query('SELECT n FROM rest.dedup ORDER BY n');
     expect(rows).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it('rejects the whole request when a row is invalid, and stores the valid ones under skipInvalidRows', async () => {
-    const [table] = await fixture.client().dataset('rest').createTable('strict', { schema: [{ name: 'n', type: 'INTEGER', mode: 'REQUIRED' }] });
-    const failure = (await rejectionOf(table.insert([{ n: 1 }, { n: 'not a number' }, { m: 3 }]))) as unknown as { name: string; errors: { row: unknown; errors: { reason: string }[] }[] };
+    const [table] = await fixture
+      .client()
+      .dataset('rest')
+      .createTable('strict', { schema: [{ name: 'n', type: 'INTEGER', mode: 'REQUIRED' }] });
+    const failure = (await rejectionOf(table.insert([{ n: 1 }, { n: 'not a number' }, { m: 3 }]))) as unknown as {
+      name: string;
+      errors: { row: unknown; errors: { reason: string }[] }[];
+    };
     expect(failure.name).toBe('PartialFailureError');
     expect(failure.errors.map((e) => e.errors[0]!.reason).sort()).toEqual(['invalid', 'invalid', 'stopped']);
     expect((await fixture.client().query('SELECT COUNT(*) AS c FROM rest.strict'))[0]).toEqual([{ c: 0 }]);
@@ -150,13 +206,18 @@ describe('tabledata.insertAll', () => {
 
 describe('the endpoint itself', () => {
   it('rejects calls without the local token', async () => {
-    const response = await fetch(`${fixture.server().url}/bigquery/v2/projects/rest-project/datasets/rest`, { signal: AbortSignal.timeout(5000) });
+    const response = await fetch(`${fixture.server().url}/bigquery/v2/projects/rest-project/datasets/rest`, {
+      signal: AbortSignal.timeout(5000),
+    });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { code: number } }).error.code).toBe(401);
   });
 
   it('accepts exactly the tokens its acceptsToken option admits, answering others 401 authError', async () => {
-    const server = await startLocalBigQuery({ projectId: 'token-project', acceptsToken: (token) => token === 'issued-1' });
+    const server = await startLocalBigQuery({
+      projectId: 'token-project',
+      acceptsToken: (token) => token === 'issued-1',
+    });
     try {
       const list = (authorization?: string) =>
         fetch(`${server.url}/bigquery/v2/projects/token-project/datasets`, {
@@ -166,7 +227,9 @@ describe('the endpoint itself', () => {
       expect((await list('Bearer issued-1')).status).toBe(200);
       const local = await list('Bearer convergence-local-bigquery');
       expect(local.status).toBe(401);
-      expect(((await local.json()) as { error: { errors: { reason: string }[] } }).error.errors[0]?.reason).toBe('authError');
+      expect(((await local.json()) as { error: { errors: { reason: string }[] } }).error.errors[0]?.reason).toBe(
+        'authError',
+      );
       expect((await list('issued-1')).status).toBe(401);
       expect((await list()).status).toBe(401);
     } finally {
@@ -181,7 +244,9 @@ describe('the endpoint itself', () => {
       const first = await startLocalBigQuery({ databasePath, projectId: 'file-project' });
       const firstClient = new BigQuery(localBigQueryClientOptions(first.url, first.projectId));
       const [dataset] = await firstClient.createDataset('kept', { description: 'survives' });
-      const [table] = await dataset.createTable('t', { schema: [{ name: 'a', type: 'STRING', mode: 'REQUIRED', description: 'the a' }] });
+      const [table] = await dataset.createTable('t', {
+        schema: [{ name: 'a', type: 'STRING', mode: 'REQUIRED', description: 'the a' }],
+      });
       await table.insert([{ a: 'persisted' }]);
       await first.stop();
 

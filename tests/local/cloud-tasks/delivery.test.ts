@@ -36,7 +36,10 @@ describe('local Cloud Tasks: delivering HTTP tasks', () => {
   }, 15_000);
 
   it('names a task itself when the request does not, never reusing a name', async () => {
-    const [first, second] = await Promise.all([fx.createTask(queue, { scheduleTime: new Date(Date.now() + 3_600_000) }), fx.createTask(queue, { scheduleTime: new Date(Date.now() + 3_600_000) })]);
+    const [first, second] = await Promise.all([
+      fx.createTask(queue, { scheduleTime: new Date(Date.now() + 3_600_000) }),
+      fx.createTask(queue, { scheduleTime: new Date(Date.now() + 3_600_000) }),
+    ]);
     expect(first?.name).toMatch(new RegExp(`^${queue}/tasks/\\d{19}$`));
     expect(second?.name).toMatch(new RegExp(`^${queue}/tasks/\\d{19}$`));
     expect(first?.name).not.toBe(second?.name);
@@ -55,7 +58,11 @@ describe('local Cloud Tasks: delivering HTTP tasks', () => {
   }, 15_000);
 
   it('answers GetTask in the BASIC view without the body and in the FULL view with it', async () => {
-    await fx.createTask(queue, { id: 'views', body: '{"secret":"payload"}', scheduleTime: new Date(Date.now() + 3_600_000) });
+    await fx.createTask(queue, {
+      id: 'views',
+      body: '{"secret":"payload"}',
+      scheduleTime: new Date(Date.now() + 3_600_000),
+    });
     const name = `${queue}/tasks/views`;
     const [basic] = await fx.client.getTask({ name }, TIMEOUT);
     expect(basic.view).toBe('BASIC');
@@ -73,22 +80,31 @@ describe('local Cloud Tasks: delivering HTTP tasks', () => {
   it('lists a queue’s tasks page by page', async () => {
     const listed = await fx.createQueue('listing');
     const later = Date.now() + 3_600_000;
-    for (let index = 0; index < 5; index += 1) await fx.createTask(listed, { id: `t${index}`, scheduleTime: new Date(later + index * 1000) });
-    const [page1, , response1] = await fx.client.listTasks({ parent: listed, pageSize: 2 }, { ...TIMEOUT, autoPaginate: false });
+    for (let index = 0; index < 5; index += 1)
+      await fx.createTask(listed, { id: `t${index}`, scheduleTime: new Date(later + index * 1000) });
+    const [page1, , response1] = await fx.client.listTasks(
+      { parent: listed, pageSize: 2 },
+      { ...TIMEOUT, autoPaginate: false },
+    );
     expect(page1.map((t) => t.name)).toEqual([`${listed}/tasks/t0`, `${listed}/tasks/t1`]);
     expect(response1?.nextPageToken).not.toBe('');
     const all: string[] = [];
     let pageToken = '';
     let pages = 0;
     do {
-      const [tasks, , response] = await fx.client.listTasks({ parent: listed, pageSize: 2, pageToken }, { ...TIMEOUT, autoPaginate: false });
+      const [tasks, , response] = await fx.client.listTasks(
+        { parent: listed, pageSize: 2, pageToken },
+        { ...TIMEOUT, autoPaginate: false },
+      );
       all.push(...tasks.map((t) => t.name?.split('/').pop() ?? ''));
       pageToken = response?.nextPageToken ?? '';
       pages += 1;
     } while (pageToken !== '' && pages < 10);
     expect(pages).toBe(3);
     expect(all).toEqual(['t0', 't1', 't2', 't3', 't4']);
-    await expect(fx.client.listTasks({ parent: `${PARENT}/queues/missing` }, TIMEOUT)).rejects.toMatchObject({ code: 5 });
+    await expect(fx.client.listTasks({ parent: `${PARENT}/queues/missing` }, TIMEOUT)).rejects.toMatchObject({
+      code: 5,
+    });
   }, 15_000);
 
   it('deletes a waiting task so it is never delivered, and refuses to delete it twice', async () => {

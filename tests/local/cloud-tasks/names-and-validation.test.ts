@@ -29,7 +29,15 @@ describe('local Cloud Tasks: task names', () => {
 
   it('refuses malformed names, tasks outside the queue, and tasks for a missing queue', async () => {
     await expect(fx.createTask(queue, { id: 'has a space' })).rejects.toMatchObject({ code: 3 });
-    await expect(fx.client.createTask({ parent: queue, task: { name: `${PARENT}/queues/other/tasks/x`, httpRequest: { url: `${fx.receiver.url}/x` } } }, TIMEOUT)).rejects.toMatchObject({ code: 3 });
+    await expect(
+      fx.client.createTask(
+        {
+          parent: queue,
+          task: { name: `${PARENT}/queues/other/tasks/x`, httpRequest: { url: `${fx.receiver.url}/x` } },
+        },
+        TIMEOUT,
+      ),
+    ).rejects.toMatchObject({ code: 3 });
     await expect(fx.createTask(`${PARENT}/queues/missing`, { id: 'x' })).rejects.toMatchObject({ code: 5 });
     await expect(fx.client.getTask({ name: 'not/a/task' }, TIMEOUT)).rejects.toMatchObject({ code: 3 });
   }, 15_000);
@@ -49,24 +57,47 @@ describe('local Cloud Tasks: requests Cloud Tasks refuses', () => {
     await expect(fx.createQueue('validation')).rejects.toMatchObject({ code: 6 });
     const [resource] = await fx.client.getQueue({ name: queue }, TIMEOUT);
     expect(resource.state).toBe('RUNNING');
-    expect(resource.rateLimits).toMatchObject({ maxDispatchesPerSecond: 500, maxBurstSize: 100, maxConcurrentDispatches: 1000 });
-    expect(resource.retryConfig).toMatchObject({ maxAttempts: 100, maxDoublings: 16, minBackoff: { seconds: '0', nanos: 100_000_000 }, maxBackoff: { seconds: '3600' } });
+    expect(resource.rateLimits).toMatchObject({
+      maxDispatchesPerSecond: 500,
+      maxBurstSize: 100,
+      maxConcurrentDispatches: 1000,
+    });
+    expect(resource.retryConfig).toMatchObject({
+      maxAttempts: 100,
+      maxDoublings: 16,
+      minBackoff: { seconds: '0', nanos: 100_000_000 },
+      maxBackoff: { seconds: '3600' },
+    });
     await expect(fx.client.getQueue({ name: `${PARENT}/queues/absent` }, TIMEOUT)).rejects.toMatchObject({ code: 5 });
   }, 15_000);
 
   it('refuses out-of-range queue settings', async () => {
-    await expect(fx.createQueue('too-fast', { rateLimits: { maxDispatchesPerSecond: 501 } })).rejects.toMatchObject({ code: 3 });
-    await expect(fx.createQueue('too-wide', { rateLimits: { maxConcurrentDispatches: 5001 } })).rejects.toMatchObject({ code: 3 });
-    await expect(fx.createQueue('backwards', { retryConfig: { minBackoff: { seconds: 10 }, maxBackoff: { seconds: 5 } } })).rejects.toMatchObject({ code: 3 });
+    await expect(fx.createQueue('too-fast', { rateLimits: { maxDispatchesPerSecond: 501 } })).rejects.toMatchObject({
+      code: 3,
+    });
+    await expect(fx.createQueue('too-wide', { rateLimits: { maxConcurrentDispatches: 5001 } })).rejects.toMatchObject({
+      code: 3,
+    });
+    await expect(
+      fx.createQueue('backwards', { retryConfig: { minBackoff: { seconds: 10 }, maxBackoff: { seconds: 5 } } }),
+    ).rejects.toMatchObject({ code: 3 });
     await expect(fx.createQueue('bad_id')).rejects.toMatchObject({ code: 3 });
   }, 15_000);
 
   it('refuses dispatch deadlines outside 15 s – 30 min, far schedule times, bodies on GET and bad URLs', async () => {
     await expect(fx.createTask(queue, { deadlineMs: 14_000 })).rejects.toMatchObject({ code: 3 });
     await expect(fx.createTask(queue, { deadlineMs: 31 * 60_000 })).rejects.toMatchObject({ code: 3 });
-    await expect(fx.createTask(queue, { scheduleTime: new Date(Date.now() + 31 * 24 * HOUR) })).rejects.toMatchObject({ code: 3 });
-    await expect(fx.createTask(queue, { extra: { httpRequest: { url: `${fx.receiver.url}/x`, httpMethod: 'GET', body: Buffer.from('x') } } })).rejects.toMatchObject({ code: 3 });
-    await expect(fx.createTask(queue, { extra: { httpRequest: { url: 'ftp://example.com/x' } } })).rejects.toMatchObject({ code: 3 });
+    await expect(fx.createTask(queue, { scheduleTime: new Date(Date.now() + 31 * 24 * HOUR) })).rejects.toMatchObject({
+      code: 3,
+    });
+    await expect(
+      fx.createTask(queue, {
+        extra: { httpRequest: { url: `${fx.receiver.url}/x`, httpMethod: 'GET', body: Buffer.from('x') } },
+      }),
+    ).rejects.toMatchObject({ code: 3 });
+    await expect(
+      fx.createTask(queue, { extra: { httpRequest: { url: 'ftp://example.com/x' } } }),
+    ).rejects.toMatchObject({ code: 3 });
     const [listed] = await fx.client.listTasks({ parent: queue }, TIMEOUT);
     expect(listed).toEqual([]);
   }, 15_000);

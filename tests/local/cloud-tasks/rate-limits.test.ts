@@ -27,7 +27,8 @@ describe('local Cloud Tasks: rate limits', () => {
     return held;
   }
 
-  const startedIn = (queue: string) => fx.events.events.flatMap((e) => (e.type === 'attempt-started' && e.task.startsWith(`${queue}/`) ? [e] : []));
+  const startedIn = (queue: string) =>
+    fx.events.events.flatMap((e) => (e.type === 'attempt-started' && e.task.startsWith(`${queue}/`) ? [e] : []));
 
   it('never has more than max_concurrent_dispatches = 1 task in flight', async () => {
     const queue = await fx.createQueue('one-at-a-time', { rateLimits: { maxConcurrentDispatches: 1 } });

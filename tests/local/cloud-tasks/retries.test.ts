@@ -2,7 +2,8 @@ import { deferred, withinMs } from './support/deadline';
 import { TIMEOUT, fastRetries, msOf, startFixture, type Fixture } from './support/fixture';
 import type { ReceivedRequest } from './support/receiver';
 
-const named = (requests: readonly ReceivedRequest[], id: string) => requests.filter((r) => r.headers['x-cloudtasks-taskname'] === id);
+const named = (requests: readonly ReceivedRequest[], id: string) =>
+  requests.filter((r) => r.headers['x-cloudtasks-taskname'] === id);
 
 describe('local Cloud Tasks: retries', () => {
   let fx: Fixture;
@@ -16,7 +17,9 @@ describe('local Cloud Tasks: retries', () => {
   it('retries a failing task with backoff until it succeeds, counting retries and executions', async () => {
     const queue = await fx.createQueue('retry-until-ok', { retryConfig: fastRetries(10, 100, 1_000) });
     const statuses = [503, 500, 200];
-    fx.receiver.answerWith((request) => (request.headers['x-cloudtasks-taskname'] === 'flaky' ? (statuses.shift() ?? 200) : 200));
+    fx.receiver.answerWith((request) =>
+      request.headers['x-cloudtasks-taskname'] === 'flaky' ? (statuses.shift() ?? 200) : 200,
+    );
     await fx.createTask(queue, { id: 'flaky' });
     const name = `${queue}/tasks/flaky`;
     await fx.events.waitFor('task-completed', name);
@@ -41,7 +44,11 @@ describe('local Cloud Tasks: retries', () => {
     const name = `${queue}/tasks/hopeless`;
     const dropped = await fx.events.waitFor('task-dropped', name);
     expect(dropped.attempts).toBe(3);
-    expect(named(fx.receiver.requests, 'hopeless').map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual(['0', '1', '2']);
+    expect(named(fx.receiver.requests, 'hopeless').map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual([
+      '0',
+      '1',
+      '2',
+    ]);
     await expect(fx.client.getTask({ name }, TIMEOUT)).rejects.toMatchObject({ code: 5 });
     await expect(fx.createTask(queue, { id: 'hopeless' })).rejects.toMatchObject({ code: 6 });
   }, 15_000);
@@ -49,7 +56,9 @@ describe('local Cloud Tasks: retries', () => {
   it('keeps retrying without limit when max_attempts is -1', async () => {
     const queue = await fx.createQueue('unlimited', { retryConfig: fastRetries(-1, 5, 20) });
     let failures = 6;
-    fx.receiver.answerWith((request) => (request.headers['x-cloudtasks-taskname'] === 'stubborn' && failures-- > 0 ? 500 : 200));
+    fx.receiver.answerWith((request) =>
+      request.headers['x-cloudtasks-taskname'] === 'stubborn' && failures-- > 0 ? 500 : 200,
+    );
     await fx.createTask(queue, { id: 'stubborn' });
     const completed = await fx.events.waitFor('task-completed', `${queue}/tasks/stubborn`);
     expect(completed.attempts).toBe(7);
@@ -60,7 +69,11 @@ describe('local Cloud Tasks: retries', () => {
   it('counts an attempt past its dispatch deadline as failed, tears the request down and retries', async () => {
     const queue = await fx.createQueue('deadlines', { retryConfig: fastRetries(5) });
     const never = deferred<number>();
-    fx.receiver.answerWith((request) => (request.headers['x-cloudtasks-taskname'] === 'slow' && request.headers['x-cloudtasks-taskretrycount'] === '0' ? never.promise : 200));
+    fx.receiver.answerWith((request) =>
+      request.headers['x-cloudtasks-taskname'] === 'slow' && request.headers['x-cloudtasks-taskretrycount'] === '0'
+        ? never.promise
+        : 200,
+    );
     await fx.createTask(queue, { id: 'slow', deadlineMs: 200 });
     const name = `${queue}/tasks/slow`;
     await fx.events.waitFor('task-completed', name);
@@ -68,8 +81,12 @@ describe('local Cloud Tasks: retries', () => {
     expect(outcomes).toEqual(['deadline-exceeded', 'HTTP 200']);
     const requests = named(fx.receiver.requests, 'slow');
     expect(requests.map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual(['0', '1']);
-    await expect(withinMs(requests[0]?.ended ?? Promise.reject(new Error('no request')), 5_000, 'the first request to end')).resolves.toBe('closed-before-answer');
-    await expect(withinMs(requests[1]?.ended ?? Promise.reject(new Error('no request')), 5_000, 'the retry to end')).resolves.toBe('answered');
+    await expect(
+      withinMs(requests[0]?.ended ?? Promise.reject(new Error('no request')), 5_000, 'the first request to end'),
+    ).resolves.toBe('closed-before-answer');
+    await expect(
+      withinMs(requests[1]?.ended ?? Promise.reject(new Error('no request')), 5_000, 'the retry to end'),
+    ).resolves.toBe('answered');
     const [started] = fx.events.ofTask(name).filter((e) => e.type === 'attempt-started');
     const [timedOut] = fx.events.ofTask(name).filter((e) => e.type === 'attempt-finished');
     expect((timedOut?.at ?? 0) - (started?.at ?? 0)).toBeGreaterThanOrEqual(200);
@@ -77,7 +94,9 @@ describe('local Cloud Tasks: retries', () => {
   }, 15_000);
 
   it('records the last attempt’s outcome on the task while it waits for a retry', async () => {
-    const queue = await fx.createQueue('last-attempt', { retryConfig: { ...fastRetries(2), minBackoff: { seconds: 3_600 }, maxBackoff: { seconds: 3_600 } } });
+    const queue = await fx.createQueue('last-attempt', {
+      retryConfig: { ...fastRetries(2), minBackoff: { seconds: 3_600 }, maxBackoff: { seconds: 3_600 } },
+    });
     fx.receiver.answerWith((request) => (request.headers['x-cloudtasks-taskname'] === 'inspected' ? 404 : 200));
     await fx.createTask(queue, { id: 'inspected' });
     const name = `${queue}/tasks/inspected`;

@@ -17,7 +17,9 @@ const config = (overrides: Partial<QueueConfig>): QueueConfig => ({
 describe('retry policy', () => {
   it('doubles max_doublings times, then grows linearly, capped at max_backoff (the documented example)', () => {
     const documented = config({ minBackoffMs: 10_000, maxBackoffMs: 300_000, maxDoublings: 3 });
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((retry) => backoffMs(documented, retry) / 1000)).toEqual([10, 20, 40, 80, 160, 240, 300, 300]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((retry) => backoffMs(documented, retry) / 1000)).toEqual([
+      10, 20, 40, 80, 160, 240, 300, 300,
+    ]);
   });
 
   it('does not double at all with max_doublings 0', () => {
@@ -48,6 +50,11 @@ describe('token bucket', () => {
   it('never holds more than its capacity however long it waits', () => {
     const bucket = new TokenBucket(10, 3, 0);
     for (let index = 0; index < 3; index += 1) bucket.take(0);
-    expect([bucket.take(60_000), bucket.take(60_000), bucket.take(60_000), bucket.take(60_000)]).toEqual([true, true, true, false]);
+    expect([bucket.take(60_000), bucket.take(60_000), bucket.take(60_000), bucket.take(60_000)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 });

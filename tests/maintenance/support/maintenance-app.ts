@@ -19,11 +19,20 @@ export function maintenanceApp(service: TestService): Express {
 }
 
 /** Each sends at once (supertest is lazy until awaited; concurrent calls must really overlap). */
-export const processQueueCall = (app: Express, service: TestService) => request(app).post('/api/v1/scheduler/process-queue').set(serviceAuth(service)).send({}).then((r) => r);
+export const processQueueCall = (app: Express, service: TestService) =>
+  request(app)
+    .post('/api/v1/scheduler/process-queue')
+    .set(serviceAuth(service))
+    .send({})
+    .then((r) => r);
 
 export const resetDailyQuotasCall = (app: Express, service: TestService, scheduleTime?: string) => {
   const call = request(app).post('/api/v1/scheduler/reset-daily-quotas').set(serviceAuth(service));
   return (scheduleTime ? call.set('X-CloudScheduler-ScheduleTime', scheduleTime) : call).send({}).then((r) => r);
 };
 
-export const statusCall = (app: Express, headers: Record<string, string>) => request(app).get('/api/v1/scheduler/status').set(headers).then((r) => r);
+export const statusCall = (app: Express, headers: Record<string, string>) =>
+  request(app)
+    .get('/api/v1/scheduler/status')
+    .set(headers)
+    .then((r) => r);

@@ -42,7 +42,11 @@ export class ParkingSteps {
     run: (ctx) =>
       new Promise((resolve, reject) => {
         ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason ?? new Error('aborted')), { once: true });
-        this.arrivals.push({ runId: String(ctx.variables.get('run_id')?.value), stepId: ctx.step.step_id, release: () => resolve({ details: { parked: true } }) });
+        this.arrivals.push({
+          runId: String(ctx.variables.get('run_id')?.value),
+          stepId: ctx.step.step_id,
+          release: () => resolve({ details: { parked: true } }),
+        });
       }),
   };
 
@@ -54,7 +58,10 @@ export class ParkingSteps {
 }
 
 /** Step 1 counts, step 2 parks: a run whose worker can die after step 1 finished and while step 2 runs. */
-export const twoStepPipeline = (pipelineId: string, options: { timeoutMinutes: number; attempts?: number }) => `pipeline_id: ${pipelineId}
+export const twoStepPipeline = (
+  pipelineId: string,
+  options: { timeoutMinutes: number; attempts?: number },
+) => `pipeline_id: ${pipelineId}
 version: 1
 description: Counts, then parks until the test releases it.
 timeout_minutes: ${options.timeoutMinutes}

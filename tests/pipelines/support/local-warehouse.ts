@@ -12,6 +12,10 @@ export interface LocalWarehouse {
 /** The production adapter talking to the local BigQuery endpoint on an in-memory DuckDB: no mocks. */
 export async function startLocalWarehouse(): Promise<LocalWarehouse> {
   const local = await startLocalBigQuery({ port: 0 });
-  const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(local.url, local.projectId), projectId: local.projectId, location: 'US' });
+  const warehouse = new BigQueryWarehouse({
+    client: localBigQueryClientOptions(local.url, local.projectId),
+    projectId: local.projectId,
+    location: 'US',
+  });
   return { warehouse, projectId: local.projectId, stop: () => local.stop() };
 }

@@ -18,7 +18,9 @@ export interface LoopbackReceiver {
 }
 
 /** A real HTTP server bound to 127.0.0.1 only; `answer` writes each response once the request body is in. */
-export async function loopbackReceiver(answer: (res: http.ServerResponse) => void = (res) => res.writeHead(200).end()): Promise<LoopbackReceiver> {
+export async function loopbackReceiver(
+  answer: (res: http.ServerResponse) => void = (res) => res.writeHead(200).end(),
+): Promise<LoopbackReceiver> {
   const received: ReceivedRequest[] = [];
   const server = http.createServer((req, res) => {
     req.resume();

@@ -9,7 +9,11 @@ import type { RunIdentity } from '../../../src/pipelines/variables/resolve-varia
 export const emptyTables: TableCatalog = { centralDataset: 'tenants', centralTables: [], tenantTables: [] };
 
 /** Parses a pipeline that the test expects to be valid (throws with every issue otherwise). */
-export function pipelineFrom(yaml: string, registry: StepRegistry, tables: TableCatalog = emptyTables): PipelineDefinition {
+export function pipelineFrom(
+  yaml: string,
+  registry: StepRegistry,
+  tables: TableCatalog = emptyTables,
+): PipelineDefinition {
   const parsed = parsePipeline(yaml, 'test.yml', { registry, tables });
   if (E.isLeft(parsed)) throw new Error(parsed.left.map(formatLoadIssue).join('\n'));
   return parsed.right;

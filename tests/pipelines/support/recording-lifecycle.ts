@@ -2,7 +2,12 @@ import type { StepLifecycle } from '../../../src/pipelines/executor/lifecycle';
 
 export type LifecycleEvent =
   | { readonly type: 'started'; readonly stepId: string; readonly attempt: number; readonly jobId: string }
-  | { readonly type: 'succeeded'; readonly stepId: string; readonly attempt: number; readonly details?: Readonly<Record<string, unknown>> }
+  | {
+      readonly type: 'succeeded';
+      readonly stepId: string;
+      readonly attempt: number;
+      readonly details?: Readonly<Record<string, unknown>>;
+    }
   | {
       readonly type: 'failed';
       readonly stepId: string;
@@ -15,7 +20,10 @@ export type LifecycleEvent =
   | { readonly type: 'skipped'; readonly stepId: string };
 
 /** Records lifecycle reports in order, as the run stream's events would be. */
-export function recordingLifecycle(): StepLifecycle & { readonly events: LifecycleEvent[]; of(type: LifecycleEvent['type']): string[] } {
+export function recordingLifecycle(): StepLifecycle & {
+  readonly events: LifecycleEvent[];
+  of(type: LifecycleEvent['type']): string[];
+} {
   const events: LifecycleEvent[] = [];
   return {
     events,
@@ -24,7 +32,12 @@ export function recordingLifecycle(): StepLifecycle & { readonly events: Lifecyc
       events.push({ type: 'started', stepId: r.stepId, attempt: r.attempt, jobId: r.jobId });
     },
     stepSucceeded: async (r) => {
-      events.push({ type: 'succeeded', stepId: r.stepId, attempt: r.attempt, ...(r.output.details ? { details: r.output.details } : {}) });
+      events.push({
+        type: 'succeeded',
+        stepId: r.stepId,
+        attempt: r.attempt,
+        ...(r.output.details ? { details: r.output.details } : {}),
+      });
     },
     stepFailed: async (r) => {
       events.push({

@@ -15,7 +15,10 @@ import { CENTRAL_DATASET } from '../../../src/warehouse/tables';
 import type { Warehouse } from '../../../src/warehouse/warehouse';
 
 /** The shipped configs, loaded as production loads them. */
-export const shippedCatalog = createPipelineCatalog({ root: path.resolve(__dirname, '../../../configs'), env: { registry: defaultStepRegistry, tables: defaultTableCatalog } });
+export const shippedCatalog = createPipelineCatalog({
+  root: path.resolve(__dirname, '../../../configs'),
+  env: { registry: defaultStepRegistry, tables: defaultTableCatalog },
+});
 
 export async function shippedPipeline(which: SetupPipeline | PipelineRef): Promise<PipelineDefinition> {
   const loaded = typeof which === 'string' ? await shippedCatalog.loadSetup(which) : await shippedCatalog.load(which);
@@ -53,6 +56,12 @@ export function runPipeline(pipeline: PipelineDefinition, r: ConfigRun): Promise
       },
       ...(r.resume ? { resume: r.resume } : {}),
     },
-    { registry: defaultStepRegistry, tables: defaultTableCatalog, warehouse: r.warehouse, lifecycle: r.lifecycle ?? noLifecycle, clock: r.clock ?? systemClock },
+    {
+      registry: defaultStepRegistry,
+      tables: defaultTableCatalog,
+      warehouse: r.warehouse,
+      lifecycle: r.lifecycle ?? noLifecycle,
+      clock: r.clock ?? systemClock,
+    },
   );
 }

@@ -42,7 +42,9 @@ export function scriptedKind(psType: string, scripts: Readonly<Record<string, Sc
         await new Promise((resolve) => setImmediate(resolve));
         const script = scripts[id] ?? { kind: 'succeed' };
         if (script.kind === 'hang') {
-          await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true }));
+          await new Promise((_, reject) =>
+            ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true }),
+          );
         }
         if (script.kind === 'fail') {
           const n = (failures.get(id) ?? 0) + 1;

@@ -30,7 +30,11 @@ describe('projector runtime', () => {
 
   beforeAll(async () => {
     endpoint = await startLocalBigQuery({ projectId: 'projector-test' });
-    warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(endpoint.url, endpoint.projectId), projectId: endpoint.projectId, location: 'US' });
+    warehouse = new BigQueryWarehouse({
+      client: localBigQueryClientOptions(endpoint.url, endpoint.projectId),
+      projectId: endpoint.projectId,
+      location: 'US',
+    });
   });
   afterAll(async () => {
     await endpoint.stop();
@@ -47,10 +51,25 @@ describe('projector runtime', () => {
   }
 
   const projector = (set: ProjectionSet, overrides: Partial<ProjectorOptions> = {}) =>
-    createProjector({ db, store, warehouse, projections, set, owner: 'instance-a', batchSize: 7, readLimit: 11, maxAttempts: 3, ...overrides });
+    createProjector({
+      db,
+      store,
+      warehouse,
+      projections,
+      set,
+      owner: 'instance-a',
+      batchSize: 7,
+      readLimit: 11,
+      maxAttempts: 3,
+      ...overrides,
+    });
 
   const tableRows = async (set: ProjectionSet, table: string) =>
-    (await warehouse.runQuery(`SELECT * FROM \`${set.dataset}.${table}\` ORDER BY tenant_id${table === 'counter_totals' ? ', stream_id' : ''}`)).rows;
+    (
+      await warehouse.runQuery(
+        `SELECT * FROM \`${set.dataset}.${table}\` ORDER BY tenant_id${table === 'counter_totals' ? ', stream_id' : ''}`,
+      )
+    ).rows;
 
   let streams = 0;
   /** Appends `increments` to a fresh stream of `tenant` (one event each) and returns its id. */
@@ -87,8 +106,18 @@ describe('projector runtime', () => {
     const outcomes = await projector(set).catchUpAll();
     expect(outcomes.every((o) => o.status === 'done')).toBe(true);
     const totals = await tableRows(set, 'counter_totals');
-    expect(totals.find((row) => row.stream_id === a)).toMatchObject({ tenant_id: 'tenant_a', total: 6, events: 3, source_revision: 3 });
-    expect(totals.find((row) => row.stream_id === b)).toMatchObject({ tenant_id: 'tenant_b', total: 10, events: 1, source_revision: 1 });
+    expect(totals.find((row) => row.stream_id === a)).toMatchObject({
+      tenant_id: 'tenant_a',
+      total: 6,
+      events: 3,
+      source_revision: 3,
+    });
+    expect(totals.find((row) => row.stream_id === b)).toMatchObject({
+      tenant_id: 'tenant_b',
+      total: 10,
+      events: 1,
+      source_revision: 1,
+    });
     const tenants = await tableRows(set, 'tenant_totals');
     expect(tenants.find((row) => row.tenant_id === 'tenant_a')).toMatchObject({ streams: 2, total: 16 });
   });
@@ -99,16 +128,29 @@ describe('projector runtime', () => {
     const events = await allEvents();
     const ordered = await freshSet();
     const shuffled = await freshSet();
-    const target = (set: ProjectionSet) => ({ warehouse, dataset: set.dataset, projections, readStream: async (id: string) => (await store.readStream(id)).events, cache: new StreamPrefixCache(), timeoutMs: 30_000 });
+    const target = (set: ProjectionSet) => ({
+      warehouse,
+      dataset: set.dataset,
+      projections,
+      readStream: async (id: string) => (await store.readStream(id)).events,
+      cache: new StreamPrefixCache(),
+      timeoutMs: 30_000,
+    });
     await projectBatch(events, target(ordered));
     // A deterministic shuffle (seeded) of every event twice, applied in batches of 5.
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const twice = [...events, ...events].map((event) => ({ event, key: random() })).sort((x, y) => x.key - y.key).map((x) => x.event);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const twice = [...events, ...events]
+      .map((event) => ({ event, key: random() }))
+      .sort((x, y) => x.key - y.key)
+      .map((x) => x.event);
     const shuffledTarget = target(shuffled);
     for (let i = 0; i < twice.length; i += 5) await projectBatch(twice.slice(i, i + 5), shuffledTarget);
     for (const table of ['counter_totals', 'tenant_totals']) {
-      const [left, right] = await Promise.all([warehouse.checksumTable({ dataset: ordered.dataset, table }), warehouse.checksumTable({ dataset: shuffled.dataset, table })]);
+      const [left, right] = await Promise.all([
+        warehouse.checksumTable({ dataset: ordered.dataset, table }),
+        warehouse.checksumTable({ dataset: shuffled.dataset, table }),
+      ]);
       expect(right).toEqual(left);
       expect(left.rows).toBeGreaterThan(0);
     }
@@ -130,7 +172,9 @@ describe('projector runtime', () => {
     expect(new Set(rows.map((row) => row.stream_id)).size).toBe(rows.length);
     const reference = await freshSet();
     await projector(reference).catchUpAll();
-    expect(await warehouse.checksumTable({ dataset: set.dataset, table: 'counter_totals' })).toEqual(await warehouse.checksumTable({ dataset: reference.dataset, table: 'counter_totals' }));
+    expect(await warehouse.checksumTable({ dataset: set.dataset, table: 'counter_totals' })).toEqual(
+      await warehouse.checksumTable({ dataset: reference.dataset, table: 'counter_totals' }),
+    );
   });
 
   it('lets one of two racing instances own each partition', async () => {
@@ -146,7 +190,9 @@ describe('projector runtime', () => {
     expect([...fromA, ...fromB].some((o) => o.status === 'busy')).toBe(true);
     const reference = await freshSet();
     await projector(reference).catchUpAll();
-    expect(await warehouse.checksumTable({ dataset: set.dataset, table: 'counter_totals' })).toEqual(await warehouse.checksumTable({ dataset: reference.dataset, table: 'counter_totals' }));
+    expect(await warehouse.checksumTable({ dataset: set.dataset, table: 'counter_totals' })).toEqual(
+      await warehouse.checksumTable({ dataset: reference.dataset, table: 'counter_totals' }),
+    );
   });
 
   it('sets a failing event aside after maxAttempts, moves on, and reports it in health', async () => {
@@ -162,14 +208,24 @@ describe('projector runtime', () => {
     expect(await attempt()).toMatchObject({ status: 'done', deadLettered: 1 });
     const letters = await db.collection(deadLettersCollection(set)).get();
     expect(letters.docs.map((doc) => doc.data())).toEqual([
-      expect.objectContaining({ path: `streams/${poisoned}/events/0000000002`, type: 'CounterIncremented', attempts: 3, partition, error: expect.stringContaining('negative increment') }),
+      expect.objectContaining({
+        path: `streams/${poisoned}/events/0000000002`,
+        type: 'CounterIncremented',
+        attempts: 3,
+        partition,
+        error: expect.stringContaining('negative increment'),
+      }),
     ]);
     const rows = await tableRows(set, 'counter_totals');
     expect(rows.find((row) => row.stream_id === healthy)).toMatchObject({ total: 9 });
     expect(rows.find((row) => row.stream_id === poisoned)).toMatchObject({ total: 1, source_revision: 1 });
     expect(await p.health()).toMatchObject({ degraded: true, deadLetters: 1 });
     // /health/ready says so without taking the instance out of service.
-    const app = createApp({ logger: pino({ level: 'silent' }), version: 'test', readiness: { projections: () => p.health() } });
+    const app = createApp({
+      logger: pino({ level: 'silent' }),
+      version: 'test',
+      readiness: { projections: () => p.health() },
+    });
     const ready = await request(app).get('/health/ready');
     expect(ready.status).toBe(200);
     // Without an operator's credentials it says which check, not why (tests/http/authorize-before-load.test.ts).
@@ -182,12 +238,20 @@ describe('projector runtime', () => {
     const good = await counterStream('tenant_m', [2]);
     const partition = (await store.readStream(good)).events[0]!.partition;
     const badPath = `streams/counter-broken-${process.pid}/events/0000000001`;
-    await db.doc(badPath).set({ type: 'CounterIncremented', partition, tenantId: 'tenant_m', recordedAt: Timestamp.now(), data: { by: 'not a number' } });
+    await db.doc(badPath).set({
+      type: 'CounterIncremented',
+      partition,
+      tenantId: 'tenant_m',
+      recordedAt: Timestamp.now(),
+      data: { by: 'not a number' },
+    });
     const after = await counterStream('tenant_m', [3]);
     const outcomes = [];
     for (let i = 0; i < 3; i += 1) outcomes.push(await projector(set).catchUpPartition(partition));
     expect(outcomes.map((o) => o.status)).toEqual(['stalled', 'stalled', 'done']);
-    expect((await db.doc(`${deadLettersCollection(set)}/${badPath.replace(/\//g, '~')}`).get()).get('error')).toMatch(/Malformed event/);
+    expect((await db.doc(`${deadLettersCollection(set)}/${badPath.replace(/\//g, '~')}`).get()).get('error')).toMatch(
+      /Malformed event/,
+    );
     const rows = await tableRows(set, 'counter_totals');
     expect(rows.find((row) => row.stream_id === after)).toMatchObject({ total: 3 });
     expect((await db.doc(checkpointPath(set, partition)).get()).get('failing')).toBeNull();
@@ -199,6 +263,8 @@ describe('projector runtime', () => {
     const streamId = await counterStream('tenant_s', [11]);
     const partition = (await store.readStream(streamId)).events[0]!.partition;
     await createProjector({ db, store: settling, warehouse, projections, set, owner: 'doorbell' }).catchUp(partition);
-    expect((await tableRows(set, 'counter_totals')).find((row) => row.stream_id === streamId)).toMatchObject({ total: 11 });
+    expect((await tableRows(set, 'counter_totals')).find((row) => row.stream_id === streamId)).toMatchObject({
+      total: 11,
+    });
   });
 });

@@ -23,24 +23,89 @@ const ids = fc.constantFrom('a', 'b', 'c');
 const now = (i: number) => new Date(Date.UTC(2026, 2, 2, 9) + i * 3_600_000).toISOString();
 
 const spec = (configId: string, cron: string, active: boolean) =>
-  ({ configId, provider: 'gcp', domain: 'cost', template: 'cost_billing', cron, timezone: 'UTC', priority: 5, catchupWindowMinutes: 60, overlapPolicy: 'skip', parameters: {}, active }) as const;
+  ({
+    configId,
+    provider: 'gcp',
+    domain: 'cost',
+    template: 'cost_billing',
+    cron,
+    timezone: 'UTC',
+    priority: 5,
+    catchupWindowMinutes: 60,
+    overlapPolicy: 'skip',
+    parameters: {},
+    active,
+  }) as const;
 
 const tenantCommand: fc.Arbitrary<(i: number) => TenantCommand> = fc.oneof(
-  ids.map((id) => (i: number) => ({ type: 'IssueApiKey', data: { keyId: `k${id}`, keyHash: 'f'.repeat(64), name: id, scopes: ['pipelines:read'], expiresAt: null, parentKeyId: null, now: now(i) } }) as const),
-  ids.map((id) => (i: number) => ({ type: 'RevokeApiKey', data: { keyId: `k${id}`, reason: 'r', now: now(i) } }) as const),
-  fc.constantFrom('STARTER', 'PROFESSIONAL', 'SCALE').map((plan) => (i: number) => ({ type: 'ChangePlan', data: { plan, now: now(i) } }) as const),
+  ids.map(
+    (id) => (i: number) =>
+      ({
+        type: 'IssueApiKey',
+        data: {
+          keyId: `k${id}`,
+          keyHash: 'f'.repeat(64),
+          name: id,
+          scopes: ['pipelines:read'],
+          expiresAt: null,
+          parentKeyId: null,
+          now: now(i),
+        },
+      }) as const,
+  ),
+  ids.map(
+    (id) => (i: number) => ({ type: 'RevokeApiKey', data: { keyId: `k${id}`, reason: 'r', now: now(i) } }) as const,
+  ),
+  fc
+    .constantFrom('STARTER', 'PROFESSIONAL', 'SCALE')
+    .map((plan) => (i: number) => ({ type: 'ChangePlan', data: { plan, now: now(i) } }) as const),
   fc.constant((i: number) => ({ type: 'SuspendTenant', data: { reason: 'x', now: now(i) } }) as const),
   fc.constant((i: number) => ({ type: 'ReactivateTenant', data: { now: now(i) } }) as const),
-  fc.constant((i: number) => ({ type: 'RecordProvisioning', data: { outcome: { ok: true, dataset: 't', objects: [] }, now: now(i) } }) as const),
-  ids.map((id) => (i: number) => ({ type: 'StoreCredential', data: { credentialId: `c${id}`, provider: 'gcp', name: id, metadata: { client_email: 'sa@p.iam' }, encrypted: { keyVersion: 1, iv: 'SECRET-IV', ciphertext: 'SECRET-CT', tag: 'SECRET-TAG' }, now: now(i) } }) as const),
-  ids.map((id) => (i: number) => ({ type: 'DeleteCredential', data: { credentialId: `c${id}`, now: now(i) } }) as const),
-  fc.tuple(ids, fc.boolean()).map(([id, active]) => (i: number) => ({ type: 'CreateSchedule', data: { schedule: spec(`s${id}`, '0 6 * * *', active), now: now(i) } }) as const),
-  fc.tuple(ids, fc.boolean()).map(([id, active]) => (i: number) => ({ type: 'UpdateSchedule', data: { schedule: spec(`s${id}`, '30 * * * *', active), now: now(i) } }) as const),
+  fc.constant(
+    (i: number) =>
+      ({
+        type: 'RecordProvisioning',
+        data: { outcome: { ok: true, dataset: 't', objects: [] }, now: now(i) },
+      }) as const,
+  ),
+  ids.map(
+    (id) => (i: number) =>
+      ({
+        type: 'StoreCredential',
+        data: {
+          credentialId: `c${id}`,
+          provider: 'gcp',
+          name: id,
+          metadata: { client_email: 'sa@p.iam' },
+          encrypted: { keyVersion: 1, iv: 'SECRET-IV', ciphertext: 'SECRET-CT', tag: 'SECRET-TAG' },
+          now: now(i),
+        },
+      }) as const,
+  ),
+  ids.map(
+    (id) => (i: number) => ({ type: 'DeleteCredential', data: { credentialId: `c${id}`, now: now(i) } }) as const,
+  ),
+  fc.tuple(ids, fc.boolean()).map(
+    ([id, active]) =>
+      (i: number) =>
+        ({ type: 'CreateSchedule', data: { schedule: spec(`s${id}`, '0 6 * * *', active), now: now(i) } }) as const,
+  ),
+  fc.tuple(ids, fc.boolean()).map(
+    ([id, active]) =>
+      (i: number) =>
+        ({ type: 'UpdateSchedule', data: { schedule: spec(`s${id}`, '30 * * * *', active), now: now(i) } }) as const,
+  ),
   ids.map((id) => (i: number) => ({ type: 'DeleteSchedule', data: { configId: `s${id}`, now: now(i) } }) as const),
   fc.constant((i: number) => ({ type: 'OffboardTenant', data: { reason: 'done', now: now(i) } }) as const),
 );
 
-function record<C, Ev extends { type: string; data: unknown }, S>(streamId: string, decide: (c: C, s: S) => E.Either<unknown, readonly Ev[]>, evolve: (s: S, e: Ev) => S, initial: S, commands: readonly C[]): RecordedEvent[] {
+function record<C, Ev extends { type: string; data: unknown }, S>(
+  streamId: string,
+  decide: (c: C, s: S) => E.Either<unknown, readonly Ev[]>,
+  evolve: (s: S, e: Ev) => S,
+  initial: S,
+  commands: readonly C[],
+): RecordedEvent[] {
   const stream = streamBuilder(streamId, 'gen');
   let state = initial;
   for (const command of commands) {
@@ -55,44 +120,128 @@ function record<C, Ev extends { type: string; data: unknown }, S>(streamId: stri
 }
 
 const tenantStreams = fc.array(tenantCommand, { maxLength: 25 }).map((makers) => {
-  const onboard: TenantCommand = { type: 'OnboardTenant', data: { tenantId: 'gen', companyName: 'Gen', contactEmail: 'g@x.test', plan: 'STARTER', timezone: 'UTC', billingAccountIds: [], firstKey: { keyId: 'ka', keyHash: 'e'.repeat(64), name: 'first', scopes: ['pipelines:read'], expiresAt: null }, now: now(0) } };
-  return record<TenantCommand, Parameters<typeof evolveTenant>[1], TenantState>('tenant-gen', decideTenant, evolveTenant, initialTenantState, [onboard, ...makers.map((make, i) => make(i + 1))]);
+  const onboard: TenantCommand = {
+    type: 'OnboardTenant',
+    data: {
+      tenantId: 'gen',
+      companyName: 'Gen',
+      contactEmail: 'g@x.test',
+      plan: 'STARTER',
+      timezone: 'UTC',
+      billingAccountIds: [],
+      firstKey: { keyId: 'ka', keyHash: 'e'.repeat(64), name: 'first', scopes: ['pipelines:read'], expiresAt: null },
+      now: now(0),
+    },
+  };
+  return record<TenantCommand, Parameters<typeof evolveTenant>[1], TenantState>(
+    'tenant-gen',
+    decideTenant,
+    evolveTenant,
+    initialTenantState,
+    [onboard, ...makers.map((make, i) => make(i + 1))],
+  );
 });
 
 // Mostly the worker that holds the run, mostly a free slot: enough runs get far enough to have steps.
 const worker = fc.constantFrom('w1', 'w1', 'w1', 'w2');
 const runCommand: fc.Arbitrary<(i: number) => RunCommand> = fc.oneof(
-  { arbitrary: fc.constant((i: number): RunCommand => ({ type: 'MarkQueued', data: { notBefore: null, now: now(i) } })), weight: 1 },
-  { arbitrary: fc.tuple(worker, fc.constantFrom(0, 0, 0, 1), fc.boolean()).map(([workerId, runningNow, leaseLive]) => (i: number): RunCommand => ({ type: 'StartRun', data: { gate: { tenantStatus: 'ACTIVE', limits: LIMITS.STARTER, runsToday: 0, runsThisMonth: 0, runningNow, usageDay: now(i).slice(0, 10), usageMonth: now(i).slice(0, 7) }, workerId, leaseLive, deferUntil: now(i + 1), now: now(i) } })), weight: 2 },
   {
-    arbitrary: fc.tuple(worker, fc.constantFrom('load', 'check'), fc.integer({ min: 1, max: 3 })).map(([workerId, stepId, attempt]) => (i: number): RunCommand => ({ type: 'StartStep', data: { workerId, stepId, attempt, jobId: `j_${stepId}_${attempt}`, kind: 'gcp.bq_etl', now: now(i) } })),
-    weight: 4,
-  },
-  {
-    arbitrary: fc.tuple(worker, fc.constantFrom('load', 'check'), fc.integer({ min: 1, max: 3 }), fc.constantFrom('succeeded', 'failed', 'skipped')).map(([workerId, stepId, attempt, status]) => (i: number): RunCommand => {
-      const outcome = status === 'succeeded' ? { status, details: { affectedRows: attempt } } : status === 'failed' ? { status, code: 'STEP_FAILED', message: 'boom', details: { password: 'SECRET-PW' } } : { status, reason: 'dependency_not_succeeded' };
-      return { type: 'FinishStep', data: { workerId, stepId, attempt, outcome, now: now(i) } };
-    }),
-    weight: 4,
-  },
-  {
-    arbitrary: fc.tuple(worker, fc.constantFrom('succeeded', 'failed', 'timed_out'), fc.boolean()).map(([workerId, status, retry]) => (i: number): RunCommand => ({
-      type: 'FinishRun',
-      data: { workerId, outcome: status === 'succeeded' ? { status } : { status, code: 'X', message: 'm', retryAt: retry ? now(i + 1) : null }, now: now(i) },
-    })),
+    arbitrary: fc.constant((i: number): RunCommand => ({ type: 'MarkQueued', data: { notBefore: null, now: now(i) } })),
     weight: 1,
   },
-  { arbitrary: fc.constant((i: number): RunCommand => ({ type: 'CancelRun', data: { reason: 'stop', now: now(i) } })), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(worker, fc.constantFrom(0, 0, 0, 1), fc.boolean())
+      .map(([workerId, runningNow, leaseLive]) => (i: number): RunCommand => ({
+        type: 'StartRun',
+        data: {
+          gate: {
+            tenantStatus: 'ACTIVE',
+            limits: LIMITS.STARTER,
+            runsToday: 0,
+            runsThisMonth: 0,
+            runningNow,
+            usageDay: now(i).slice(0, 10),
+            usageMonth: now(i).slice(0, 7),
+          },
+          workerId,
+          leaseLive,
+          deferUntil: now(i + 1),
+          now: now(i),
+        },
+      })),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .tuple(worker, fc.constantFrom('load', 'check'), fc.integer({ min: 1, max: 3 }))
+      .map(([workerId, stepId, attempt]) => (i: number): RunCommand => ({
+        type: 'StartStep',
+        data: { workerId, stepId, attempt, jobId: `j_${stepId}_${attempt}`, kind: 'gcp.bq_etl', now: now(i) },
+      })),
+    weight: 4,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        worker,
+        fc.constantFrom('load', 'check'),
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom('succeeded', 'failed', 'skipped'),
+      )
+      .map(([workerId, stepId, attempt, status]) => (i: number): RunCommand => {
+        const outcome =
+          status === 'succeeded'
+            ? { status, details: { affectedRows: attempt } }
+            : status === 'failed'
+              ? { status, code: 'STEP_FAILED', message: 'boom', details: { password: 'SECRET-PW' } }
+              : { status, reason: 'dependency_not_succeeded' };
+        return { type: 'FinishStep', data: { workerId, stepId, attempt, outcome, now: now(i) } };
+      }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc
+      .tuple(worker, fc.constantFrom('succeeded', 'failed', 'timed_out'), fc.boolean())
+      .map(([workerId, status, retry]) => (i: number): RunCommand => ({
+        type: 'FinishRun',
+        data: {
+          workerId,
+          outcome:
+            status === 'succeeded'
+              ? { status }
+              : { status, code: 'X', message: 'm', retryAt: retry ? now(i + 1) : null },
+          now: now(i),
+        },
+      })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.constant((i: number): RunCommand => ({ type: 'CancelRun', data: { reason: 'stop', now: now(i) } })),
+    weight: 1,
+  },
 );
 
 const runStreams = fc.array(runCommand, { maxLength: 30 }).map((makers) => {
   const request: RunCommand = { type: 'RequestRun', data: requested('gen--s--x', 'gen') };
-  return record<RunCommand, Parameters<typeof evolveRun>[1], RunState>('run-gen--s--x', decideRun, evolveRun, initialRunState, [request, ...makers.map((make, i) => make(i + 1))]);
+  return record<RunCommand, Parameters<typeof evolveRun>[1], RunState>(
+    'run-gen--s--x',
+    decideRun,
+    evolveRun,
+    initialRunState,
+    [request, ...makers.map((make, i) => make(i + 1))],
+  );
 });
 
 function checkStream(projection: StreamProjection, events: readonly RecordedEvent[], cuts: readonly number[]): void {
   const whole = rowsByKey(projection, events);
-  expect(mergedInBatches(projection, events, [...new Set(cuts.map((c) => Math.min(c, events.length)))].sort((a, b) => a - b))).toEqual(whole);
+  expect(
+    mergedInBatches(
+      projection,
+      events,
+      [...new Set(cuts.map((c) => Math.min(c, events.length)))].sort((a, b) => a - b),
+    ),
+  ).toEqual(whole);
   const version = projection.table.versionColumn ?? 'source_revision';
   const cut = Math.min(cuts[0] ?? 1, events.length);
   const shorter = rowsByKey(projection, events.slice(0, cut));
@@ -104,17 +253,57 @@ const kinds = [
   ['tenant', 'tenant-gen', tenantStreams],
   ['run', 'run-gen--s--x', runStreams],
 ] as const;
-const cases = streamProjections.flatMap((projection) => kinds.filter(([, streamId]) => projection.accepts(streamId)).map(([kind, , streams]) => [projection.table.name, kind, projection, streams] as const));
+const cases = streamProjections.flatMap((projection) =>
+  kinds
+    .filter(([, streamId]) => projection.accepts(streamId))
+    .map(([kind, , streams]) => [projection.table.name, kind, projection, streams] as const),
+);
 
 describe('stream projections on generated streams', () => {
   it('the generators reach the interesting events', () => {
     // A fixed seed: this checks the generators, so it must not depend on the luck of one run.
-    const types = (streams: fc.Arbitrary<RecordedEvent[]>) => new Set(fc.sample(streams, { numRuns: 500, seed: 20260302 }).flatMap((events) => events.map((e) => e.type)));
-    expect([...types(tenantStreams)]).toEqual(expect.arrayContaining(['ApiKeyRevoked', 'PlanChanged', 'CredentialDeleted', 'ScheduleUpdated', 'ScheduleDeleted', 'TenantSuspended', 'TenantOffboarded', 'CredentialDataKeyDestroyed']));
-    expect([...types(runStreams)]).toEqual(expect.arrayContaining(['RunDeferred', 'RunStarted', 'StepStarted', 'StepSucceeded', 'StepFailed', 'StepSkipped', 'RunAttemptFailed', 'RunSucceeded', 'RunFailed', 'RunTimedOut', 'RunCancelled']));
+    const types = (streams: fc.Arbitrary<RecordedEvent[]>) =>
+      new Set(fc.sample(streams, { numRuns: 500, seed: 20260302 }).flatMap((events) => events.map((e) => e.type)));
+    expect([...types(tenantStreams)]).toEqual(
+      expect.arrayContaining([
+        'ApiKeyRevoked',
+        'PlanChanged',
+        'CredentialDeleted',
+        'ScheduleUpdated',
+        'ScheduleDeleted',
+        'TenantSuspended',
+        'TenantOffboarded',
+        'CredentialDataKeyDestroyed',
+      ]),
+    );
+    expect([...types(runStreams)]).toEqual(
+      expect.arrayContaining([
+        'RunDeferred',
+        'RunStarted',
+        'StepStarted',
+        'StepSucceeded',
+        'StepFailed',
+        'StepSkipped',
+        'RunAttemptFailed',
+        'RunSucceeded',
+        'RunFailed',
+        'RunTimedOut',
+        'RunCancelled',
+      ]),
+    );
   });
 
-  it.each(cases)('%s on %s streams: any batching merges to the whole fold, prefixes agree, rows fit, no secrets', (_table, _kind, projection, streams) => {
-    fc.assert(fc.property(streams, fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }), (events, cuts) => checkStream(projection, events, cuts)), { numRuns: 80 });
-  });
+  it.each(cases)(
+    '%s on %s streams: any batching merges to the whole fold, prefixes agree, rows fit, no secrets',
+    (_table, _kind, projection, streams) => {
+      fc.assert(
+        fc.property(
+          streams,
+          fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+          (events, cuts) => checkStream(projection, events, cuts),
+        ),
+        { numRuns: 80 },
+      );
+    },
+  );
 });

@@ -1,11 +1,19 @@
 import type { StreamProjection } from '../../../src/projections/projection';
 import { isTenantStream } from '../../../src/projections/tables/domain-events';
-import { keyRowsOfTenantStream, tenantApiKeysProjection as derived } from '../../../src/projections/tables/tenant-api-keys.projection';
+import {
+  keyRowsOfTenantStream,
+  tenantApiKeysProjection as derived,
+} from '../../../src/projections/tables/tenant-api-keys.projection';
 import { assertBatchInvariant, assertPrefixInvariant, rowsByKey } from './support/projection-spec';
 import { tenantLife } from './tenant-scenario';
 
 /** The tenant-stream half of the derived projection, as a fold (its uses are tested in tenant-api-key-uses.test.ts). */
-const tenantApiKeysProjection: StreamProjection = { kind: 'stream', table: derived.table, accepts: isTenantStream, rows: keyRowsOfTenantStream };
+const tenantApiKeysProjection: StreamProjection = {
+  kind: 'stream',
+  table: derived.table,
+  accepts: isTenantStream,
+  rows: keyRowsOfTenantStream,
+};
 
 describe('tenant_api_keys projection', () => {
   const { events } = tenantLife('acme');
@@ -35,13 +43,23 @@ describe('tenant_api_keys projection', () => {
 
   it('when revoked, the key is REVOKED with who, when and why; the other key is untouched', () => {
     const keys = keysAt(8);
-    expect(keys.get('acme\u0000k2')).toMatchObject({ status: 'REVOKED', revoked_at: '2026-03-05T08:00:00.000Z', revoked_by: 'bob', revoke_reason: 'leaked in a log', source_revision: 8 });
+    expect(keys.get('acme\u0000k2')).toMatchObject({
+      status: 'REVOKED',
+      revoked_at: '2026-03-05T08:00:00.000Z',
+      revoked_by: 'bob',
+      revoke_reason: 'leaked in a log',
+      source_revision: 8,
+    });
     expect(keys.get('acme\u0000k1')).toMatchObject({ status: 'ACTIVE', source_revision: 2 });
   });
 
   it('offboarding revokes the remaining key; a repeated revocation changes nothing', () => {
     const keys = rowsByKey(tenantApiKeysProjection, events);
-    expect(keys.get('acme\u0000k1')).toMatchObject({ status: 'REVOKED', revoke_reason: 'tenant offboarded', source_revision: 15 });
+    expect(keys.get('acme\u0000k1')).toMatchObject({
+      status: 'REVOKED',
+      revoke_reason: 'tenant offboarded',
+      source_revision: 15,
+    });
     expect(keys.get('acme\u0000k2')).toMatchObject({ revoked_by: 'bob', source_revision: 8 });
   });
 

@@ -15,7 +15,12 @@ describe('tenant_cloud_credentials projection', () => {
       principal: 'reader@acme-prod.iam.gserviceaccount.com',
       gcp_project_id: 'acme-prod',
       key_id: 'pkid-123',
-      metadata: { project_id: 'acme-prod', client_email: 'reader@acme-prod.iam.gserviceaccount.com', private_key_id: 'pkid-123', client_id: '1234567890' },
+      metadata: {
+        project_id: 'acme-prod',
+        client_email: 'reader@acme-prod.iam.gserviceaccount.com',
+        private_key_id: 'pkid-123',
+        client_id: '1234567890',
+      },
       status: 'ACTIVE',
       created_at: '2026-03-04T13:00:00.000Z',
       deleted_at: null,
@@ -28,12 +33,24 @@ describe('tenant_cloud_credentials projection', () => {
 
   it('an AWS key is an access_key known by its masked id; deleting it marks it DELETED', () => {
     const rows = rowsByKey(tenantCloudCredentialsProjection, events.slice(0, 10));
-    expect(rows.get('acme\u0000cred_2')).toMatchObject({ credential_type: 'access_key', principal: null, gcp_project_id: null, key_id: 'AKIA************WXYZ', status: 'DELETED', deleted_at: '2026-03-05T10:00:00.000Z', source_revision: 10 });
+    expect(rows.get('acme\u0000cred_2')).toMatchObject({
+      credential_type: 'access_key',
+      principal: null,
+      gcp_project_id: null,
+      key_id: 'AKIA************WXYZ',
+      status: 'DELETED',
+      deleted_at: '2026-03-05T10:00:00.000Z',
+      source_revision: 10,
+    });
   });
 
   it('destroying the data key at offboarding makes the stored credentials DESTROYED, not the deleted one', () => {
     const rows = rowsByKey(tenantCloudCredentialsProjection, events);
-    expect(rows.get('acme\u0000cred_1')).toMatchObject({ status: 'DESTROYED', deleted_at: '2026-03-10T00:00:00.000Z', source_revision: 17 });
+    expect(rows.get('acme\u0000cred_1')).toMatchObject({
+      status: 'DESTROYED',
+      deleted_at: '2026-03-10T00:00:00.000Z',
+      source_revision: 17,
+    });
     expect(rows.get('acme\u0000cred_2')).toMatchObject({ status: 'DELETED', source_revision: 10 });
   });
 

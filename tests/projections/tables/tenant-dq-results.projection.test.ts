@@ -34,9 +34,15 @@ describe('tenant_dq_results projection', () => {
     expect(rows.get(key('has_rows'))).toMatchObject({ result: 'WARNING', severity: 'warning' });
   });
 
-  it('the retried run\'s verdicts replace the failed attempt\'s, from its StepSucceeded', () => {
+  it("the retried run's verdicts replace the failed attempt's, from its StepSucceeded", () => {
     const rows = rowsByKey(tenantDqResultsProjection, life.events);
-    expect(rows.get(key('account_not_null'))).toMatchObject({ result: 'PASS', failing_rows: 0, checked_at: '2026-03-03T00:30:13.000Z', details: { attempt: 1, run_attempt: 2 }, source_revision: 18 });
+    expect(rows.get(key('account_not_null'))).toMatchObject({
+      result: 'PASS',
+      failing_rows: 0,
+      checked_at: '2026-03-03T00:30:13.000Z',
+      details: { attempt: 1, run_attempt: 2 },
+      source_revision: 18,
+    });
   });
 
   it('steps of other kinds and runs without a data-quality step give no rows', () => {
@@ -47,9 +53,28 @@ describe('tenant_dq_results projection', () => {
   it('refuses malformed verdicts loudly rather than dropping them', () => {
     const s = runStream('acme--manual--bad', 'acme');
     s.add('RunRequested', requested('acme--manual--bad', 'acme', { trigger: 'manual', configId: null }));
-    s.add('RunStarted', { attempt: 1, workerId: 'w', resumed: false, usageDay: '2026-03-02', usageMonth: '2026-03', startedAt: '2026-03-02T10:00:01.000Z' });
-    s.add('StepStarted', { stepId: 'check', attempt: 1, runAttempt: 1, jobId: 'j', startedAt: '2026-03-02T10:00:02.000Z' });
-    s.add('StepSucceeded', { stepId: 'check', attempt: 1, runAttempt: 1, details: { dq_results: [{ check_id: 'x' }] }, finishedAt: '2026-03-02T10:00:03.000Z' });
+    s.add('RunStarted', {
+      attempt: 1,
+      workerId: 'w',
+      resumed: false,
+      usageDay: '2026-03-02',
+      usageMonth: '2026-03',
+      startedAt: '2026-03-02T10:00:01.000Z',
+    });
+    s.add('StepStarted', {
+      stepId: 'check',
+      attempt: 1,
+      runAttempt: 1,
+      jobId: 'j',
+      startedAt: '2026-03-02T10:00:02.000Z',
+    });
+    s.add('StepSucceeded', {
+      stepId: 'check',
+      attempt: 1,
+      runAttempt: 1,
+      details: { dq_results: [{ check_id: 'x' }] },
+      finishedAt: '2026-03-02T10:00:03.000Z',
+    });
     expect(() => tenantDqResultsProjection.rows(s.events)).toThrow(/dq_results do not decode/);
   });
 

@@ -4,7 +4,19 @@ import { onboarded, requested, runStream, tenantStream } from './support/recorde
 
 // Derived from projected state: the tenant's schedule events (tenant_event_log) and the schedule's fire times and
 // runs, computed on the local BigQuery endpoint from rows the real stream projections wrote.
-const spec = { configId: 'daily_cost', provider: 'gcp', domain: 'cost', template: 'cost_billing', cron: '0 6 * * *', timezone: 'Europe/Paris', priority: 7, catchupWindowMinutes: 120, overlapPolicy: 'skip', parameters: { billing_account_ids: ['0A0A0A-0B0B0B-0C0C0C'] }, active: true } as const;
+const spec = {
+  configId: 'daily_cost',
+  provider: 'gcp',
+  domain: 'cost',
+  template: 'cost_billing',
+  cron: '0 6 * * *',
+  timezone: 'Europe/Paris',
+  priority: 7,
+  catchupWindowMinutes: 120,
+  overlapPolicy: 'skip',
+  parameters: { billing_account_ids: ['0A0A0A-0B0B0B-0C0C0C'] },
+  active: true,
+} as const;
 const key = { tenantId: 'acme', key: 'daily_cost' };
 
 function tenantWithSchedule() {
@@ -41,10 +53,18 @@ describe('tenant_pipeline_configs projection (derived)', () => {
 
     it('every event of a scheduled run (or missed or skipped fire time) touches its schedule; manual runs none', () => {
       const r = scheduledRun('2026-03-03T05:00:00.000Z', 'acme--daily_cost--20260303T0500Z');
-      const queued = r.add('RunQueued', { taskName: 'x-g1', generation: 1, notBefore: null, queuedAt: '2026-03-03T05:00:00.000Z' });
+      const queued = r.add('RunQueued', {
+        taskName: 'x-g1',
+        generation: 1,
+        notBefore: null,
+        queuedAt: '2026-03-03T05:00:00.000Z',
+      });
       expect(configs.touches(queued, r.events)).toEqual([key]);
       const m = runStream('acme--manual--m', 'acme');
-      const manual = m.add('RunRequested', requested('acme--manual--m', 'acme', { trigger: 'manual', configId: 'daily_cost' }));
+      const manual = m.add(
+        'RunRequested',
+        requested('acme--manual--m', 'acme', { trigger: 'manual', configId: 'daily_cost' }),
+      );
       expect(configs.touches(manual, m.events)).toEqual([]);
     });
   });
@@ -83,9 +103,24 @@ describe('tenant_pipeline_configs projection (derived)', () => {
     const t = tenantWithSchedule();
     const a = scheduledRun('2026-03-03T05:00:00.000Z', 'acme--daily_cost--20260303T0500Z');
     a.add('RunQueued', { taskName: 'a-g1', generation: 1, notBefore: null, queuedAt: '2026-03-03T05:00:00.000Z' });
-    a.add('RunStarted', { attempt: 1, workerId: 'w', resumed: false, usageDay: '2026-03-03', usageMonth: '2026-03', startedAt: '2026-03-03T05:00:02.000Z' });
+    a.add('RunStarted', {
+      attempt: 1,
+      workerId: 'w',
+      resumed: false,
+      usageDay: '2026-03-03',
+      usageMonth: '2026-03',
+      startedAt: '2026-03-03T05:00:02.000Z',
+    });
     const skipped = runStream('acme--daily_cost--20260304T0500Z', 'acme', '2026-03-04T05:00:00.000Z');
-    skipped.add('RunSkipped', { runId: 'acme--daily_cost--20260304T0500Z', tenantId: 'acme', configId: 'daily_cost', pipeline: { provider: 'gcp', domain: 'cost', template: 'cost_billing' }, fireTime: '2026-03-04T05:00:00.000Z', blockingRunId: 'acme--daily_cost--20260303T0500Z', recordedAt: '2026-03-04T05:00:00.000Z' });
+    skipped.add('RunSkipped', {
+      runId: 'acme--daily_cost--20260304T0500Z',
+      tenantId: 'acme',
+      configId: 'daily_cost',
+      pipeline: { provider: 'gcp', domain: 'cost', template: 'cost_billing' },
+      fireTime: '2026-03-04T05:00:00.000Z',
+      blockingRunId: 'acme--daily_cost--20260303T0500Z',
+      recordedAt: '2026-03-04T05:00:00.000Z',
+    });
     await local().project(t.events, a.events, skipped.events);
     const [running] = await local().derive(configs, [key]);
     expect(running).toMatchObject({
@@ -100,17 +135,32 @@ describe('tenant_pipeline_configs projection (derived)', () => {
     });
 
     // Committed after the skipped fire time: now the run's success is the latest event folded into the row.
-    a.add('RunSucceeded', { attempt: 1, durationMs: 1000, finishedAt: '2026-03-04T06:00:00.000Z' }, { at: '2026-03-04T06:00:00.000Z' });
+    a.add(
+      'RunSucceeded',
+      { attempt: 1, durationMs: 1000, finishedAt: '2026-03-04T06:00:00.000Z' },
+      { at: '2026-03-04T06:00:00.000Z' },
+    );
     await local().project(a.events);
     const [finished] = await local().derive(configs, [key]);
-    expect(finished).toMatchObject({ last_run_status: 'SUCCEEDED', source_revision: 8, source_stream_id: 'run-acme--daily_cost--20260303T0500Z', source_event_id: 'run-acme--daily_cost--20260303T0500Z#4' });
-    expect(await local().rows('tenant_pipeline_configs', 'schedule_id')).toEqual([expect.objectContaining({ last_run_status: 'SUCCEEDED', source_revision: 8 })]);
+    expect(finished).toMatchObject({
+      last_run_status: 'SUCCEEDED',
+      source_revision: 8,
+      source_stream_id: 'run-acme--daily_cost--20260303T0500Z',
+      source_event_id: 'run-acme--daily_cost--20260303T0500Z#4',
+    });
+    expect(await local().rows('tenant_pipeline_configs', 'schedule_id')).toEqual([
+      expect.objectContaining({ last_run_status: 'SUCCEEDED', source_revision: 8 }),
+    ]);
   });
 
   // The runs of the previous test are still projected: their rows add 4 + 1 to the version.
-  it('a suspended tenant\'s schedule does not fire; reactivated, it fires again after the reactivation; deleted, it is inactive', async () => {
+  it("a suspended tenant's schedule does not fire; reactivated, it fires again after the reactivation; deleted, it is inactive", async () => {
     const t = tenantWithSchedule();
-    t.add('TenantSuspended', { reason: 'unpaid', suspendedAt: '2026-03-10T00:00:00.000Z' }, { at: '2026-03-10T00:00:00.000Z' });
+    t.add(
+      'TenantSuspended',
+      { reason: 'unpaid', suspendedAt: '2026-03-10T00:00:00.000Z' },
+      { at: '2026-03-10T00:00:00.000Z' },
+    );
     await local().project(t.events);
     const [suspended] = await local().derive(configs, [key]);
     expect(suspended).toMatchObject({ active: true, next_run_at: null, source_revision: 4 + 5 });
@@ -118,12 +168,28 @@ describe('tenant_pipeline_configs projection (derived)', () => {
     t.add('TenantReactivated', { reactivatedAt: '2026-03-12T07:00:00.000Z' }, { at: '2026-03-12T07:00:00.000Z' });
     await local().project(t.events);
     const [reactivated] = await local().derive(configs, [key]);
-    expect(reactivated).toMatchObject({ next_run_at: '2026-03-13T05:00:00.000Z', source_revision: 5 + 5, source_event_id: 'tenant-acme#5' });
+    expect(reactivated).toMatchObject({
+      next_run_at: '2026-03-13T05:00:00.000Z',
+      source_revision: 5 + 5,
+      source_event_id: 'tenant-acme#5',
+    });
 
-    t.add('ScheduleDeleted', { configId: 'daily_cost', deletedAt: '2026-03-14T00:00:00.000Z' }, { at: '2026-03-14T00:00:00.000Z' });
+    t.add(
+      'ScheduleDeleted',
+      { configId: 'daily_cost', deletedAt: '2026-03-14T00:00:00.000Z' },
+      { at: '2026-03-14T00:00:00.000Z' },
+    );
     await local().project(t.events);
     const [deleted] = await local().derive(configs, [key]);
-    expect(deleted).toMatchObject({ active: false, deleted_at: '2026-03-14T00:00:00.000Z', next_run_at: null, created_at: '2026-03-02T09:30:00.000Z', source_revision: 6 + 5, source_event_id: 'tenant-acme#6', updated_at: expect.stringMatching(/^2026-03-14T00:00:00/) });
+    expect(deleted).toMatchObject({
+      active: false,
+      deleted_at: '2026-03-14T00:00:00.000Z',
+      next_run_at: null,
+      created_at: '2026-03-02T09:30:00.000Z',
+      source_revision: 6 + 5,
+      source_event_id: 'tenant-acme#6',
+      updated_at: expect.stringMatching(/^2026-03-14T00:00:00/),
+    });
   });
 
   it('recomputing changes nothing (a function of the projected state); an unknown schedule has no row', async () => {

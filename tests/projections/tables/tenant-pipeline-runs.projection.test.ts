@@ -39,15 +39,34 @@ describe('tenant_pipeline_runs projection', () => {
     });
   });
 
-  it('QUEUED, DEFERRED with the gate\'s reason, RUNNING counted on its usage day', () => {
+  it("QUEUED, DEFERRED with the gate's reason, RUNNING counted on its usage day", () => {
     expect(at(2)).toMatchObject({ status: 'QUEUED' });
-    expect(at(3)).toMatchObject({ status: 'DEFERRED', status_reason: expect.stringContaining('concurrency limit of 1') });
-    expect(at(5)).toMatchObject({ status: 'RUNNING', status_reason: null, started_at: '2026-03-02T10:01:00.000Z', usage_date: '2026-03-02', attempts: 1 });
+    expect(at(3)).toMatchObject({
+      status: 'DEFERRED',
+      status_reason: expect.stringContaining('concurrency limit of 1'),
+    });
+    expect(at(5)).toMatchObject({
+      status: 'RUNNING',
+      status_reason: null,
+      started_at: '2026-03-02T10:01:00.000Z',
+      usage_date: '2026-03-02',
+      attempts: 1,
+    });
   });
 
-  it('counts the attempt\'s steps and keeps the first failure', () => {
-    expect(at(11)).toMatchObject({ steps_total: 3, steps_succeeded: 1, steps_failed: 1, steps_skipped: 1, error_message: 'step check: critical expectations failed: account_not_null' });
-    expect(at(12)).toMatchObject({ status: 'REQUESTED', status_reason: expect.stringContaining('retry at 2026-03-03T00:30:00.000Z'), finished_at: null });
+  it("counts the attempt's steps and keeps the first failure", () => {
+    expect(at(11)).toMatchObject({
+      steps_total: 3,
+      steps_succeeded: 1,
+      steps_failed: 1,
+      steps_skipped: 1,
+      error_message: 'step check: critical expectations failed: account_not_null',
+    });
+    expect(at(12)).toMatchObject({
+      status: 'REQUESTED',
+      status_reason: expect.stringContaining('retry at 2026-03-03T00:30:00.000Z'),
+      finished_at: null,
+    });
   });
 
   it('a retry the next day keeps the first start and usage day; success finishes with the duration from it', () => {
@@ -67,14 +86,44 @@ describe('tenant_pipeline_runs projection', () => {
   });
 
   it('missed and skipped fire times are runs too: MISSED / SKIPPED, finished when handled', () => {
-    expect(onlyRow(tenantPipelineRunsProjection, short.missed)).toMatchObject({ status: 'MISSED', trigger_type: 'SCHEDULED', schedule_id: 'daily_cost', pipeline_id: 'cost_billing', scheduled_time: '2026-03-01T06:00:00.000Z', finished_at: '2026-03-02T10:00:00.000Z', parameters: null });
-    expect(onlyRow(tenantPipelineRunsProjection, short.skipped)).toMatchObject({ status: 'SKIPPED', status_reason: expect.stringContaining('acme--daily_cost--20260302T0600Z') });
+    expect(onlyRow(tenantPipelineRunsProjection, short.missed)).toMatchObject({
+      status: 'MISSED',
+      trigger_type: 'SCHEDULED',
+      schedule_id: 'daily_cost',
+      pipeline_id: 'cost_billing',
+      scheduled_time: '2026-03-01T06:00:00.000Z',
+      finished_at: '2026-03-02T10:00:00.000Z',
+      parameters: null,
+    });
+    expect(onlyRow(tenantPipelineRunsProjection, short.skipped)).toMatchObject({
+      status: 'SKIPPED',
+      status_reason: expect.stringContaining('acme--daily_cost--20260302T0600Z'),
+    });
   });
 
   it('manual runs: REJECTED with the quota reason, CANCELLED with its reason, TIMED_OUT keeping the first start', () => {
-    expect(onlyRow(tenantPipelineRunsProjection, short.rejected)).toMatchObject({ status: 'REJECTED', trigger_type: 'MANUAL', triggered_by: 'alice', schedule_id: null, scheduled_time: null, status_reason: 'DAILY_QUOTA_EXCEEDED: Daily limit of 6 runs reached (2026-03-02)', finished_at: '2026-03-02T11:00:01.000Z', usage_date: null });
-    expect(onlyRow(tenantPipelineRunsProjection, short.cancelled)).toMatchObject({ status: 'CANCELLED', status_reason: 'changed my mind', started_at: null, duration_ms: null });
-    expect(onlyRow(tenantPipelineRunsProjection, short.timedOut)).toMatchObject({ status: 'TIMED_OUT', started_at: '2026-03-02T13:00:01.000Z', duration_ms: 61 * 60_000 - 1000, error_message: expect.stringContaining('pipeline timeout') });
+    expect(onlyRow(tenantPipelineRunsProjection, short.rejected)).toMatchObject({
+      status: 'REJECTED',
+      trigger_type: 'MANUAL',
+      triggered_by: 'alice',
+      schedule_id: null,
+      scheduled_time: null,
+      status_reason: 'DAILY_QUOTA_EXCEEDED: Daily limit of 6 runs reached (2026-03-02)',
+      finished_at: '2026-03-02T11:00:01.000Z',
+      usage_date: null,
+    });
+    expect(onlyRow(tenantPipelineRunsProjection, short.cancelled)).toMatchObject({
+      status: 'CANCELLED',
+      status_reason: 'changed my mind',
+      started_at: null,
+      duration_ms: null,
+    });
+    expect(onlyRow(tenantPipelineRunsProjection, short.timedOut)).toMatchObject({
+      status: 'TIMED_OUT',
+      started_at: '2026-03-02T13:00:01.000Z',
+      duration_ms: 61 * 60_000 - 1000,
+      error_message: expect.stringContaining('pipeline timeout'),
+    });
   });
 
   it('prefix and batch invariants', () => {

@@ -39,12 +39,20 @@ describe('tenant_profiles projection', () => {
 
   it('follows the plan, a suspension and the reactivation that clears it', () => {
     expect(at(5)).toMatchObject({ plan: 'PROFESSIONAL', source_revision: 5 });
-    expect(at(12)).toMatchObject({ status: 'SUSPENDED', suspended_at: '2026-03-07T00:00:00.000Z', source_revision: 12 });
+    expect(at(12)).toMatchObject({
+      status: 'SUSPENDED',
+      suspended_at: '2026-03-07T00:00:00.000Z',
+      source_revision: 12,
+    });
     expect(at(13)).toMatchObject({ status: 'ACTIVE', suspended_at: null, source_revision: 13 });
   });
 
   it('ends OFFBOARDED with the offboarding time', () => {
-    expect(onlyRow(tenantProfilesProjection, events)).toMatchObject({ status: 'OFFBOARDED', offboarded_at: '2026-03-10T00:00:00.000Z', source_revision: 16 });
+    expect(onlyRow(tenantProfilesProjection, events)).toMatchObject({
+      status: 'OFFBOARDED',
+      offboarded_at: '2026-03-10T00:00:00.000Z',
+      source_revision: 16,
+    });
   });
 
   it('rows of any prefix, filtered by revision, are the rows a longer prefix ends with; batches merge to the whole fold', () => {

@@ -25,8 +25,16 @@ describe('tenant_scheduled_pipeline_runs projection', () => {
   });
 
   it('a missed fire time (its own run stream) says why; a skipped one names the run that blocked it', () => {
-    expect(onlyRow(tenantScheduledPipelineRunsProjection, short.missed)).toMatchObject({ outcome: 'MISSED', scheduled_time: '2026-03-01T06:00:00.000Z', outcome_reason: expect.stringContaining('120 min') });
-    expect(onlyRow(tenantScheduledPipelineRunsProjection, short.skipped)).toMatchObject({ outcome: 'SKIPPED', blocking_run_id: life.runId, outcome_reason: expect.stringContaining(life.runId) });
+    expect(onlyRow(tenantScheduledPipelineRunsProjection, short.missed)).toMatchObject({
+      outcome: 'MISSED',
+      scheduled_time: '2026-03-01T06:00:00.000Z',
+      outcome_reason: expect.stringContaining('120 min'),
+    });
+    expect(onlyRow(tenantScheduledPipelineRunsProjection, short.skipped)).toMatchObject({
+      outcome: 'SKIPPED',
+      blocking_run_id: life.runId,
+      outcome_reason: expect.stringContaining(life.runId),
+    });
   });
 
   it('manual runs have no row, even when the pipeline has a schedule', () => {

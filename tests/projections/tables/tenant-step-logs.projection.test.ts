@@ -2,7 +2,8 @@ import { tenantStepLogsProjection } from '../../../src/projections/tables/tenant
 import { assertBatchInvariant, assertPrefixInvariant, rowsByKey } from './support/projection-spec';
 import { runLife, shortRuns } from './run-scenario';
 
-const key = (runId: string, stepId: string, runAttempt: number, attempt: number) => ['acme', runId, stepId, runAttempt, attempt].join('\u0000');
+const key = (runId: string, stepId: string, runAttempt: number, attempt: number) =>
+  ['acme', runId, stepId, runAttempt, attempt].join('\u0000');
 
 describe('tenant_step_logs projection', () => {
   const life = runLife();
@@ -33,18 +34,41 @@ describe('tenant_step_logs projection', () => {
       source_event_id: `run-${life.runId}#6`,
       updated_at: '2026-03-02T10:00:05.000Z',
     });
-    expect(logs(7).get(key(life.runId, 'load', 1, 1))).toMatchObject({ status: 'SUCCEEDED', finished_at: '2026-03-02T10:01:31.000Z', duration_ms: 30_000, rows_affected: 42, source_revision: 7 });
+    expect(logs(7).get(key(life.runId, 'load', 1, 1))).toMatchObject({
+      status: 'SUCCEEDED',
+      finished_at: '2026-03-02T10:01:31.000Z',
+      duration_ms: 30_000,
+      rows_affected: 42,
+      source_revision: 7,
+    });
   });
 
-  it('a retried attempt is FAILED when the next one starts; the last one fails with the step\'s code', () => {
+  it("a retried attempt is FAILED when the next one starts; the last one fails with the step's code", () => {
     const rows = logs(10);
-    expect(rows.get(key(life.runId, 'check', 1, 1))).toMatchObject({ status: 'FAILED', finished_at: null, error_code: null, error_message: 'retried as attempt 2', source_revision: 9 });
-    expect(rows.get(key(life.runId, 'check', 1, 2))).toMatchObject({ status: 'FAILED', error_code: 'DQ_CRITICAL_FAILURE', finished_at: '2026-03-02T10:01:42.000Z', duration_ms: 2000, source_revision: 10 });
+    expect(rows.get(key(life.runId, 'check', 1, 1))).toMatchObject({
+      status: 'FAILED',
+      finished_at: null,
+      error_code: null,
+      error_message: 'retried as attempt 2',
+      source_revision: 9,
+    });
+    expect(rows.get(key(life.runId, 'check', 1, 2))).toMatchObject({
+      status: 'FAILED',
+      error_code: 'DQ_CRITICAL_FAILURE',
+      finished_at: '2026-03-02T10:01:42.000Z',
+      duration_ms: 2000,
+      source_revision: 10,
+    });
   });
 
   it('a skipped step is attempt 0 with its reason; the next run attempt gets rows of its own', () => {
     const rows = logs();
-    expect(rows.get(key(life.runId, 'publish', 1, 0))).toMatchObject({ status: 'SKIPPED', ps_type: null, started_at: '2026-03-02T10:01:43.000Z', error_message: 'dependency_not_succeeded' });
+    expect(rows.get(key(life.runId, 'publish', 1, 0))).toMatchObject({
+      status: 'SKIPPED',
+      ps_type: null,
+      started_at: '2026-03-02T10:01:43.000Z',
+      error_message: 'dependency_not_succeeded',
+    });
     expect(rows.get(key(life.runId, 'load', 2, 1))).toMatchObject({ status: 'SUCCEEDED', rows_affected: null });
     expect(rows.get(key(life.runId, 'load', 1, 1))).toMatchObject({ status: 'SUCCEEDED', source_revision: 7 });
     expect(rows.size).toBe(7);
@@ -52,8 +76,15 @@ describe('tenant_step_logs projection', () => {
 
   it('a step running when the run times out ends TIMED_OUT; a resumed start leaves it running until then', () => {
     const run = 'acme--manual--t1';
-    expect(rowsByKey(tenantStepLogsProjection, short.timedOut.slice(0, 5)).get(key(run, 'load', 1, 1))).toMatchObject({ status: 'RUNNING', source_revision: 4 });
-    expect(rowsByKey(tenantStepLogsProjection, short.timedOut).get(key(run, 'load', 1, 1))).toMatchObject({ status: 'TIMED_OUT', error_code: 'TIMED_OUT', finished_at: '2026-03-02T14:01:00.000Z' });
+    expect(rowsByKey(tenantStepLogsProjection, short.timedOut.slice(0, 5)).get(key(run, 'load', 1, 1))).toMatchObject({
+      status: 'RUNNING',
+      source_revision: 4,
+    });
+    expect(rowsByKey(tenantStepLogsProjection, short.timedOut).get(key(run, 'load', 1, 1))).toMatchObject({
+      status: 'TIMED_OUT',
+      error_code: 'TIMED_OUT',
+      finished_at: '2026-03-02T14:01:00.000Z',
+    });
   });
 
   it('prefix and batch invariants', () => {

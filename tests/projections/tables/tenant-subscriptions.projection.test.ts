@@ -28,13 +28,28 @@ describe('tenant_subscriptions projection', () => {
 
   it('a plan change ends the current period and starts the next in the same event', () => {
     const rows = rowsByKey(tenantSubscriptionsProjection, events.slice(0, 5));
-    expect(rows.get('acme\u0000acme-1')).toMatchObject({ status: 'ENDED', ended_at: '2026-03-04T12:00:00.000Z', source_revision: 5 });
-    expect(rows.get('acme\u0000acme-5')).toMatchObject({ plan: 'PROFESSIONAL', status: 'ACTIVE', daily_run_limit: 25, started_at: '2026-03-04T12:00:00.000Z', ended_at: null, source_revision: 5 });
+    expect(rows.get('acme\u0000acme-1')).toMatchObject({
+      status: 'ENDED',
+      ended_at: '2026-03-04T12:00:00.000Z',
+      source_revision: 5,
+    });
+    expect(rows.get('acme\u0000acme-5')).toMatchObject({
+      plan: 'PROFESSIONAL',
+      status: 'ACTIVE',
+      daily_run_limit: 25,
+      started_at: '2026-03-04T12:00:00.000Z',
+      ended_at: null,
+      source_revision: 5,
+    });
   });
 
   it('offboarding cancels the current period and leaves the ended one as it was', () => {
     const rows = rowsByKey(tenantSubscriptionsProjection, events);
-    expect(rows.get('acme\u0000acme-5')).toMatchObject({ status: 'CANCELLED', ended_at: '2026-03-10T00:00:00.000Z', source_revision: 16 });
+    expect(rows.get('acme\u0000acme-5')).toMatchObject({
+      status: 'CANCELLED',
+      ended_at: '2026-03-10T00:00:00.000Z',
+      source_revision: 16,
+    });
     expect(rows.get('acme\u0000acme-1')).toMatchObject({ status: 'ENDED', source_revision: 5 });
   });
 

@@ -4,7 +4,14 @@ import { LIMITS, onboarded, requested, runStream, streamBuilder, tenantStream } 
 
 // Derived from projected runs, deferrals, closes and plan periods, on the local BigQuery endpoint. The tenant is
 // in Paris (UTC+1 in early March): a rejection at 23:30 UTC on the 2nd belongs to the 3rd.
-const started = (day: string, at: string) => ({ attempt: 1, workerId: 'w', resumed: false, usageDay: day, usageMonth: day.slice(0, 7), startedAt: at });
+const started = (day: string, at: string) => ({
+  attempt: 1,
+  workerId: 'w',
+  resumed: false,
+  usageDay: day,
+  usageMonth: day.slice(0, 7),
+  startedAt: at,
+});
 
 function manualRun(id: string, at: string) {
   const r = runStream(`acme--manual--${id}`, 'acme', at);
@@ -15,26 +22,65 @@ function manualRun(id: string, at: string) {
 function world() {
   const tenant = tenantStream('acme', '2026-03-02T09:00:00.000Z');
   tenant.add('TenantOnboarded', onboarded('acme'));
-  tenant.add('PlanChanged', { from: 'STARTER', to: 'PROFESSIONAL', limits: LIMITS.PROFESSIONAL, changedAt: '2026-03-03T12:00:00.000Z' }, { at: '2026-03-03T12:00:00.000Z' });
+  tenant.add(
+    'PlanChanged',
+    { from: 'STARTER', to: 'PROFESSIONAL', limits: LIMITS.PROFESSIONAL, changedAt: '2026-03-03T12:00:00.000Z' },
+    { at: '2026-03-03T12:00:00.000Z' },
+  );
 
   const r1 = manualRun('r1', '2026-03-02T10:00:00.000Z');
   r1.add('RunStarted', started('2026-03-02', '2026-03-02T10:00:01.000Z'));
-  r1.add('RunSucceeded', { attempt: 1, durationMs: 1, finishedAt: '2026-03-02T10:30:00.000Z' }, { at: '2026-03-02T10:30:00.000Z' });
+  r1.add(
+    'RunSucceeded',
+    { attempt: 1, durationMs: 1, finishedAt: '2026-03-02T10:30:00.000Z' },
+    { at: '2026-03-02T10:30:00.000Z' },
+  );
   const r2 = manualRun('r2', '2026-03-02T10:15:00.000Z');
   r2.add('RunStarted', started('2026-03-02', '2026-03-02T10:15:01.000Z'));
-  r2.add('RunFailed', { attempt: 1, code: 'X', message: 'boom', durationMs: 1, finishedAt: '2026-03-02T10:45:00.000Z' }, { at: '2026-03-02T10:45:00.000Z' });
+  r2.add(
+    'RunFailed',
+    { attempt: 1, code: 'X', message: 'boom', durationMs: 1, finishedAt: '2026-03-02T10:45:00.000Z' },
+    { at: '2026-03-02T10:45:00.000Z' },
+  );
   const r3 = manualRun('r3', '2026-03-02T11:00:00.000Z');
   r3.add('RunStarted', started('2026-03-02', '2026-03-02T11:00:01.000Z'));
-  r3.add('RunTimedOut', { attempt: 1, message: 'timeout', finishedAt: '2026-03-02T12:00:00.000Z' }, { at: '2026-03-02T12:00:00.000Z' });
+  r3.add(
+    'RunTimedOut',
+    { attempt: 1, message: 'timeout', finishedAt: '2026-03-02T12:00:00.000Z' },
+    { at: '2026-03-02T12:00:00.000Z' },
+  );
   const r4 = manualRun('r4', '2026-03-02T23:30:00.000Z');
-  r4.add('RunRejected', { code: 'DAILY_QUOTA_EXCEEDED', message: 'Daily limit of 6 runs reached (2026-03-03)', rejectedAt: '2026-03-02T23:30:00.000Z' });
+  r4.add('RunRejected', {
+    code: 'DAILY_QUOTA_EXCEEDED',
+    message: 'Daily limit of 6 runs reached (2026-03-03)',
+    rejectedAt: '2026-03-02T23:30:00.000Z',
+  });
   const r5 = manualRun('r5', '2026-03-02T23:00:00.000Z');
-  r5.add('RunDeferred', { running: 1, limit: 1, retryAt: '2026-03-02T23:20:00.000Z', deferrals: 1, deferredAt: '2026-03-02T23:10:00.000Z' });
+  r5.add('RunDeferred', {
+    running: 1,
+    limit: 1,
+    retryAt: '2026-03-02T23:20:00.000Z',
+    deferrals: 1,
+    deferredAt: '2026-03-02T23:10:00.000Z',
+  });
   r5.add('RunStarted', started('2026-03-03', '2026-03-03T08:00:00.000Z'), { at: '2026-03-03T08:00:00.000Z' });
-  r5.add('RunCancelled', { reason: 'stop', cancelledAt: '2026-03-03T08:10:00.000Z' }, { at: '2026-03-03T08:10:00.000Z' });
+  r5.add(
+    'RunCancelled',
+    { reason: 'stop', cancelledAt: '2026-03-03T08:10:00.000Z' },
+    { at: '2026-03-03T08:10:00.000Z' },
+  );
 
   const closes = streamBuilder('usage-acme-2026-03', 'acme', '2026-03-02T23:05:00.000Z');
-  closes.add('UsageDayClosed', { tenantId: 'acme', day: '2026-03-02', runs: 3, succeeded: 1, failed: 2, monthToDate: 3, limits: LIMITS.STARTER, closedAt: '2026-03-02T23:05:00.000Z' });
+  closes.add('UsageDayClosed', {
+    tenantId: 'acme',
+    day: '2026-03-02',
+    runs: 3,
+    succeeded: 1,
+    failed: 2,
+    monthToDate: 3,
+    limits: LIMITS.STARTER,
+    closedAt: '2026-03-02T23:05:00.000Z',
+  });
   return { tenant, runs: [r1, r2, r3, r4, r5], closes };
 }
 
@@ -55,15 +101,27 @@ describe('tenant_usage_quotas projection (derived)', () => {
     });
 
     it('a rejection or a deferral touches the days around its UTC time; a close its day; a plan change the days around it', () => {
-      expect(usage.touches(w.runs[3]!.events[1]!, w.runs[3]!.events).map((k) => k.key)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
-      expect(usage.touches(w.runs[4]!.events[1]!, w.runs[4]!.events.slice(0, 2)).map((k) => k.key)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+      expect(usage.touches(w.runs[3]!.events[1]!, w.runs[3]!.events).map((k) => k.key)).toEqual([
+        '2026-03-01',
+        '2026-03-02',
+        '2026-03-03',
+      ]);
+      expect(usage.touches(w.runs[4]!.events[1]!, w.runs[4]!.events.slice(0, 2)).map((k) => k.key)).toEqual([
+        '2026-03-01',
+        '2026-03-02',
+        '2026-03-03',
+      ]);
       expect(usage.touches(w.closes.events[0]!, w.closes.events)).toEqual([key('2026-03-02')]);
-      expect(usage.touches(w.tenant.events[1]!, w.tenant.events).map((k) => k.key)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04']);
+      expect(usage.touches(w.tenant.events[1]!, w.tenant.events).map((k) => k.key)).toEqual([
+        '2026-03-02',
+        '2026-03-03',
+        '2026-03-04',
+      ]);
       expect(usage.touches(w.tenant.events[0]!, w.tenant.events.slice(0, 1))).toEqual([]);
     });
   });
 
-  it('counts each usage day in the tenant\'s timezone, with the plan in force, the month to date and the peak', async () => {
+  it("counts each usage day in the tenant's timezone, with the plan in force, the month to date and the peak", async () => {
     const w = world();
     await local().project(w.tenant.events, w.closes.events, ...w.runs.map((r) => r.events));
     const rows = await local().derive(usage, [key('2026-03-02'), key('2026-03-03'), key('2026-03-04')]);
@@ -111,7 +169,7 @@ describe('tenant_usage_quotas projection (derived)', () => {
     expect(await local().rows('tenant_usage_quotas', 'usage_date')).toHaveLength(2);
   });
 
-  it('a late start earlier in the month raises the later days\' month to date and version; recomputing is stable', async () => {
+  it("a late start earlier in the month raises the later days' month to date and version; recomputing is stable", async () => {
     const w = world();
     const before = await local().derive(usage, [key('2026-03-03')]);
     const late = manualRun('r6', '2026-03-02T20:00:00.000Z');
@@ -123,7 +181,10 @@ describe('tenant_usage_quotas projection (derived)', () => {
     const third = after.find((row) => row.usage_date === '2026-03-03');
     expect(third?.month_to_date_runs).toBe(Number(before[0]?.month_to_date_runs) + 1);
     expect(Number(third?.source_revision)).toBeGreaterThan(Number(before[0]?.source_revision));
-    expect(after.find((row) => row.usage_date === '2026-03-02')).toMatchObject({ runs_started: 4, concurrency_peak: 2 });
+    expect(after.find((row) => row.usage_date === '2026-03-02')).toMatchObject({
+      runs_started: 4,
+      concurrency_peak: 2,
+    });
     expect(await local().derive(usage, keys)).toEqual(after);
   });
 });

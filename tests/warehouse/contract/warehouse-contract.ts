@@ -35,11 +35,17 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
     let tableCounter = 0;
 
     /** A fresh table (unique name) from a definition, so tests never see each other's rows. */
-    async function freshTable(definition = itemsTable): Promise<{ ref: { dataset: string; table: string }; definition: typeof definition; sql: string }> {
+    async function freshTable(
+      definition = itemsTable,
+    ): Promise<{ ref: { dataset: string; table: string }; definition: typeof definition; sql: string }> {
       tableCounter += 1;
       const named = { ...definition, name: `${definition.name}_${tableCounter}` };
       await warehouse.ensureTable(dataset, named);
-      return { ref: { dataset, table: named.name }, definition: named, sql: `\`${backend.projectId}.${dataset}.${named.name}\`` };
+      return {
+        ref: { dataset, table: named.name },
+        definition: named,
+        sql: `\`${backend.projectId}.${dataset}.${named.name}\``,
+      };
     }
 
     async function ensureScratchDataset(suffix: string): Promise<string> {
@@ -66,7 +72,9 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
         const name = `${backend.datasetPrefix}_lifecycle`;
         created.add(name);
         expect(await warehouse.datasetExists(name)).toBe(false);
-        expect(await warehouse.ensureDataset(name, { description: 'contract', labels: { purpose: 'contract' } })).toEqual({ created: true });
+        expect(
+          await warehouse.ensureDataset(name, { description: 'contract', labels: { purpose: 'contract' } }),
+        ).toEqual({ created: true });
         expect(await warehouse.ensureDataset(name)).toEqual({ created: false });
         expect(await warehouse.datasetExists(name)).toBe(true);
         await warehouse.ensureTable(name, countersTable);
@@ -88,7 +96,12 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
         expect(description.partitionBy).toEqual({ column: 'happened_at' });
         expect(description.clusterBy).toEqual(['id']);
         const shape = (columns: typeof description.columns): unknown =>
-          columns.map((column) => ({ name: column.name, type: column.type, mode: column.mode ?? 'NULLABLE', ...(column.fields ? { fields: shape(column.fields) } : {}) }));
+          columns.map((column) => ({
+            name: column.name,
+            type: column.type,
+            mode: column.mode ?? 'NULLABLE',
+            ...(column.fields ? { fields: shape(column.fields) } : {}),
+          }));
         expect(shape(description.columns)).toEqual(shape(definition.columns));
         expect(await warehouse.dropTable(ref)).toEqual({ dropped: true });
         expect(await warehouse.tableExists(ref)).toBe(false);
@@ -103,10 +116,18 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
         ]);
         const view = { dataset, table: `${definition.name}_view` };
         const viewSql = `\`${backend.projectId}.${view.dataset}.${view.table}\``;
-        await warehouse.createOrReplaceView(view, `SELECT tenant_id, runs FROM ${sql} WHERE tenant_id = 'acme'`, "Acme's runs");
-        expect((await warehouse.runQuery(`SELECT tenant_id, runs FROM ${viewSql}`)).rows).toEqual([{ tenant_id: 'acme', runs: 3 }]);
+        await warehouse.createOrReplaceView(
+          view,
+          `SELECT tenant_id, runs FROM ${sql} WHERE tenant_id = 'acme'`,
+          "Acme's runs",
+        );
+        expect((await warehouse.runQuery(`SELECT tenant_id, runs FROM ${viewSql}`)).rows).toEqual([
+          { tenant_id: 'acme', runs: 3 },
+        ]);
         await warehouse.createOrReplaceView(view, `SELECT tenant_id, runs FROM ${sql} WHERE tenant_id = 'zeta'`);
-        expect((await warehouse.runQuery(`SELECT tenant_id, runs FROM ${viewSql}`)).rows).toEqual([{ tenant_id: 'zeta', runs: 5 }]);
+        expect((await warehouse.runQuery(`SELECT tenant_id, runs FROM ${viewSql}`)).rows).toEqual([
+          { tenant_id: 'zeta', runs: 5 },
+        ]);
         expect((await warehouse.describeTable(view)).type).toBe('VIEW');
       });
     });
@@ -148,9 +169,15 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
       it('splits a batch larger than one request into several statements', async () => {
         const { sql, definition } = await freshTable(countersTable);
         const small = backend.warehouse({ rowsParameterBudgetBytes: 4_096 });
-        const rows = Array.from({ length: 300 }, (_, i) => ({ tenant_id: `t${String(i).padStart(3, '0')}`, day: '2026-01-01', runs: i }));
+        const rows = Array.from({ length: 300 }, (_, i) => ({
+          tenant_id: `t${String(i).padStart(3, '0')}`,
+          day: '2026-01-01',
+          runs: i,
+        }));
         await small.appendRows(dataset, definition, rows, { jobId: `contract_append_chunks_${backend.datasetPrefix}` });
-        expect((await warehouse.runQuery(`SELECT COUNT(*) AS n, SUM(runs) AS total FROM ${sql}`)).rows).toEqual([{ n: 300, total: (299 * 300) / 2 }]);
+        expect((await warehouse.runQuery(`SELECT COUNT(*) AS n, SUM(runs) AS total FROM ${sql}`)).rows).toEqual([
+          { n: 300, total: (299 * 300) / 2 },
+        ]);
       });
 
       it('refuses a row that does not fit the definition before sending anything, without echoing values', async () => {
@@ -161,26 +188,44 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
         );
         expect(error.message).toContain('version');
         expect(error.message).not.toContain('sup3r-s3cret-value');
-        await expectWarehouseError(warehouse.appendRows(dataset, definition, [itemRow('x', 1, { unknown_column: 1 })]), 'INVALID_ROW');
-        await expectWarehouseError(warehouse.appendRows(dataset, definition, [itemRow('x', 1, { happened_at: null })]), 'INVALID_ROW');
+        await expectWarehouseError(
+          warehouse.appendRows(dataset, definition, [itemRow('x', 1, { unknown_column: 1 })]),
+          'INVALID_ROW',
+        );
+        await expectWarehouseError(
+          warehouse.appendRows(dataset, definition, [itemRow('x', 1, { happened_at: null })]),
+          'INVALID_ROW',
+        );
       });
     });
 
     describe('mergeRows', () => {
       it('inserts new keys and applies the version guard: older ignored, equal a no-op, newer wins', async () => {
         const { sql, definition } = await freshTable();
-        expect(await warehouse.mergeRows(dataset, definition, [itemRow('a', 5), itemRow('b', 5)])).toEqual({ affectedRows: 2 });
+        expect(await warehouse.mergeRows(dataset, definition, [itemRow('a', 5), itemRow('b', 5)])).toEqual({
+          affectedRows: 2,
+        });
 
         const older = await warehouse.mergeRows(dataset, definition, [itemRow('a', 4, { name: 'older' })]);
         expect(older).toEqual({ affectedRows: 0 });
-        const equal = await warehouse.mergeRows(dataset, definition, [itemRow('a', 5, { name: 'same version, other content' })]);
+        const equal = await warehouse.mergeRows(dataset, definition, [
+          itemRow('a', 5, { name: 'same version, other content' }),
+        ]);
         expect(equal).toEqual({ affectedRows: 0 });
-        const newer = await warehouse.mergeRows(dataset, definition, [itemRow('b', 6, { name: 'newer', owner: null, tags: [] })]);
+        const newer = await warehouse.mergeRows(dataset, definition, [
+          itemRow('b', 6, { name: 'newer', owner: null, tags: [] }),
+        ]);
         expect(newer).toEqual({ affectedRows: 1 });
 
         const rows = sortById((await warehouse.runQuery(`SELECT id, version, name, owner, tags FROM ${sql}`)).rows);
         expect(rows).toEqual([
-          { id: 'a', version: 5, name: 'item a v5', owner: { name: 'ops', labels: [{ key: 'env', value: 'prod' }] }, tags: ['a', 'b'] },
+          {
+            id: 'a',
+            version: 5,
+            name: 'item a v5',
+            owner: { name: 'ops', labels: [{ key: 'env', value: 'prod' }] },
+            tags: ['a', 'b'],
+          },
           { id: 'b', version: 6, name: 'newer', owner: null, tags: [] },
         ]);
       });
@@ -196,9 +241,15 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
 
       it('reduces a batch to one row per key, the highest version winning', async () => {
         const { sql, definition } = await freshTable();
-        const batch = [itemRow('a', 2, { name: 'v2' }), itemRow('a', 7, { name: 'v7' }), itemRow('a', 3, { name: 'v3' })];
+        const batch = [
+          itemRow('a', 2, { name: 'v2' }),
+          itemRow('a', 7, { name: 'v7' }),
+          itemRow('a', 3, { name: 'v3' }),
+        ];
         expect(await warehouse.mergeRows(dataset, definition, batch)).toEqual({ affectedRows: 1 });
-        expect((await warehouse.runQuery(`SELECT id, version, name FROM ${sql}`)).rows).toEqual([{ id: 'a', version: 7, name: 'v7' }]);
+        expect((await warehouse.runQuery(`SELECT id, version, name FROM ${sql}`)).rows).toEqual([
+          { id: 'a', version: 7, name: 'v7' },
+        ]);
       });
 
       it('merges 1,000 rows in one call, then updates only the rows whose version grew', async () => {
@@ -207,7 +258,11 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
         expect(await warehouse.mergeRows(dataset, definition, rows)).toEqual({ affectedRows: 1000 });
         const next = rows.map((row, i) => (i % 4 === 0 ? { ...row, version: 2, ratio: -i } : row));
         expect(await warehouse.mergeRows(dataset, definition, next)).toEqual({ affectedRows: 250 });
-        const summary = (await warehouse.runQuery(`SELECT COUNT(*) AS n, COUNTIF(version = 2) AS newer, SUM(ratio) AS total FROM ${sql}`)).rows;
+        const summary = (
+          await warehouse.runQuery(
+            `SELECT COUNT(*) AS n, COUNTIF(version = 2) AS newer, SUM(ratio) AS total FROM ${sql}`,
+          )
+        ).rows;
         const expectedTotal = next.reduce((sum, row) => sum + Number(row.ratio), 0);
         expect(summary).toEqual([{ n: 1000, newer: 250, total: expectedTotal }]);
       });
@@ -215,8 +270,14 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
       it('without a version column, the last write wins', async () => {
         const { sql, definition } = await freshTable(countersTable);
         await warehouse.mergeRows(dataset, definition, [{ tenant_id: 'acme', day: '2026-01-01', runs: 1 }]);
-        expect(await warehouse.mergeRows(dataset, definition, [{ tenant_id: 'acme', day: '2026-01-01', runs: 4, note: 'recount' }])).toEqual({ affectedRows: 1 });
-        expect((await warehouse.runQuery(`SELECT tenant_id, day, runs, note FROM ${sql}`)).rows).toEqual([{ tenant_id: 'acme', day: '2026-01-01', runs: 4, note: 'recount' }]);
+        expect(
+          await warehouse.mergeRows(dataset, definition, [
+            { tenant_id: 'acme', day: '2026-01-01', runs: 4, note: 'recount' },
+          ]),
+        ).toEqual({ affectedRows: 1 });
+        expect((await warehouse.runQuery(`SELECT tenant_id, day, runs, note FROM ${sql}`)).rows).toEqual([
+          { tenant_id: 'acme', day: '2026-01-01', runs: 4, note: 'recount' },
+        ]);
       });
 
       it('splits an oversized batch into several MERGEs and still applies every row once', async () => {
@@ -236,10 +297,13 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
 
     describe('runQuery and jobs', () => {
       it('binds named parameters, scalars and arrays, and returns typed rows', async () => {
-        const result = await warehouse.runQuery('SELECT @tenant AS tenant, @n + 1 AS next, ARRAY_LENGTH(@ids) AS ids, @day AS day', {
-          params: { tenant: 'acme', n: 41, ids: ['a', 'b', 'c'], day: '2026-01-01' },
-          types: { day: 'DATE' },
-        });
+        const result = await warehouse.runQuery(
+          'SELECT @tenant AS tenant, @n + 1 AS next, ARRAY_LENGTH(@ids) AS ids, @day AS day',
+          {
+            params: { tenant: 'acme', n: 41, ids: ['a', 'b', 'c'], day: '2026-01-01' },
+            types: { day: 'DATE' },
+          },
+        );
         expect(result.rows).toEqual([{ tenant: 'acme', next: 42, ids: 3, day: '2026-01-01' }]);
         expect(result.reattached).toBe(false);
         expect(result.jobId).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -257,7 +321,10 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
           { tenant_id: 'a', day: '2026-01-01', runs: 1 },
           { tenant_id: 'b', day: '2026-01-01', runs: 1 },
         ]);
-        const result = await warehouse.runQuery(`UPDATE ${sql} SET runs = runs + 1 WHERE day = @day`, { params: { day: '2026-01-01' }, types: { day: 'DATE' } });
+        const result = await warehouse.runQuery(`UPDATE ${sql} SET runs = runs + 1 WHERE day = @day`, {
+          params: { day: '2026-01-01' },
+          types: { day: 'DATE' },
+        });
         expect(result.affectedRows).toBe(2);
       });
 
@@ -275,9 +342,19 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
       it('a merge given a job id is applied once even when the call is repeated', async () => {
         const { sql, definition } = await freshTable(countersTable);
         const jobId = `${backend.datasetPrefix}_merge_once`;
-        const first = await warehouse.mergeRows(dataset, definition, [{ tenant_id: 'acme', day: '2026-01-01', runs: 1 }], { jobId });
+        const first = await warehouse.mergeRows(
+          dataset,
+          definition,
+          [{ tenant_id: 'acme', day: '2026-01-01', runs: 1 }],
+          { jobId },
+        );
         // Same job id, different rows: proof that nothing was submitted the second time.
-        const second = await warehouse.mergeRows(dataset, definition, [{ tenant_id: 'zeta', day: '2026-01-01', runs: 9 }], { jobId });
+        const second = await warehouse.mergeRows(
+          dataset,
+          definition,
+          [{ tenant_id: 'zeta', day: '2026-01-01', runs: 9 }],
+          { jobId },
+        );
         expect(first).toEqual({ affectedRows: 1 });
         expect(second).toEqual({ affectedRows: 1 });
         expect((await warehouse.runQuery(`SELECT tenant_id FROM ${sql}`)).rows).toEqual([{ tenant_id: 'acme' }]);
@@ -285,21 +362,31 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
 
       it('streams a large result page by page, and runQuery gathers every page', async () => {
         const { sql, definition } = await freshTable(countersTable);
-        const rows = Array.from({ length: 2500 }, (_, i) => ({ tenant_id: `t${String(i).padStart(4, '0')}`, day: '2026-01-01', runs: i }));
+        const rows = Array.from({ length: 2500 }, (_, i) => ({
+          tenant_id: `t${String(i).padStart(4, '0')}`,
+          day: '2026-01-01',
+          runs: i,
+        }));
         await warehouse.appendRows(dataset, definition, rows);
         const streamed: Row[] = [];
-        for await (const row of warehouse.streamQuery(`SELECT tenant_id, runs FROM ${sql} ORDER BY tenant_id`, { pageSize: 1000 })) streamed.push(row);
+        for await (const row of warehouse.streamQuery(`SELECT tenant_id, runs FROM ${sql} ORDER BY tenant_id`, {
+          pageSize: 1000,
+        }))
+          streamed.push(row);
         expect(streamed).toHaveLength(2500);
         expect(streamed[0]).toEqual({ tenant_id: 't0000', runs: 0 });
         expect(streamed[2499]).toEqual({ tenant_id: 't2499', runs: 2499 });
         expect(streamed.map((row) => row.runs)).toEqual(rows.map((row) => row.runs));
-        const gathered = await warehouse.runQuery(`SELECT tenant_id, runs FROM ${sql} ORDER BY tenant_id`, { pageSize: 700 });
+        const gathered = await warehouse.runQuery(`SELECT tenant_id, runs FROM ${sql} ORDER BY tenant_id`, {
+          pageSize: 700,
+        });
         expect(gathered.rows).toEqual(streamed);
       });
 
       it('stops waiting at the time budget with TIMEOUT, cancels the job, and never starts it again', async () => {
         // Billions of rows from no table: slow everywhere, free on BigQuery (no bytes scanned).
-        const slow = 'SELECT COUNT(*) AS n FROM UNNEST(GENERATE_ARRAY(1, 5000)) AS a CROSS JOIN UNNEST(GENERATE_ARRAY(1, 5000)) AS b CROSS JOIN UNNEST(GENERATE_ARRAY(1, 5000)) AS c';
+        const slow =
+          'SELECT COUNT(*) AS n FROM UNNEST(GENERATE_ARRAY(1, 5000)) AS a CROSS JOIN UNNEST(GENERATE_ARRAY(1, 5000)) AS b CROSS JOIN UNNEST(GENERATE_ARRAY(1, 5000)) AS c';
         const jobId = `${backend.datasetPrefix}_slow`;
         const error = await expectWarehouseError(warehouse.runQuery(slow, { jobId, timeoutMs: 500 }), 'TIMEOUT');
         expect(error.details).toMatchObject({ jobId });
@@ -344,7 +431,9 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
         const c = { tenant_id: 'c', day: '2026-01-01', runs: 1 };
         await warehouse.appendRows(dataset, left.definition, [a, a, b]);
         await warehouse.appendRows(dataset, right.definition, [b, c, c]);
-        expect((await warehouse.checksumTable(left.ref)).checksum).not.toBe((await warehouse.checksumTable(right.ref)).checksum);
+        expect((await warehouse.checksumTable(left.ref)).checksum).not.toBe(
+          (await warehouse.checksumTable(right.ref)).checksum,
+        );
       });
 
       it('checksums an empty table as zero rows', async () => {
@@ -355,10 +444,21 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
 
     describe('errors', () => {
       it('maps a missing table or dataset to NOT_FOUND', async () => {
-        await expectWarehouseError(warehouse.runQuery(`SELECT * FROM \`${backend.projectId}.${dataset}.no_such_table\``), 'NOT_FOUND');
-        await expectWarehouseError(warehouse.ensureTable(`${backend.datasetPrefix}_missing`, countersTable), 'NOT_FOUND');
+        await expectWarehouseError(
+          warehouse.runQuery(`SELECT * FROM \`${backend.projectId}.${dataset}.no_such_table\``),
+          'NOT_FOUND',
+        );
+        await expectWarehouseError(
+          warehouse.ensureTable(`${backend.datasetPrefix}_missing`, countersTable),
+          'NOT_FOUND',
+        );
         await expectWarehouseError(warehouse.describeTable({ dataset, table: 'no_such_table' }), 'NOT_FOUND');
-        await expectWarehouseError(warehouse.mergeRows(dataset, { ...countersTable, name: 'no_such_table' }, [{ tenant_id: 'a', day: '2026-01-01', runs: 1 }]), 'NOT_FOUND');
+        await expectWarehouseError(
+          warehouse.mergeRows(dataset, { ...countersTable, name: 'no_such_table' }, [
+            { tenant_id: 'a', day: '2026-01-01', runs: 1 },
+          ]),
+          'NOT_FOUND',
+        );
       });
 
       it('maps invalid SQL to INVALID_QUERY', async () => {
@@ -367,7 +467,10 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
 
       it('never puts a parameter value into an error message', async () => {
         const secret = 'sup3r-s3cret-value';
-        const error = await expectWarehouseError(warehouse.runQuery('SELECT CAST(@secret AS INT64) AS n', { params: { secret } }), 'INVALID_QUERY');
+        const error = await expectWarehouseError(
+          warehouse.runQuery('SELECT CAST(@secret AS INT64) AS n', { params: { secret } }),
+          'INVALID_QUERY',
+        );
         expect(error.message).not.toContain(secret);
         expect(JSON.stringify(error.details)).not.toContain(secret);
       });

@@ -15,17 +15,25 @@ async function main(): Promise<number> {
     await new BigQuery({ projectId: settings.projectId }).authClient.getAccessToken();
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    console.error(`test:bigquery: no usable Application Default Credentials (${reason}); the contract was NOT run against real BigQuery.`);
+    console.error(
+      `test:bigquery: no usable Application Default Credentials (${reason}); the contract was NOT run against real BigQuery.`,
+    );
     return 2;
   }
-  console.log(`test:bigquery: running the warehouse contract in project ${settings.projectId} (${settings.location}), datasets ${settings.datasetPrefix}_*`);
+  console.log(
+    `test:bigquery: running the warehouse contract in project ${settings.projectId} (${settings.location}), datasets ${settings.datasetPrefix}_*`,
+  );
   const config = join(__dirname, 'jest.config.cjs');
   // The client's transport imports node-fetch (an ES module) dynamically: jest allows that only with vm modules.
   const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules'].filter(Boolean).join(' ');
-  const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', config, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: nodeOptions },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), '--config', config, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_OPTIONS: nodeOptions },
+    },
+  );
   return result.status ?? 1;
 }
 

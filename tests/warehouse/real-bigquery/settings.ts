@@ -1,5 +1,7 @@
 /** What `npm run test:bigquery` needs from the environment; credentials come from Application Default Credentials. */
-export type RealBigQuerySettings = { readonly projectId: string; readonly location: string; readonly datasetPrefix: string } | { readonly problem: string };
+export type RealBigQuerySettings =
+  | { readonly projectId: string; readonly location: string; readonly datasetPrefix: string }
+  | { readonly problem: string };
 
 export const PROJECT_ENV = 'CONVERGENCE_BQ_PROJECT';
 export const LOCATION_ENV = 'CONVERGENCE_BQ_LOCATION';
@@ -17,6 +19,7 @@ export function realBigQuerySettings(env: NodeJS.ProcessEnv): RealBigQuerySettin
     };
   }
   const datasetPrefix = env[PREFIX_ENV]?.trim() || 'convergence_contract';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,200}$/.test(datasetPrefix)) return { problem: `${PREFIX_ENV} must be letters, digits and underscores.` };
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,200}$/.test(datasetPrefix))
+    return { problem: `${PREFIX_ENV} must be letters, digits and underscores.` };
   return { projectId, location: env[LOCATION_ENV]?.trim() || 'US', datasetPrefix };
 }

@@ -26,11 +26,19 @@ export class BigQueryApiError extends Error {
   }
 }
 
-const STATUS_NAMES: Readonly<Record<number, string>> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS', 500: 'INTERNAL' };
+const STATUS_NAMES: Readonly<Record<number, string>> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  409: 'ALREADY_EXISTS',
+  500: 'INTERNAL',
+};
 
 /** The `errorResult` / `errors[]` entry shape of jobs and error responses. */
 export function errorProto(error: BigQueryApiError): { reason: string; message: string; location?: string } {
-  return error.location ? { reason: error.code, message: error.message, location: error.location } : { reason: error.code, message: error.message };
+  return error.location
+    ? { reason: error.code, message: error.message, location: error.location }
+    : { reason: error.code, message: error.message };
 }
 
 /** The body BigQuery sends with a non-2xx response; the client turns it into an ApiError with `code`. */
@@ -53,8 +61,10 @@ export function fromDuckDbError(error: unknown): BigQueryApiError {
   if (error instanceof BigQueryApiError) return error;
   const message = errorMessage(error);
   const firstLine = message.split('\n')[0] ?? message;
-  if (/^Catalog Error: (Table|Schema|View|Table Function)[^]*does not exist/.test(firstLine)) return new BigQueryApiError('notFound', `Not found: ${firstLine}`);
-  if (/INTERRUPT/i.test(message)) return new BigQueryApiError('stopped', 'Job execution was cancelled: User requested cancellation');
+  if (/^Catalog Error: (Table|Schema|View|Table Function)[^]*does not exist/.test(firstLine))
+    return new BigQueryApiError('notFound', `Not found: ${firstLine}`);
+  if (/INTERRUPT/i.test(message))
+    return new BigQueryApiError('stopped', 'Job execution was cancelled: User requested cancellation');
   return new BigQueryApiError('invalidQuery', firstLine);
 }
 

@@ -1,4 +1,20 @@
-import { BIGINT, BLOB, BOOLEAN, DATE, DECIMAL, DOUBLE, type DuckDBType, DuckDBTypeId, DuckDBVarCharType, LIST, STRUCT, TIME, TIMESTAMP, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api';
+import {
+  BIGINT,
+  BLOB,
+  BOOLEAN,
+  DATE,
+  DECIMAL,
+  DOUBLE,
+  type DuckDBType,
+  DuckDBTypeId,
+  DuckDBVarCharType,
+  LIST,
+  STRUCT,
+  TIME,
+  TIMESTAMP,
+  TIMESTAMPTZ,
+  VARCHAR,
+} from '@duckdb/node-api';
 import { quoteIdentifier } from '../translator/sql-text';
 
 /** A column as BigQuery's REST API describes it (`schema.fields[]`). */
@@ -36,7 +52,8 @@ export class UnsupportedColumnType extends Error {
 
 export function canonicalType(type: string): string {
   const canonical = CANONICAL_TYPE[type.toUpperCase()];
-  if (!canonical) throw new UnsupportedColumnType(`Column type ${type} is not supported by the local BigQuery endpoint`);
+  if (!canonical)
+    throw new UnsupportedColumnType(`Column type ${type} is not supported by the local BigQuery endpoint`);
   return canonical;
 }
 
@@ -70,7 +87,8 @@ function elementDuckType(field: BigQueryField): DuckDBType {
     default: {
       const entries: Record<string, DuckDBType> = {};
       for (const sub of field.fields ?? []) entries[sub.name] = duckTypeOfField(sub);
-      if (Object.keys(entries).length === 0) throw new UnsupportedColumnType(`RECORD field ${field.name} has no fields`);
+      if (Object.keys(entries).length === 0)
+        throw new UnsupportedColumnType(`RECORD field ${field.name} has no fields`);
       return STRUCT(entries);
     }
   }
@@ -102,7 +120,8 @@ function duckTypeSql(field: BigQueryField): string {
 export function fieldOfDuckType(name: string, type: DuckDBType, required = false): BigQueryField {
   if (type.typeId === DuckDBTypeId.LIST || type.typeId === DuckDBTypeId.ARRAY) {
     const element = fieldOfDuckType(name, type.valueType);
-    if (element.mode === 'REPEATED') throw new UnsupportedColumnType(`Column ${name} is an array of arrays, which BigQuery cannot return`);
+    if (element.mode === 'REPEATED')
+      throw new UnsupportedColumnType(`Column ${name} is an array of arrays, which BigQuery cannot return`);
     return { ...element, mode: 'REPEATED' };
   }
   const mode = required ? 'REQUIRED' : 'NULLABLE';

@@ -37,31 +37,44 @@ export class Catalog {
   static async initialise(session: EngineSession): Promise<void> {
     await session.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG_SCHEMA}`);
     await session.run(`CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.datasets (dataset_id VARCHAR, metadata VARCHAR)`);
-    await session.run(`CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.tables (dataset_id VARCHAR, table_id VARCHAR, metadata VARCHAR)`);
+    await session.run(
+      `CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.tables (dataset_id VARCHAR, table_id VARCHAR, metadata VARCHAR)`,
+    );
   }
 
   async datasetExists(datasetId: string): Promise<boolean> {
     if (SYSTEM_SCHEMAS.has(datasetId)) return false;
-    const result = await this.session.run(`SELECT 1 FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = $v`, name(datasetId));
+    const result = await this.session.run(
+      `SELECT 1 FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = $v`,
+      name(datasetId),
+    );
     return result.rows.length > 0;
   }
 
   async listDatasets(): Promise<string[]> {
-    const result = await this.session.run(`SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() ORDER BY schema_name`);
+    const result = await this.session.run(
+      `SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() ORDER BY schema_name`,
+    );
     return result.rows.map((row) => String(row[0])).filter((schema) => !SYSTEM_SCHEMAS.has(schema));
   }
 
   async createDataset(datasetId: string, metadata: object): Promise<void> {
     if (SYSTEM_SCHEMAS.has(datasetId)) throw new BigQueryApiError('invalid', `Dataset name ${datasetId} is reserved`);
-    if (await this.datasetExists(datasetId)) throw new BigQueryApiError('duplicate', `Already Exists: Dataset ${datasetId}`);
+    if (await this.datasetExists(datasetId))
+      throw new BigQueryApiError('duplicate', `Already Exists: Dataset ${datasetId}`);
     await this.session.run(`CREATE SCHEMA ${quoteIdentifier(datasetId)}`);
     await this.session.run(`DELETE FROM ${CATALOG_SCHEMA}.datasets WHERE dataset_id = $v`, name(datasetId));
-    await this.session.run(`INSERT INTO ${CATALOG_SCHEMA}.datasets VALUES (${quoteString(datasetId)}, ${quoteString(JSON.stringify(metadata))})`);
+    await this.session.run(
+      `INSERT INTO ${CATALOG_SCHEMA}.datasets VALUES (${quoteString(datasetId)}, ${quoteString(JSON.stringify(metadata))})`,
+    );
   }
 
   async datasetMetadata(datasetId: string): Promise<Record<string, unknown>> {
     await this.requireDataset(datasetId);
-    const result = await this.session.run(`SELECT metadata FROM ${CATALOG_SCHEMA}.datasets WHERE dataset_id = $v`, name(datasetId));
+    const result = await this.session.run(
+      `SELECT metadata FROM ${CATALOG_SCHEMA}.datasets WHERE dataset_id = $v`,
+      name(datasetId),
+    );
     return result.rows[0] ? (JSON.parse(String(result.rows[0][0])) as Record<string, unknown>) : {};
   }
 
@@ -76,7 +89,8 @@ export class Catalog {
   }
 
   async requireDataset(datasetId: string): Promise<void> {
-    if (!(await this.datasetExists(datasetId))) throw new BigQueryApiError('notFound', `Not found: Dataset ${datasetId}`);
+    if (!(await this.datasetExists(datasetId)))
+      throw new BigQueryApiError('notFound', `Not found: Dataset ${datasetId}`);
   }
 
   /** Tables and views of a dataset, with their DuckDB object ids. */
@@ -96,20 +110,27 @@ export class Catalog {
 
   async createTable(datasetId: string, tableId: string, metadata: TableMetadata): Promise<void> {
     await this.requireDataset(datasetId);
-    if (await this.findTable(datasetId, tableId)) throw new BigQueryApiError('duplicate', `Already Exists: Table ${datasetId}.${tableId}`);
+    if (await this.findTable(datasetId, tableId))
+      throw new BigQueryApiError('duplicate', `Already Exists: Table ${datasetId}.${tableId}`);
     const qualified = `${quoteIdentifier(datasetId)}.${quoteIdentifier(tableId)}`;
     if (metadata.view) {
       const translated = translateStatement(metadata.view.query);
-      if (!translated.ok) throw new BigQueryApiError('invalidQuery', `${translated.message} (construct: ${translated.construct})`);
+      if (!translated.ok)
+        throw new BigQueryApiError('invalidQuery', `${translated.message} (construct: ${translated.construct})`);
       if (translated.statementType !== 'SELECT') throw new BigQueryApiError('invalid', 'A view query must be a SELECT');
       await this.runDdl(`CREATE VIEW ${qualified} AS ${translated.sql}`);
     } else {
       const fields = metadata.schema?.fields ?? [];
-      if (fields.length === 0) throw new BigQueryApiError('invalid', `Table ${tableId} needs a schema with at least one field`);
+      if (fields.length === 0)
+        throw new BigQueryApiError('invalid', `Table ${tableId} needs a schema with at least one field`);
       await this.runDdl(`CREATE TABLE ${qualified} (${fields.map(columnDefinitionSql).join(', ')})`);
     }
-    await this.session.run(`DELETE FROM ${CATALOG_SCHEMA}.tables WHERE dataset_id = ${quoteString(datasetId)} AND table_id = ${quoteString(tableId)}`);
-    await this.session.run(`INSERT INTO ${CATALOG_SCHEMA}.tables VALUES (${quoteString(datasetId)}, ${quoteString(tableId)}, ${quoteString(JSON.stringify(metadata))})`);
+    await this.session.run(
+      `DELETE FROM ${CATALOG_SCHEMA}.tables WHERE dataset_id = ${quoteString(datasetId)} AND table_id = ${quoteString(tableId)}`,
+    );
+    await this.session.run(
+      `INSERT INTO ${CATALOG_SCHEMA}.tables VALUES (${quoteString(datasetId)}, ${quoteString(tableId)}, ${quoteString(JSON.stringify(metadata))})`,
+    );
   }
 
   private async runDdl(sql: string): Promise<void> {
@@ -124,14 +145,19 @@ export class Catalog {
     await this.requireDataset(datasetId);
     const table = await this.findTable(datasetId, tableId);
     if (!table) throw new BigQueryApiError('notFound', `Not found: Table ${datasetId}.${tableId}`);
-    const stored = await this.session.run(`SELECT metadata FROM ${CATALOG_SCHEMA}.tables WHERE dataset_id = ${quoteString(datasetId)} AND table_id = ${quoteString(tableId)}`);
+    const stored = await this.session.run(
+      `SELECT metadata FROM ${CATALOG_SCHEMA}.tables WHERE dataset_id = ${quoteString(datasetId)} AND table_id = ${quoteString(tableId)}`,
+    );
     const qualified = `${quoteIdentifier(datasetId)}.${quoteIdentifier(tableId)}`;
     const derived = await this.derivedFields(datasetId, tableId, qualified);
     const candidate = stored.rows[0] ? (JSON.parse(String(stored.rows[0][0])) as TableMetadata) : {};
     const current = !candidate.schema || sameShape(candidate.schema.fields, derived);
     const metadata = current ? candidate : {};
     const fields = metadata.schema?.fields ?? derived;
-    const numRows = table.kind === 'TABLE' ? Number((await this.session.run(`SELECT count(*) FROM ${qualified}`)).rows[0]![0]) : undefined;
+    const numRows =
+      table.kind === 'TABLE'
+        ? Number((await this.session.run(`SELECT count(*) FROM ${qualified}`)).rows[0]![0])
+        : undefined;
     return { kind: table.kind, fields, numRows, metadata };
   }
 
@@ -162,7 +188,9 @@ export class Catalog {
     const table = await this.findTable(datasetId, tableId);
     if (!table) throw new BigQueryApiError('notFound', `Not found: Table ${datasetId}.${tableId}`);
     await this.session.run(`DROP ${table.kind} ${quoteIdentifier(datasetId)}.${quoteIdentifier(tableId)}`);
-    await this.session.run(`DELETE FROM ${CATALOG_SCHEMA}.tables WHERE dataset_id = ${quoteString(datasetId)} AND table_id = ${quoteString(tableId)}`);
+    await this.session.run(
+      `DELETE FROM ${CATALOG_SCHEMA}.tables WHERE dataset_id = ${quoteString(datasetId)} AND table_id = ${quoteString(tableId)}`,
+    );
   }
 }
 

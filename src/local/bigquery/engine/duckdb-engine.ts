@@ -57,7 +57,9 @@ export class DuckDbEngine {
 
   private readonly session: EngineSession = {
     run: async (sql, bindings) => {
-      const result = bindings ? await this.connection.run(sql, bindings.values, bindings.types) : await this.connection.run(sql);
+      const result = bindings
+        ? await this.connection.run(sql, bindings.values, bindings.types)
+        : await this.connection.run(sql);
       return {
         columnNames: result.columnNames(),
         columnTypes: result.columnTypes(),

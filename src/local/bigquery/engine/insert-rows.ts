@@ -66,7 +66,10 @@ export async function insertRows(
   }
   const { converted, invalid } = checked;
   if (invalid.length > 0 && !request.skipInvalidRows) {
-    const stopped = converted.map(({ index }) => ({ index, errors: [{ reason: 'stopped', location: '', message: '' }] }));
+    const stopped = converted.map(({ index }) => ({
+      index,
+      errors: [{ reason: 'stopped', location: '', message: '' }],
+    }));
     return [...invalid, ...stopped].sort((a, b) => a.index - b.index);
   }
   const tableKey = `${table.datasetId}.${table.tableId}`;
@@ -83,9 +86,21 @@ export async function insertRows(
     const rowsField: BigQueryField = { name: 'rows', type: 'RECORD', mode: 'REPEATED', fields: table.fields };
     const [source, bindings]: [string, Bindings] =
       sink === canonicalJsonSink
-        ? [`from_json($rows, ${quoteString(JSON.stringify(jsonStructure(rowsField)))})`, { values: { rows: JSON.stringify(values) }, types: { rows: VARCHAR } }]
-        : ['$rows', { values: { rows: listValue(values as DuckDBValue[]) }, types: { rows: LIST(STRUCT(Object.fromEntries(table.fields.map((f) => [f.name, duckTypeOfField(f)])))) } }];
-    await session.run(`INSERT INTO ${quoteIdentifier(table.datasetId)}.${quoteIdentifier(table.tableId)} BY NAME SELECT r.* FROM (SELECT UNNEST(${source}) AS r)`, bindings);
+        ? [
+            `from_json($rows, ${quoteString(JSON.stringify(jsonStructure(rowsField)))})`,
+            { values: { rows: JSON.stringify(values) }, types: { rows: VARCHAR } },
+          ]
+        : [
+            '$rows',
+            {
+              values: { rows: listValue(values as DuckDBValue[]) },
+              types: { rows: LIST(STRUCT(Object.fromEntries(table.fields.map((f) => [f.name, duckTypeOfField(f)])))) },
+            },
+          ];
+    await session.run(
+      `INSERT INTO ${quoteIdentifier(table.datasetId)}.${quoteIdentifier(table.tableId)} BY NAME SELECT r.* FROM (SELECT UNNEST(${source}) AS r)`,
+      bindings,
+    );
     insertIds.remember(tableKey, [...inThisRequest]);
   }
   return invalid;
@@ -99,11 +114,14 @@ function convertRows(request: InsertAllRequest, fields: readonly BigQueryField[]
   request.rows.forEach((row, index) => {
     try {
       if (!ignoreUnknownValues) {
-        const unknown = Object.keys(row.json).find((key) => !fields.some((field) => field.name.toLowerCase() === key.toLowerCase()));
+        const unknown = Object.keys(row.json).find(
+          (key) => !fields.some((field) => field.name.toLowerCase() === key.toLowerCase()),
+        );
         if (unknown !== undefined) throw new ValueConversionError(`no such field: ${unknown}.`, unknown);
       }
       const entries: Record<string, unknown> = {};
-      for (const field of fields) entries[field.name] = convertValue(lookup(row.json, field.name), field, sink, { ignoreUnknownValues });
+      for (const field of fields)
+        entries[field.name] = convertValue(lookup(row.json, field.name), field, sink, { ignoreUnknownValues });
       converted.push({ index, value: sink.record(entries) });
     } catch (error) {
       if (!(error instanceof ValueConversionError)) throw error;

@@ -79,7 +79,11 @@ export class JobRegistry {
 
   submit(reference: JobReference, request: QueryRequest, configuration: Readonly<Record<string, unknown>>): Job {
     const key = this.key(reference.projectId, reference.jobId);
-    if (this.jobs.has(key)) throw new BigQueryApiError('duplicate', `Already Exists: Job ${reference.projectId}:${reference.location}.${reference.jobId}`);
+    if (this.jobs.has(key))
+      throw new BigQueryApiError(
+        'duplicate',
+        `Already Exists: Job ${reference.projectId}:${reference.location}.${reference.jobId}`,
+      );
     let resolveFinished!: () => void;
     const job: Job = {
       reference,
@@ -92,7 +96,8 @@ export class JobRegistry {
     this.jobs.set(key, job);
     void this.engine
       .exclusive(async (session) => {
-        if (job.cancelRequested) throw new BigQueryApiError('stopped', 'Job execution was cancelled: User requested cancellation');
+        if (job.cancelRequested)
+          throw new BigQueryApiError('stopped', 'Job execution was cancelled: User requested cancellation');
         job.state = 'RUNNING';
         job.startTime = Date.now();
         this.running = job;
@@ -107,7 +112,11 @@ export class JobRegistry {
           job.outcome = outcome;
           this.keepResults(job);
         },
-        (error: unknown) => (job.error = error instanceof UnsupportedColumnType ? new BigQueryApiError('invalidQuery', error.message) : fromDuckDbError(error)),
+        (error: unknown) =>
+          (job.error =
+            error instanceof UnsupportedColumnType
+              ? new BigQueryApiError('invalidQuery', error.message)
+              : fromDuckDbError(error)),
       )
       .finally(() => {
         job.state = 'DONE';
@@ -158,22 +167,37 @@ export class JobRegistry {
     return isDone(job);
   }
 
-  private async execute(request: QueryRequest, session: Parameters<Parameters<DuckDbEngine['exclusive']>[0]>[0]): Promise<QueryOutcome> {
-    if (request.useLegacySql) throw new BigQueryApiError('invalid', 'Legacy SQL is not supported by the local BigQuery endpoint');
-    if (request.destinationTable) throw new BigQueryApiError('invalid', 'destinationTable is not supported by the local BigQuery endpoint; write the results with DML');
+  private async execute(
+    request: QueryRequest,
+    session: Parameters<Parameters<DuckDbEngine['exclusive']>[0]>[0],
+  ): Promise<QueryOutcome> {
+    if (request.useLegacySql)
+      throw new BigQueryApiError('invalid', 'Legacy SQL is not supported by the local BigQuery endpoint');
+    if (request.destinationTable)
+      throw new BigQueryApiError(
+        'invalid',
+        'destinationTable is not supported by the local BigQuery endpoint; write the results with DML',
+      );
     const parameters = prepareQueryParameters(request.queryParameters ?? []);
     const translated = translateStatement(request.query, { parameterSql: parameters.sqlFor });
-    if (!translated.ok) throw new BigQueryApiError('invalidQuery', `${translated.message} [construct: ${translated.construct}]`);
+    if (!translated.ok)
+      throw new BigQueryApiError('invalidQuery', `${translated.message} [construct: ${translated.construct}]`);
     const bindings = parameters.bind(translated.parameters);
     const defaultDataset = request.defaultDataset?.datasetId;
     if (defaultDataset) await session.run(`SET schema = ${quoteString(defaultDataset)}`);
     try {
       const result = await session.run(translated.sql, bindings);
       if (DML.has(translated.statementType)) {
-        return { statementType: translated.statementType, fields: [], rows: [], numDmlAffectedRows: result.rowsChanged };
+        return {
+          statementType: translated.statementType,
+          fields: [],
+          rows: [],
+          numDmlAffectedRows: result.rowsChanged,
+        };
       }
       if (translated.statementType.startsWith('DROP_')) await new Catalog(session).forgetDropped();
-      if (translated.statementType !== 'SELECT') return { statementType: translated.statementType, fields: [], rows: [] };
+      if (translated.statementType !== 'SELECT')
+        return { statementType: translated.statementType, fields: [], rows: [] };
       const fields = result.columnNames.map((name, i) => fieldOfDuckType(name, result.columnTypes[i]!));
       return { statementType: 'SELECT', fields, rows: result.rows };
     } finally {

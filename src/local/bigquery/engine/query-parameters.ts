@@ -31,11 +31,14 @@ function fieldOfParameterType(name: string, type: QueryParameterType): BigQueryF
   if (kind === 'ARRAY') {
     if (!type.arrayType) throw new BigQueryApiError('invalid', `Parameter ${name}: ARRAY without arrayType`);
     const element = fieldOfParameterType(name, type.arrayType);
-    if (element.mode === 'REPEATED') throw new BigQueryApiError('invalid', `Parameter ${name}: arrays of arrays are not allowed`);
+    if (element.mode === 'REPEATED')
+      throw new BigQueryApiError('invalid', `Parameter ${name}: arrays of arrays are not allowed`);
     return { ...element, mode: 'REPEATED' };
   }
   if (kind === 'STRUCT') {
-    const fields = (type.structTypes ?? []).map((entry, i) => fieldOfParameterType(entry.name ?? `_field_${i + 1}`, entry.type));
+    const fields = (type.structTypes ?? []).map((entry, i) =>
+      fieldOfParameterType(entry.name ?? `_field_${i + 1}`, entry.type),
+    );
     return { name, type: 'RECORD', mode: 'NULLABLE', fields };
   }
   return { name, type: kind, mode: 'NULLABLE' };
@@ -58,7 +61,8 @@ function jsonOfParameterValue(type: QueryParameterType, raw: unknown, path: stri
   if (kind === 'STRUCT') {
     const structValues = value.structValues;
     if (!structValues) return null;
-    if (typeof structValues !== 'object' || Array.isArray(structValues)) throw new ValueConversionError(`structValues at ${path} must be an object`, path);
+    if (typeof structValues !== 'object' || Array.isArray(structValues))
+      throw new ValueConversionError(`structValues at ${path} must be an object`, path);
     const entries: Record<string, unknown> = {};
     (type.structTypes ?? []).forEach((entry, i) => {
       const key = entry.name ?? `_field_${i + 1}`;
@@ -91,13 +95,21 @@ interface PreparedParameter {
 export function prepareQueryParameters(parameters: readonly QueryParameter[]): PreparedParameters {
   const prepared = new Map<string, PreparedParameter>();
   for (const parameter of parameters) {
-    if (!parameter.name) throw new BigQueryApiError('invalid', 'Positional query parameters are not supported by the local BigQuery endpoint');
+    if (!parameter.name)
+      throw new BigQueryApiError(
+        'invalid',
+        'Positional query parameters are not supported by the local BigQuery endpoint',
+      );
     const name = parameter.name.toLowerCase();
     const field = fieldOfParameterType(name, parameter.parameterType);
     try {
-      prepared.set(name, prepareOne(name, field, jsonOfParameterValue(parameter.parameterType, parameter.parameterValue, name)));
+      prepared.set(
+        name,
+        prepareOne(name, field, jsonOfParameterValue(parameter.parameterType, parameter.parameterValue, name)),
+      );
     } catch (error) {
-      if (error instanceof ValueConversionError) throw new BigQueryApiError('invalidQuery', `Query parameter '${name}': ${error.message}`);
+      if (error instanceof ValueConversionError)
+        throw new BigQueryApiError('invalidQuery', `Query parameter '${name}': ${error.message}`);
       throw error;
     }
   }
@@ -122,7 +134,11 @@ function prepareOne(name: string, field: BigQueryField, json: unknown): Prepared
   if (field.mode === 'REPEATED' && Array.isArray(json) && json.length > 0) {
     try {
       const text = JSON.stringify(convertValue(json, field, canonicalJsonSink));
-      return { sql: `from_json($${name}, ${quoteString(JSON.stringify(jsonStructure(field)))})`, value: text, type: VARCHAR };
+      return {
+        sql: `from_json($${name}, ${quoteString(JSON.stringify(jsonStructure(field)))})`,
+        value: text,
+        type: VARCHAR,
+      };
     } catch (error) {
       if (!(error instanceof NotJsonTransportable)) throw error;
     }

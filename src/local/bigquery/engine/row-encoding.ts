@@ -16,7 +16,11 @@ export interface EncodedRow {
   readonly f: readonly { readonly v: unknown }[];
 }
 
-export function encodeRow(row: readonly DuckDBValue[], fields: readonly BigQueryField[], timestamps: TimestampFormat): EncodedRow {
+export function encodeRow(
+  row: readonly DuckDBValue[],
+  fields: readonly BigQueryField[],
+  timestamps: TimestampFormat,
+): EncodedRow {
   return { f: fields.map((field, i) => ({ v: encodeCell(row[i] ?? null, field, timestamps) })) };
 }
 
@@ -39,7 +43,9 @@ function encodeScalar(value: DuckDBValue, field: BigQueryField, timestamps: Time
     case 'BOOLEAN':
       return value ? 'true' : 'false';
     case 'BYTES':
-      return value instanceof DuckDBBlobValue ? Buffer.from(value.bytes).toString('base64') : Buffer.from(String(value)).toString('base64');
+      return value instanceof DuckDBBlobValue
+        ? Buffer.from(value.bytes).toString('base64')
+        : Buffer.from(String(value)).toString('base64');
     case 'NUMERIC':
       return value instanceof DuckDBDecimalValue ? trimDecimal(value.toString()) : String(value);
     case 'DATETIME':

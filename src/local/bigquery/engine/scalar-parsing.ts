@@ -36,14 +36,17 @@ export function dateDays(text: string): number | undefined {
 
 export function timeMicros(text: string): bigint | undefined {
   const parts = /^(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/.exec(text);
-  return parts ? BigInt(((+parts[1]! * 60 + +parts[2]!) * 60 + +parts[3]!) * 1e6) + fractionMicros(parts[4]) : undefined;
+  return parts
+    ? BigInt(((+parts[1]! * 60 + +parts[2]!) * 60 + +parts[3]!) * 1e6) + fractionMicros(parts[4])
+    : undefined;
 }
 
 function fractionMicros(fraction: string | undefined): bigint {
   return BigInt((fraction ?? '').slice(0, 6).padEnd(6, '0'));
 }
 
-const DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;
+const DATE_TIME =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function micros(parts: RegExpExecArray): bigint {
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction] = parts;

@@ -43,7 +43,13 @@ export interface ValueSink<T> {
  * into `sink`, read the way BigQuery's JSON API reads it: numbers may come as strings, TIMESTAMP as text or epoch
  * seconds, BYTES as base64.
  */
-export function convertValue<T>(value: unknown, field: BigQueryField, sink: ValueSink<T>, options: ConversionOptions = {}, path = field.name): T {
+export function convertValue<T>(
+  value: unknown,
+  field: BigQueryField,
+  sink: ValueSink<T>,
+  options: ConversionOptions = {},
+  path = field.name,
+): T {
   if (field.mode?.toUpperCase() === 'REPEATED') {
     // BigQuery stores a NULL array as an empty one.
     if (value === null || value === undefined) return sink.list([]);
@@ -51,24 +57,38 @@ export function convertValue<T>(value: unknown, field: BigQueryField, sink: Valu
     return sink.list(value.map((item, i) => scalar(item, field, sink, options, `${path}[${i}]`)));
   }
   if (value === null || value === undefined) {
-    if (field.mode?.toUpperCase() === 'REQUIRED') throw new ValueConversionError(`Missing required field: ${path}`, path);
+    if (field.mode?.toUpperCase() === 'REQUIRED')
+      throw new ValueConversionError(`Missing required field: ${path}`, path);
     return sink.null;
   }
   return scalar(value, field, sink, options, path);
 }
 
-function scalar<T>(value: unknown, field: BigQueryField, sink: ValueSink<T>, options: ConversionOptions, path: string): T {
+function scalar<T>(
+  value: unknown,
+  field: BigQueryField,
+  sink: ValueSink<T>,
+  options: ConversionOptions,
+  path: string,
+): T {
   if (value === null || value === undefined) return sink.null;
   const fail = (what: string): never => failConversion(value, what, path);
   switch (canonicalType(field.type)) {
     case 'STRING':
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? sink.string(String(value)) : fail('STRING');
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? sink.string(String(value))
+        : fail('STRING');
     case 'INTEGER': {
       const text = String(value);
       return /^-?\d+$/.test(text) ? sink.int64(BigInt(text)) : fail('INT64');
     }
     case 'FLOAT': {
-      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+      const number =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && value.trim() !== ''
+            ? Number(value)
+            : Number.NaN;
       return Number.isNaN(number) && value !== 'NaN' ? fail('FLOAT64') : sink.float64(number);
     }
     case 'NUMERIC':
@@ -105,16 +125,27 @@ function failConversion(value: unknown, what: string, path: string): never {
   throw new ValueConversionError(`Cannot convert value to ${what}: ${JSON.stringify(value)} (field ${path})`, path);
 }
 
-function record<T>(value: unknown, field: BigQueryField, sink: ValueSink<T>, options: ConversionOptions, path: string): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValueConversionError(`Field ${path} is a RECORD and needs an object`, path);
+function record<T>(
+  value: unknown,
+  field: BigQueryField,
+  sink: ValueSink<T>,
+  options: ConversionOptions,
+  path: string,
+): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ValueConversionError(`Field ${path} is a RECORD and needs an object`, path);
   const input = value as Record<string, unknown>;
   const subFields = field.fields ?? [];
   if (!options.ignoreUnknownValues) {
-    const unknown = Object.keys(input).find((key) => !subFields.some((sub) => sub.name.toLowerCase() === key.toLowerCase()));
-    if (unknown !== undefined) throw new ValueConversionError(`no such field: ${path}.${unknown}`, `${path}.${unknown}`);
+    const unknown = Object.keys(input).find(
+      (key) => !subFields.some((sub) => sub.name.toLowerCase() === key.toLowerCase()),
+    );
+    if (unknown !== undefined)
+      throw new ValueConversionError(`no such field: ${path}.${unknown}`, `${path}.${unknown}`);
   }
   const entries: Record<string, T> = {};
-  for (const sub of subFields) entries[sub.name] = convertValue(lookup(input, sub.name), sub, sink, options, `${path}.${sub.name}`);
+  for (const sub of subFields)
+    entries[sub.name] = convertValue(lookup(input, sub.name), sub, sink, options, `${path}.${sub.name}`);
   return sink.record(entries);
 }
 

@@ -71,8 +71,17 @@ export function jsonStructure(field: BigQueryField, ignoreMode = false): unknown
   const type = canonicalType(field.type);
   if (type === 'RECORD') return Object.fromEntries((field.fields ?? []).map((sub) => [sub.name, jsonStructure(sub)]));
   const duckTypes: Readonly<Record<string, string>> = {
-    STRING: 'VARCHAR', INTEGER: 'BIGINT', FLOAT: 'DOUBLE', NUMERIC: 'DECIMAL(38,9)', BOOLEAN: 'BOOLEAN', DATE: 'DATE',
-    DATETIME: 'TIMESTAMP', TIME: 'TIME', TIMESTAMP: 'TIMESTAMPTZ', JSON: 'JSON', BYTES: 'BLOB',
+    STRING: 'VARCHAR',
+    INTEGER: 'BIGINT',
+    FLOAT: 'DOUBLE',
+    NUMERIC: 'DECIMAL(38,9)',
+    BOOLEAN: 'BOOLEAN',
+    DATE: 'DATE',
+    DATETIME: 'TIMESTAMP',
+    TIME: 'TIME',
+    TIMESTAMP: 'TIMESTAMPTZ',
+    JSON: 'JSON',
+    BYTES: 'BLOB',
   };
   return duckTypes[type];
 }

@@ -8,13 +8,21 @@ import type { QueryParameter, QueryParameterType, QueryParameterValue } from '..
 /** Request bodies are decoded here, at the boundary; handlers only ever see values of these types. */
 
 const FieldCodec: t.Type<BigQueryField, unknown> = t.recursion('TableFieldSchema', () =>
-  t.intersection([t.type({ name: t.string, type: t.string }), t.partial({ mode: t.string, description: t.string, fields: t.readonlyArray(FieldCodec) })]),
+  t.intersection([
+    t.type({ name: t.string, type: t.string }),
+    t.partial({ mode: t.string, description: t.string, fields: t.readonlyArray(FieldCodec) }),
+  ]),
 );
 
 const ParameterTypeCodec: t.Type<QueryParameterType, unknown> = t.recursion('QueryParameterType', () =>
   t.intersection([
     t.type({ type: t.string }),
-    t.partial({ arrayType: ParameterTypeCodec, structTypes: t.readonlyArray(t.intersection([t.type({ type: ParameterTypeCodec }), t.partial({ name: t.string })])) }),
+    t.partial({
+      arrayType: ParameterTypeCodec,
+      structTypes: t.readonlyArray(
+        t.intersection([t.type({ type: ParameterTypeCodec }), t.partial({ name: t.string })]),
+      ),
+    }),
   ]),
 );
 
@@ -23,7 +31,11 @@ const ParameterTypeCodec: t.Type<QueryParameterType, unknown> = t.recursion('Que
  * converted (engine/query-parameters.ts). A 10k-row ARRAY<STRUCT> merge parameter would otherwise spend more time
  * in a recursive io-ts decode than in DuckDB.
  */
-const ParameterValueCodec: t.Type<QueryParameterValue, unknown> = t.partial({ value: t.unknown, arrayValues: t.readonlyArray(t.unknown), structValues: t.readonly(t.UnknownRecord) });
+const ParameterValueCodec: t.Type<QueryParameterValue, unknown> = t.partial({
+  value: t.unknown,
+  arrayValues: t.readonlyArray(t.unknown),
+  structValues: t.readonly(t.UnknownRecord),
+});
 
 const ParameterCodec: t.Type<QueryParameter, unknown> = t.intersection([
   t.type({ parameterType: ParameterTypeCodec }),
@@ -65,7 +77,12 @@ const QueryFields = {
 };
 
 export const JobInsertBody = t.intersection([
-  t.type({ configuration: t.intersection([t.type({ query: t.intersection([t.type({ query: t.string }), t.partial(QueryFields)]) }), t.partial({ labels: Labels })]) }),
+  t.type({
+    configuration: t.intersection([
+      t.type({ query: t.intersection([t.type({ query: t.string }), t.partial(QueryFields)]) }),
+      t.partial({ labels: Labels }),
+    ]),
+  }),
   t.partial({ jobReference: t.partial({ jobId: t.string, projectId: t.string, location: t.string }) }),
 ]);
 
@@ -83,6 +100,10 @@ export const QueryRequestBody = t.intersection([
 
 export function decodeBody<A>(codec: t.Type<A, unknown>, body: unknown): A {
   const result = codec.decode(body);
-  if (isLeft(result)) throw new BigQueryApiError('invalid', `Invalid request body: ${PathReporter.report(result).slice(0, 3).join('; ')}`);
+  if (isLeft(result))
+    throw new BigQueryApiError(
+      'invalid',
+      `Invalid request body: ${PathReporter.report(result).slice(0, 3).join('; ')}`,
+    );
   return result.right;
 }

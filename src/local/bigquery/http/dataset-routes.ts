@@ -7,12 +7,18 @@ import { datasetResource, LOCATION } from './resources';
 /** datasets.insert / get / list / delete. A dataset is a DuckDB schema. */
 export function datasetRoutes(context: EndpointContext): Router {
   const router = Router({ mergeParams: true });
-  const catalog = <T>(work: (c: ReturnType<EndpointContext['catalog']>) => Promise<T>) => context.engine.exclusive((session) => work(context.catalog(session)));
+  const catalog = <T>(work: (c: ReturnType<EndpointContext['catalog']>) => Promise<T>) =>
+    context.engine.exclusive((session) => work(context.catalog(session)));
 
   router.post('/datasets', async (req, res) => {
     const body = decodeBody(DatasetInsertBody, req.body);
     const { datasetReference, ...metadata } = body;
-    const stored = { location: LOCATION, ...metadata, creationTime: String(Date.now()), lastModifiedTime: String(Date.now()) };
+    const stored = {
+      location: LOCATION,
+      ...metadata,
+      creationTime: String(Date.now()),
+      lastModifiedTime: String(Date.now()),
+    };
     await catalog((c) => c.createDataset(datasetReference.datasetId, stored));
     res.json(datasetResource(projectIdOf(req), datasetReference.datasetId, stored));
   });

@@ -44,16 +44,30 @@ export function jobRoutes(context: EndpointContext): Router {
       pageToken: stringParam(req, 'pageToken'),
       timestamps: timestampFormatFromQuery(req),
     };
-    await respondWithResults(job, integerParam(req, 'timeoutMs') ?? DEFAULT_RESULTS_WAIT_MS, (done) => res.json(done ? queryResultsPage(job, page, 'bigquery#getQueryResultsResponse') : notComplete(job, 'bigquery#getQueryResultsResponse')));
+    await respondWithResults(job, integerParam(req, 'timeoutMs') ?? DEFAULT_RESULTS_WAIT_MS, (done) =>
+      res.json(
+        done
+          ? queryResultsPage(job, page, 'bigquery#getQueryResultsResponse')
+          : notComplete(job, 'bigquery#getQueryResultsResponse'),
+      ),
+    );
   });
 
   router.post('/queries', async (req, res) => {
     const body = decodeBody(QueryRequestBody, req.body);
-    const reference = { projectId: projectIdOf(req), jobId: `job_${randomUUID().replace(/-/g, '')}`, location: body.location ?? LOCATION };
+    const reference = {
+      projectId: projectIdOf(req),
+      jobId: `job_${randomUUID().replace(/-/g, '')}`,
+      location: body.location ?? LOCATION,
+    };
     const { maxResults, timeoutMs, formatOptions, location: _location, requestId: _requestId, ...request } = body;
     const job = context.jobs.submit(reference, request, { jobType: 'QUERY', query: request });
     const page = { maxResults, timestamps: timestampFormat(formatOptions ?? {}) };
-    await respondWithResults(job, timeoutMs ?? DEFAULT_RESULTS_WAIT_MS, (done) => res.json(done ? queryResultsPage(job, page, 'bigquery#queryResponse') : notComplete(job, 'bigquery#queryResponse')));
+    await respondWithResults(job, timeoutMs ?? DEFAULT_RESULTS_WAIT_MS, (done) =>
+      res.json(
+        done ? queryResultsPage(job, page, 'bigquery#queryResponse') : notComplete(job, 'bigquery#queryResponse'),
+      ),
+    );
   });
 
   async function respondWithResults(job: Job, timeoutMs: number, send: (done: boolean) => void): Promise<void> {

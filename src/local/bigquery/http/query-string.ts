@@ -7,7 +7,8 @@ export function integerParam(req: Request, name: string): number | undefined {
   const raw = req.query[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new BigQueryApiError('invalid', `Invalid value for ${name}: ${String(raw)}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new BigQueryApiError('invalid', `Invalid value for ${name}: ${String(raw)}`);
   return value;
 }
 
@@ -22,7 +23,10 @@ export function stringParam(req: Request, name: string): string | undefined {
 }
 
 /** formatOptions.* decide how TIMESTAMP cells are written; client 8 asks for int64 microseconds by default. */
-export function timestampFormat(options: { useInt64Timestamp?: boolean; timestampOutputFormat?: string }): TimestampFormat {
+export function timestampFormat(options: {
+  useInt64Timestamp?: boolean;
+  timestampOutputFormat?: string;
+}): TimestampFormat {
   if (options.timestampOutputFormat === 'ISO8601_STRING') return 'ISO8601';
   if (options.timestampOutputFormat === 'FLOAT64') return 'FLOAT';
   if (options.timestampOutputFormat === 'INT64') return 'INT64';

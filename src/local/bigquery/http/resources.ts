@@ -11,7 +11,11 @@ export const LOCATION = 'US';
 /** Rows per page when the caller gives no maxResults (BigQuery caps pages by size; a row cap is the local equivalent). */
 export const DEFAULT_PAGE_ROWS = 10_000;
 
-export function datasetResource(projectId: string, datasetId: string, metadata: Readonly<Record<string, unknown>>): object {
+export function datasetResource(
+  projectId: string,
+  datasetId: string,
+  metadata: Readonly<Record<string, unknown>>,
+): object {
   return {
     location: LOCATION,
     ...metadata,
@@ -46,7 +50,9 @@ export function jobResource(job: Job): object {
       totalBytesProcessed: '0',
       totalBytesBilled: '0',
       cacheHit: false,
-      ...(job.outcome.numDmlAffectedRows === undefined ? {} : { numDmlAffectedRows: String(job.outcome.numDmlAffectedRows) }),
+      ...(job.outcome.numDmlAffectedRows === undefined
+        ? {}
+        : { numDmlAffectedRows: String(job.outcome.numDmlAffectedRows) }),
     };
   }
   const status: Record<string, unknown> = { state: job.state };
@@ -75,7 +81,8 @@ export interface PageRequest {
 /** The page token is the index of the page's first row, which is all a stored, immutable result needs. */
 export function pageOfRows<T>(rows: readonly T[], request: PageRequest): { slice: readonly T[]; pageToken?: string } {
   const fromToken = request.pageToken === undefined ? undefined : Number(request.pageToken);
-  if (fromToken !== undefined && (!Number.isInteger(fromToken) || fromToken < 0)) throw new BigQueryApiError('invalid', `Invalid page token ${request.pageToken}`);
+  if (fromToken !== undefined && (!Number.isInteger(fromToken) || fromToken < 0))
+    throw new BigQueryApiError('invalid', `Invalid page token ${request.pageToken}`);
   const start = request.startIndex ?? fromToken ?? 0;
   const size = request.maxResults ?? DEFAULT_PAGE_ROWS;
   const end = Math.min(rows.length, start + size);
@@ -85,7 +92,8 @@ export function pageOfRows<T>(rows: readonly T[], request: PageRequest): { slice
 /** getQueryResults / jobs.query body for a DONE, successful job. */
 export function queryResultsPage(job: Job, request: PageRequest, kind: string): object {
   const outcome = job.outcome!;
-  if (outcome.expired) throw new BigQueryApiError('notFound', `Not found: the results of job ${job.reference.jobId} have expired`);
+  if (outcome.expired)
+    throw new BigQueryApiError('notFound', `Not found: the results of job ${job.reference.jobId} have expired`);
   const { slice, pageToken } = pageOfRows(outcome.rows, request);
   const rows: EncodedRow[] = slice.map((row) => encodeRow(row, outcome.fields, request.timestamps));
   return {

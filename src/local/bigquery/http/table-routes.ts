@@ -11,7 +11,8 @@ import { LOCATION, pageOfRows, tableResource } from './resources';
 /** tables.insert / get / list / delete, tabledata.insertAll and tabledata.list. */
 export function tableRoutes(context: EndpointContext): Router {
   const router = Router({ mergeParams: true });
-  const catalog = <T>(work: (c: ReturnType<EndpointContext['catalog']>) => Promise<T>) => context.engine.exclusive((session) => work(context.catalog(session)));
+  const catalog = <T>(work: (c: ReturnType<EndpointContext['catalog']>) => Promise<T>) =>
+    context.engine.exclusive((session) => work(context.catalog(session)));
 
   router.post('/datasets/:datasetId/tables', async (req, res) => {
     const { tableReference, ...metadata } = decodeBody(TableInsertBody, req.body);
@@ -59,7 +60,8 @@ export function tableRoutes(context: EndpointContext): Router {
     const { datasetId, tableId } = req.params as { datasetId: string; tableId: string };
     const insertErrors = await context.engine.exclusive(async (session) => {
       const info = await context.catalog(session).tableInfo(datasetId, tableId);
-      if (info.kind !== 'TABLE') throw new BigQueryApiError('invalid', `Cannot insert rows into view ${datasetId}.${tableId}`);
+      if (info.kind !== 'TABLE')
+        throw new BigQueryApiError('invalid', `Cannot insert rows into view ${datasetId}.${tableId}`);
       return insertRows(session, { datasetId, tableId, fields: info.fields }, body, context.insertIds);
     });
     res.json({ kind: 'bigquery#tableDataInsertAllResponse', ...(insertErrors.length > 0 ? { insertErrors } : {}) });
@@ -70,7 +72,9 @@ export function tableRoutes(context: EndpointContext): Router {
     const { fields, rows } = await context.engine.exclusive(async (session) => {
       const info = await context.catalog(session).tableInfo(datasetId, tableId);
       const columns = info.fields.map((field) => quoteIdentifier(field.name)).join(', ');
-      const result = await session.run(`SELECT ${columns} FROM ${quoteIdentifier(datasetId)}.${quoteIdentifier(tableId)}`);
+      const result = await session.run(
+        `SELECT ${columns} FROM ${quoteIdentifier(datasetId)}.${quoteIdentifier(tableId)}`,
+      );
       return { fields: info.fields, rows: result.rows };
     });
     const timestamps = timestampFormatFromQuery(req);

@@ -15,7 +15,8 @@ function aggregateText(duckName: string, call: Call, rules: AggregateRules): str
   if (call.nullHandling && !rules.nullHandling) return refuse(`${call.name}(... ${call.nullHandling})`);
   if (call.limit) return refuse(`${call.name}(... LIMIT ...)`);
   const arity = rules.arity ?? { min: 1, max: 1 };
-  if (call.args.length < arity.min || call.args.length > arity.max) return refuse(`${call.name} with ${call.args.length} arguments`);
+  if (call.args.length < arity.min || call.args.length > arity.max)
+    return refuse(`${call.name} with ${call.args.length} arguments`);
   const args = call.args.map((arg) => (arg.type === 'all_columns' ? '*' : call.e.emit(arg))).join(', ');
   const distinct = call.distinct ? 'DISTINCT ' : '';
   const nulls = call.nullHandling ? ` ${call.nullHandling}` : '';
@@ -51,7 +52,8 @@ export const AGGREGATE_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> 
   // Both skip NULLs and pick some row's value.
   ANY_VALUE: aggregate('any_value'),
   COUNTIF: (call) => {
-    if (call.distinct || call.orderBy || call.nullHandling || call.limit || call.args.length !== 1) return refuse('COUNTIF with modifiers');
+    if (call.distinct || call.orderBy || call.nullHandling || call.limit || call.args.length !== 1)
+      return refuse('COUNTIF with modifiers');
     return `count(CASE WHEN ${call.e.emit(call.args[0]!)} THEN 1 END)${call.over}`;
   },
   STRING_AGG: aggregate('string_agg', { distinct: true, orderBy: true, arity: { min: 1, max: 2 } }),
@@ -86,7 +88,10 @@ function arrayAgg(call: Call): string {
   if (call.nullHandling !== 'IGNORE NULLS') aggregated = `bq_array_agg_checked(${aggregated})`;
   if (call.limit) {
     if (call.over) return refuse('ARRAY_AGG(... LIMIT ...) OVER (...)');
-    const limit = call.limit.type === 'limit_clause' && call.limit.count && !call.limit.offset ? call.e.emit(call.limit.count) : refuse('ARRAY_AGG LIMIT form');
+    const limit =
+      call.limit.type === 'limit_clause' && call.limit.count && !call.limit.offset
+        ? call.e.emit(call.limit.count)
+        : refuse('ARRAY_AGG LIMIT form');
     aggregated = `list_slice(${aggregated}, 1, ${limit})`;
   }
   return aggregated;

@@ -70,7 +70,18 @@ function weekAware(call: Call, part: string): string {
   return refuse(`${call.name}(..., WEEK(${dayName}))`);
 }
 
-const TRUNC_TIME_PARTS = ['MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'ISOWEEK_MONDAY', 'MONTH', 'QUARTER', 'YEAR'];
+const TRUNC_TIME_PARTS = [
+  'MICROSECOND',
+  'MILLISECOND',
+  'SECOND',
+  'MINUTE',
+  'HOUR',
+  'DAY',
+  'ISOWEEK_MONDAY',
+  'MONTH',
+  'QUARTER',
+  'YEAR',
+];
 const TRUNC_DATE_PARTS = ['DAY', 'ISOWEEK_MONDAY', 'MONTH', 'QUARTER', 'YEAR'];
 
 function truncPartName(part: string): string {
@@ -136,7 +147,17 @@ export const DATE_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   DATE_SUB: shift('-', DATE_PARTS, 'DATE'),
   TIMESTAMP_DIFF: difference('date_sub', TIME_PARTS),
   DATE_DIFF: difference('date_diff', ['DAY', 'MONTH', 'QUARTER', 'YEAR']),
-  DATETIME_DIFF: difference('date_diff', ['MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'MONTH', 'QUARTER', 'YEAR']),
+  DATETIME_DIFF: difference('date_diff', [
+    'MICROSECOND',
+    'MILLISECOND',
+    'SECOND',
+    'MINUTE',
+    'HOUR',
+    'DAY',
+    'MONTH',
+    'QUARTER',
+    'YEAR',
+  ]),
   TIMESTAMP_TRUNC: truncate(TRUNC_TIME_PARTS),
   DATETIME_TRUNC: truncate(TRUNC_TIME_PARTS),
   DATE_TRUNC: truncate(TRUNC_DATE_PARTS, 'DATE'),
@@ -156,12 +177,16 @@ export const DATE_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   DATE_FROM_UNIX_DATE: (call) => `CAST(DATE '1970-01-01' + ${scalarArgs(call, { min: 1 })[0]} AS DATE)`,
   LAST_DAY: (call) => {
     const [value] = scalarArgs(call, { min: 1, max: 2 });
-    if (call.args.length === 2 && datePartArg(call, 1) !== 'MONTH') return refuse('LAST_DAY with a part other than MONTH');
+    if (call.args.length === 2 && datePartArg(call, 1) !== 'MONTH')
+      return refuse('LAST_DAY with a part other than MONTH');
     return `last_day(${value})`;
   },
   GENERATE_DATE_ARRAY: (call) => {
     const [start, end] = scalarArgs(call, { min: 2, max: 3 });
-    const step = call.args.length === 3 ? intervalArg({ ...call, args: [call.args[0]!, call.args[2]!] }, DATE_PARTS) : 'INTERVAL 1 DAY';
+    const step =
+      call.args.length === 3
+        ? intervalArg({ ...call, args: [call.args[0]!, call.args[2]!] }, DATE_PARTS)
+        : 'INTERVAL 1 DAY';
     return `CAST(generate_series(CAST(${start} AS TIMESTAMP), CAST(${end} AS TIMESTAMP), ${step}) AS DATE[])`;
   },
 };

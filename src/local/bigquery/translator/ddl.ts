@@ -58,7 +58,8 @@ function emitSchemaName(node: Node | undefined): string {
 }
 
 export function emitCreateSchema(node: NodeOf<'create_schema_stmt'>): string {
-  if (node.statements.length > 0 || node.clauses.some((c) => !DROPPED_CLAUSES.has(c.type))) return refuse('CREATE SCHEMA form');
+  if (node.statements.length > 0 || node.clauses.some((c) => !DROPPED_CLAUSES.has(c.type)))
+    return refuse('CREATE SCHEMA form');
   return `CREATE SCHEMA${ifNotExists(node.ifNotExistsKw)} ${emitSchemaName(node.name)}`;
 }
 

@@ -5,7 +5,19 @@ import { DATE_FUNCTIONS } from './date-functions';
 import { emitCreateSchema, emitCreateTable, emitCreateView, emitDropSchema, emitDropTable, emitTruncate } from './ddl';
 import { emitDelete, emitInsert, emitMerge, emitUpdate } from './dml';
 import type { Emitter } from './emitter';
-import { emitArray, emitBetween, emitBinary, emitCase, emitCast, emitExtract, emitPrefix, emitSortSpecification, emitStruct, emitTyped, operatorText } from './expressions';
+import {
+  emitArray,
+  emitBetween,
+  emitBinary,
+  emitCase,
+  emitCast,
+  emitExtract,
+  emitPrefix,
+  emitSortSpecification,
+  emitStruct,
+  emitTyped,
+  operatorText,
+} from './expressions';
 import { emitLiteral } from './literals';
 import { emitIdentifier, emitMemberExpr, nameParts } from './names';
 import { SCALAR_FUNCTIONS } from './scalar-functions';
@@ -14,7 +26,11 @@ import { quoteIdentifier } from './sql-text';
 import { refuse } from './untranslatable';
 import { emitOver } from './window';
 
-const FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = { ...SCALAR_FUNCTIONS, ...DATE_FUNCTIONS, ...AGGREGATE_FUNCTIONS };
+const FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
+  ...SCALAR_FUNCTIONS,
+  ...DATE_FUNCTIONS,
+  ...AGGREGATE_FUNCTIONS,
+};
 
 /** The set of BigQuery function names this translator knows (anything else is refused by name). */
 export const TRANSLATED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS).sort();
@@ -145,7 +161,8 @@ export function createEmitter(state: TranslationState): Emitter {
   }
 
   function emitParameter(text: string): string {
-    if (!text.startsWith('@') || text.startsWith('@@')) return refuse(`parameter ${text}`, 'Only named @parameters are supported');
+    if (!text.startsWith('@') || text.startsWith('@@'))
+      return refuse(`parameter ${text}`, 'Only named @parameters are supported');
     const name = text.slice(1).replace(/^`|`$/g, '').toLowerCase();
     state.parameters.add(name);
     return state.parameterSql(name);

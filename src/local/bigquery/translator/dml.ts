@@ -34,7 +34,8 @@ export function emitInsert(node: NodeOf<'insert_stmt'>, e: Emitter): string {
         case 'with_clause':
           return emitWith(clause, e);
         case 'insert_clause':
-          if (clause.modifiers.length > 0 || clause.orAction || clause.insertKw.name !== 'INSERT') return refuse('INSERT modifiers');
+          if (clause.modifiers.length > 0 || clause.orAction || clause.insertKw.name !== 'INSERT')
+            return refuse('INSERT modifiers');
           return `INSERT INTO ${emitTarget(clause.table)}${emitColumnList(clause.columns)}`;
         case 'values_clause':
           return emitValues(clause, e);
@@ -64,7 +65,8 @@ export function emitUpdate(node: NodeOf<'update_stmt'>, e: Emitter): string {
         case 'with_clause':
           return emitWith(clause, e);
         case 'update_clause':
-          if (clause.modifiers.length > 0 || clause.orAction || clause.tables.items.length !== 1) return refuse('UPDATE form');
+          if (clause.modifiers.length > 0 || clause.orAction || clause.tables.items.length !== 1)
+            return refuse('UPDATE form');
           return `UPDATE ${emitTarget(clause.tables.items[0]!)}`;
         case 'set_clause':
           return `SET ${clause.assignments.items.map((a) => emitAssignment(a, e)).join(', ')}`;

@@ -8,9 +8,36 @@ import { refuse } from './untranslatable';
 type NodeOf<T extends Node['type']> = Extract<Node, { type: T }>;
 
 /** Keyword operators BigQuery and DuckDB spell and evaluate the same way. */
-const SAME_KEYWORD_OPERATORS = new Set(['AND', 'OR', 'IS', 'IS NOT', 'LIKE', 'NOT LIKE', 'IN', 'NOT IN', 'IS DISTINCT FROM', 'IS NOT DISTINCT FROM']);
+const SAME_KEYWORD_OPERATORS = new Set([
+  'AND',
+  'OR',
+  'IS',
+  'IS NOT',
+  'LIKE',
+  'NOT LIKE',
+  'IN',
+  'NOT IN',
+  'IS DISTINCT FROM',
+  'IS NOT DISTINCT FROM',
+]);
 /** Symbol operators with the same meaning in both; `/` and `^` are handled apart. */
-const SAME_SYMBOL_OPERATORS = new Set(['+', '-', '*', '=', '!=', '<>', '<', '>', '<=', '>=', '||', '&', '|', '<<', '>>']);
+const SAME_SYMBOL_OPERATORS = new Set([
+  '+',
+  '-',
+  '*',
+  '=',
+  '!=',
+  '<>',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '||',
+  '&',
+  '|',
+  '<<',
+  '>>',
+]);
 
 export function operatorText(operator: unknown): string {
   if (typeof operator === 'string') return operator;
@@ -31,7 +58,8 @@ export function emitBinary(node: NodeOf<'binary_expr'>, e: Emitter): string {
   if (operator === '/') return `bq_div(${left}, ${rightText})`;
   // `^` is bitwise XOR in BigQuery but exponentiation in DuckDB.
   if (operator === '^') return `xor(${left}, ${rightText})`;
-  if (SAME_SYMBOL_OPERATORS.has(operator) || SAME_KEYWORD_OPERATORS.has(operator)) return `${left} ${operator} ${rightText}`;
+  if (SAME_SYMBOL_OPERATORS.has(operator) || SAME_KEYWORD_OPERATORS.has(operator))
+    return `${left} ${operator} ${rightText}`;
   return refuse(`operator ${operator}`);
 }
 
@@ -51,7 +79,9 @@ export function emitBetween(node: NodeOf<'between_expr'>, e: Emitter): string {
 export function emitCase(node: NodeOf<'case_expr'>, e: Emitter): string {
   const subject = node.expr ? ` ${e.emit(node.expr)}` : '';
   const clauses = node.clauses.map((clause) =>
-    clause.type === 'case_when' ? `WHEN ${e.emit(clause.condition)} THEN ${e.emit(clause.result)}` : `ELSE ${e.emit(clause.result)}`,
+    clause.type === 'case_when'
+      ? `WHEN ${e.emit(clause.condition)} THEN ${e.emit(clause.result)}`
+      : `ELSE ${e.emit(clause.result)}`,
   );
   return `CASE${subject} ${clauses.join(' ')} END`;
 }

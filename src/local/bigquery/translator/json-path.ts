@@ -17,7 +17,10 @@ export function toDuckJsonPath(path: string): string {
       /^\[(\d+)\]/.exec(rest);
     if (!match) return refuse('JSONPath syntax', `Unsupported JSONPath ${path}`);
     const [whole, key] = match as unknown as [string, string];
-    out += whole.startsWith('[') && /^\d+$/.test(key) ? `[${key}]` : `."${key.replace(/\\(.)/g, '$1').replace(/"/g, '\\"')}"`;
+    out +=
+      whole.startsWith('[') && /^\d+$/.test(key)
+        ? `[${key}]`
+        : `."${key.replace(/\\(.)/g, '$1').replace(/"/g, '\\"')}"`;
     rest = rest.slice(whole.length);
   }
   return out;

@@ -65,11 +65,23 @@ export function emitLiteral(node: LiteralNode, e: Emitter): string {
 function emitNumber(text: string): string {
   if (/^0x/i.test(text)) return BigInt(text).toString();
   if (/[.eE]/.test(text)) return `CAST(${text} AS DOUBLE)`;
-  if (BigInt(text) > INT64_MAX) return refuse('integer literal beyond INT64', `Integer literal ${text} is out of range`);
+  if (BigInt(text) > INT64_MAX)
+    return refuse('integer literal beyond INT64', `Integer literal ${text} is out of range`);
   return text;
 }
 
-const INTERVAL_UNITS = new Set(['MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']);
+const INTERVAL_UNITS = new Set([
+  'MICROSECOND',
+  'MILLISECOND',
+  'SECOND',
+  'MINUTE',
+  'HOUR',
+  'DAY',
+  'WEEK',
+  'MONTH',
+  'QUARTER',
+  'YEAR',
+]);
 
 /** `INTERVAL n UNIT` as a DuckDB interval value: `(n) * INTERVAL 1 UNIT` accepts any integer expression for n. */
 export function emitInterval(node: Extract<Node, { type: 'interval_literal' }>, e: Emitter): string {

@@ -38,8 +38,10 @@ function isBacktickQuoted(identifier: Identifier): boolean {
 export function emitTableName(node: Node): string {
   const parts = nameParts(node);
   if (!parts) return refuse(`table reference ${node.type}`);
-  if (parts.length > 3) return refuse('table name with more than three parts', `Table name ${parts.join('.')} has more than three parts`);
-  if (parts.at(-1)!.endsWith('*')) return refuse('wildcard table', `Wildcard table ${parts.join('.')} (and _TABLE_SUFFIX) is not supported`);
+  if (parts.length > 3)
+    return refuse('table name with more than three parts', `Table name ${parts.join('.')} has more than three parts`);
+  if (parts.at(-1)!.endsWith('*'))
+    return refuse('wildcard table', `Wildcard table ${parts.join('.')} (and _TABLE_SUFFIX) is not supported`);
   return parts.slice(-2).map(quoteIdentifier).join('.');
 }
 
@@ -50,7 +52,9 @@ export function tableRangeName(node: Node): string | undefined {
 
 /** `CURRENT_TIMESTAMP` written without parentheses: a function call, not a column. */
 export function isNiladicKeyword(node: Node): boolean {
-  return node.type === 'identifier' && !isBacktickQuoted(node) && NILADIC_KEYWORDS[node.name.toUpperCase()] !== undefined;
+  return (
+    node.type === 'identifier' && !isBacktickQuoted(node) && NILADIC_KEYWORDS[node.name.toUpperCase()] !== undefined
+  );
 }
 
 export function emitIdentifier(node: Identifier): string {
@@ -88,5 +92,8 @@ function emitArraySubscript(array: string, subscript: Node, e: Emitter): string 
   }
   if (subscript.type === 'array_slice_specifier') return refuse('array slice');
   // A bare `arr[i]` is OFFSET in BigQuery; a `json['key']` / `struct[...]` subscript is something else entirely.
-  return refuse('array subscript without OFFSET/ORDINAL', 'Write arr[OFFSET(i)] or arr[SAFE_OFFSET(i)]: bare subscripts are not translated');
+  return refuse(
+    'array subscript without OFFSET/ORDINAL',
+    'Write arr[OFFSET(i)] or arr[SAFE_OFFSET(i)]: bare subscripts are not translated',
+  );
 }

@@ -122,7 +122,8 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   // ARRAY(subquery) parses as a call; BigQuery refuses a NULL element in the array it builds.
   ARRAY: (call) => {
     const [query] = call.args;
-    if (call.args.length !== 1 || (query?.type !== 'select_stmt' && query?.type !== 'compound_select_stmt')) return refuse('ARRAY(...) without a subquery');
+    if (call.args.length !== 1 || (query?.type !== 'select_stmt' && query?.type !== 'compound_select_stmt'))
+      return refuse('ARRAY(...) without a subquery');
     return `bq_array_agg_checked(ARRAY(${call.e.emit(query)}))`;
   },
   ARRAY_LENGTH: sameScalar('len', { min: 1 }),
@@ -130,7 +131,10 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   ARRAY_REVERSE: sameScalar('list_reverse', { min: 1 }),
   ARRAY_CONCAT: (call) => {
     const args = scalarArgs(call, { min: 1, max: 1000 });
-    return nullIfAnyNull(args, args.slice(1).reduce((acc, next) => `list_concat(${acc}, ${next})`, args[0]!));
+    return nullIfAnyNull(
+      args,
+      args.slice(1).reduce((acc, next) => `list_concat(${acc}, ${next})`, args[0]!),
+    );
   },
   GENERATE_ARRAY: (call) => {
     const [start, end, step = '1'] = scalarArgs(call, { min: 2, max: 3 });

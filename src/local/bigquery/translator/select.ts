@@ -73,7 +73,9 @@ function emitSelectList(clause: NodeOf<'select_clause'>, e: Emitter): string {
   }
   if (asStruct) return `SELECT ${distinct}${asStructColumn(columns, e)}`;
   let anonymous = 0;
-  const emitted = columns.map((column) => (hasOwnName(column) ? e.emit(column) : `${e.emit(column)} AS ${quoteIdentifier(`f${anonymous++}_`)}`));
+  const emitted = columns.map((column) =>
+    hasOwnName(column) ? e.emit(column) : `${e.emit(column)} AS ${quoteIdentifier(`f${anonymous++}_`)}`,
+  );
   return `SELECT ${distinct}${emitted.join(', ')}`;
 }
 
@@ -82,7 +84,14 @@ function emitSelectList(clause: NodeOf<'select_clause'>, e: Emitter): string {
  * in order (DuckDB would name it after its own SQL text).
  */
 function hasOwnName(column: Node): boolean {
-  return column.type === 'alias' || column.type === 'all_columns' || column.type === 'except_columns' || column.type === 'replace_columns' || (nameParts(column) !== undefined && !isNiladicKeyword(column)) || (column.type === 'member_expr' && column.property.type === 'all_columns');
+  return (
+    column.type === 'alias' ||
+    column.type === 'all_columns' ||
+    column.type === 'except_columns' ||
+    column.type === 'replace_columns' ||
+    (nameParts(column) !== undefined && !isNiladicKeyword(column)) ||
+    (column.type === 'member_expr' && column.property.type === 'all_columns')
+  );
 }
 
 /** SELECT AS STRUCT a, b AS c: one STRUCT column whose field names are the column names. */
@@ -106,7 +115,11 @@ export function emitFromItem(node: Node, e: Emitter, rangeNames: Set<string>): s
       const right = emitFromItem(node.right, e, rangeNames);
       if (node.operator === ',') return `${left}, ${right}`;
       const operator = operatorText(node.operator);
-      const specification = node.specification ? ` ${emitJoinSpecification(node.specification, e)}` : joinNeedsCondition(operator) ? ' ON TRUE' : '';
+      const specification = node.specification
+        ? ` ${emitJoinSpecification(node.specification, e)}`
+        : joinNeedsCondition(operator)
+          ? ' ON TRUE'
+          : '';
       return `${left} ${operator} ${right}${specification}`;
     }
     case 'alias':
@@ -138,7 +151,8 @@ function joinNeedsCondition(operator: string): boolean {
 
 function emitJoinSpecification(node: Node, e: Emitter): string {
   if (node.type === 'join_on_specification') return `ON ${e.emit(node.expr)}`;
-  if (node.type === 'join_using_specification') return `USING (${node.expr.expr.items.map((c) => e.emit(c)).join(', ')})`;
+  if (node.type === 'join_using_specification')
+    return `USING (${node.expr.expr.items.map((c) => e.emit(c)).join(', ')})`;
   return refuse(`join specification ${node.type}`);
 }
 
@@ -165,10 +179,16 @@ function emitAliasedFromItem(node: NodeOf<'alias'>, e: Emitter, rangeNames: Set<
   return `${emitFromItem(inner, e, rangeNames)} AS ${quoteIdentifier(alias)}`;
 }
 
-function emitUnnestWithOffset(node: NodeOf<'unnest_with_offset_expr'>, offsetAlias: string | undefined, e: Emitter, rangeNames: Set<string>): string {
+function emitUnnestWithOffset(
+  node: NodeOf<'unnest_with_offset_expr'>,
+  offsetAlias: string | undefined,
+  e: Emitter,
+  rangeNames: Set<string>,
+): string {
   const target = node.unnest;
   if (target.type !== 'alias') return refuse('UNNEST ... WITH OFFSET without an alias on the element');
-  const array = target.expr.type === 'unnest_expr' ? e.emit(target.expr.expr.expr) : implicitArrayPath(target.expr, rangeNames);
+  const array =
+    target.expr.type === 'unnest_expr' ? e.emit(target.expr.expr.expr) : implicitArrayPath(target.expr, rangeNames);
   if (!array) return refuse('WITH OFFSET on a non-array FROM item');
   return emitUnnest(array, target.alias.name, offsetAlias ?? 'offset', e);
 }
@@ -179,7 +199,12 @@ function emitUnnestWithOffset(node: NodeOf<'unnest_with_offset_expr'>, offsetAli
  * of a derived table under a fresh name. Without an alias, BigQuery exposes a STRUCT element's fields as
  * columns, which DuckDB's unnest with max_depth 2 does too. WITH OFFSET zips 0-based positions alongside.
  */
-function emitUnnest(array: string, elementAlias: string | undefined, offsetAlias: string | undefined, e: Emitter): string {
+function emitUnnest(
+  array: string,
+  elementAlias: string | undefined,
+  offsetAlias: string | undefined,
+  e: Emitter,
+): string {
   const derived = quoteIdentifier(e.freshName('unnest'));
   if (elementAlias === undefined) return `(SELECT UNNEST(${array}, max_depth := 2)) AS ${derived}`;
   const offset = offsetAlias ? `, generate_subscripts(${array}, 1) - 1 AS ${quoteIdentifier(offsetAlias)}` : '';

@@ -54,7 +54,8 @@ function scalarType(name: string): string {
 }
 
 function emitModifiedType(node: Extract<Node, { type: 'modified_data_type' }>): string {
-  const base = node.dataType.type === 'data_type_name' && !Array.isArray(node.dataType.name) ? node.dataType.name.name : undefined;
+  const base =
+    node.dataType.type === 'data_type_name' && !Array.isArray(node.dataType.name) ? node.dataType.name.name : undefined;
   const modifiers = node.modifiers?.type === 'paren_expr' ? node.modifiers.expr.items : [];
   const numbers = modifiers.map((m) => (m.type === 'number_literal' ? m.value : Number.NaN));
   if ((base === 'NUMERIC' || base === 'DECIMAL') && numbers.length >= 1 && numbers.every(Number.isInteger)) {

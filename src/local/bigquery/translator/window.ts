@@ -16,7 +16,8 @@ export function emitOver(node: Node, e: Emitter): string {
 export function emitWindowDefinition(node: NodeOf<'window_definition'>, e: Emitter): string {
   const parts: string[] = [];
   if (node.baseWindowName) parts.push(quoteIdentifier(node.baseWindowName.name));
-  if (node.partitionBy) parts.push(`PARTITION BY ${node.partitionBy.specifications.items.map((s) => e.emit(s)).join(', ')}`);
+  if (node.partitionBy)
+    parts.push(`PARTITION BY ${node.partitionBy.specifications.items.map((s) => e.emit(s)).join(', ')}`);
   if (node.orderBy) parts.push(e.emit(node.orderBy));
   if (node.frame) parts.push(emitFrame(node.frame, e));
   return parts.join(' ');
@@ -24,11 +25,17 @@ export function emitWindowDefinition(node: NodeOf<'window_definition'>, e: Emitt
 
 function emitFrame(frame: NodeOf<'frame_clause'>, e: Emitter): string {
   if (frame.exclusion) return refuse('window frame EXCLUDE');
-  const extent = frame.extent.type === 'frame_between' ? `BETWEEN ${emitBound(frame.extent.begin, e)} AND ${emitBound(frame.extent.end, e)}` : emitBound(frame.extent, e);
+  const extent =
+    frame.extent.type === 'frame_between'
+      ? `BETWEEN ${emitBound(frame.extent.begin, e)} AND ${emitBound(frame.extent.end, e)}`
+      : emitBound(frame.extent, e);
   return `${frame.unitKw.name} ${extent}`;
 }
 
-function emitBound(bound: NodeOf<'frame_bound_current_row' | 'frame_bound_preceding' | 'frame_bound_following'>, e: Emitter): string {
+function emitBound(
+  bound: NodeOf<'frame_bound_current_row' | 'frame_bound_preceding' | 'frame_bound_following'>,
+  e: Emitter,
+): string {
   if (bound.type === 'frame_bound_current_row') return 'CURRENT ROW';
   const amount = bound.expr.type === 'frame_unbounded' ? 'UNBOUNDED' : e.emit(bound.expr);
   return `${amount} ${bound.type === 'frame_bound_preceding' ? 'PRECEDING' : 'FOLLOWING'}`;

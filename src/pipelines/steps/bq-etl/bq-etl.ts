@@ -25,10 +25,14 @@ function check(step: RawStep, env: Parameters<StepKind['check']>[1]): readonly F
     return issues;
   }
   const template = d.schema_template ?? d.table;
-  const definition = placeholdersOf(template).length === 0 ? findTable(env.tables, d.dataset_type, template) : undefined;
+  const definition =
+    placeholdersOf(template).length === 0 ? findTable(env.tables, d.dataset_type, template) : undefined;
   if (!definition) {
     const field = d.schema_template ? 'schema_template' : 'table';
-    issues.push({ path: ['destination', field], message: `no ${d.dataset_type} table definition named "${template}" (known: ${tableNames(env.tables, d.dataset_type).join(', ')})` });
+    issues.push({
+      path: ['destination', field],
+      message: `no ${d.dataset_type} table definition named "${template}" (known: ${tableNames(env.tables, d.dataset_type).join(', ')})`,
+    });
     return issues;
   }
   const columns = new Set(definition.columns.map((c) => c.name));
@@ -36,18 +40,25 @@ function check(step: RawStep, env: Parameters<StepKind['check']>[1]): readonly F
     issues.push({ path: ['destination', 'merge_keys'], message: 'write_mode merge needs merge_keys' });
   }
   (d.merge_keys ?? []).forEach((k, i) => {
-    if (!columns.has(k)) issues.push({ path: ['destination', 'merge_keys', i], message: `"${k}" is not a column of ${definition.name}` });
+    if (!columns.has(k))
+      issues.push({ path: ['destination', 'merge_keys', i], message: `"${k}" is not a column of ${definition.name}` });
   });
   return issues;
 }
 
 async function run(ctx: StepContext) {
   const { source, destination } = ctx.step;
-  if (!source?.query || !destination) throw new StepError('INVALID_STEP_CONFIG', 'gcp.bq_etl needs source.query and destination', false);
+  if (!source?.query || !destination)
+    throw new StepError('INVALID_STEP_CONFIG', 'gcp.bq_etl needs source.query and destination', false);
   const table = tableNameOf(ctx, destination.table);
   const template = destination.schema_template ?? table;
   const found = findTable(ctx.deps.tables, destination.dataset_type, template);
-  if (!found) throw new StepError('INVALID_STEP_CONFIG', `no ${destination.dataset_type} table definition named "${template}"`, false);
+  if (!found)
+    throw new StepError(
+      'INVALID_STEP_CONFIG',
+      `no ${destination.dataset_type} table definition named "${template}"`,
+      false,
+    );
   const definition = { ...found, name: table };
   const dataset = datasetOf(ctx, destination.dataset_type);
   try {
@@ -74,7 +85,11 @@ async function run(ctx: StepContext) {
     ...(scopeToDate ? { [SCOPE_DATE_PARAM]: queryParameterValue('date', variableText(ctx, 'date')) } : {}),
     ...(scopeToTenant ? { [SCOPE_TENANT_PARAM]: variableText(ctx, 'tenant_id') } : {}),
   };
-  const types = { ...query.types, ...(scopeToDate ? { [SCOPE_DATE_PARAM]: 'DATE' } : {}), ...(scopeToTenant ? { [SCOPE_TENANT_PARAM]: 'STRING' } : {}) };
+  const types = {
+    ...query.types,
+    ...(scopeToDate ? { [SCOPE_DATE_PARAM]: 'DATE' } : {}),
+    ...(scopeToTenant ? { [SCOPE_TENANT_PARAM]: 'STRING' } : {}),
+  };
   const result = await runJob(ctx, { sql, params, types }, ctx.jobId());
   return {
     jobIds: [result.jobId],

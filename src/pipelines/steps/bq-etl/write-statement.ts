@@ -39,14 +39,17 @@ function overwriteScope(input: WriteStatementInput): string {
     const column = `target.${quotedColumn(partition)}`;
     conditions.push(type === 'DATE' ? `${column} = @${SCOPE_DATE_PARAM}` : `DATE(${column}) = @${SCOPE_DATE_PARAM}`);
   }
-  if (input.scopeToTenant && columnsOf(input.definition).includes('tenant_id')) conditions.push(`target.\`tenant_id\` = @${SCOPE_TENANT_PARAM}`);
+  if (input.scopeToTenant && columnsOf(input.definition).includes('tenant_id'))
+    conditions.push(`target.\`tenant_id\` = @${SCOPE_TENANT_PARAM}`);
   return conditions.length === 0 ? '' : ` AND ${conditions.join(' AND ')}`;
 }
 
 function keyCondition(definition: TableDefinition, key: string): string {
   const c = quotedColumn(key);
   const required = definition.columns.find((col) => col.name === key)?.mode === 'REQUIRED';
-  return required ? `target.${c} = source.${c}` : `(target.${c} = source.${c} OR (target.${c} IS NULL AND source.${c} IS NULL))`;
+  return required
+    ? `target.${c} = source.${c}`
+    : `(target.${c} = source.${c} OR (target.${c} IS NULL AND source.${c} IS NULL))`;
 }
 
 export function writeStatement(input: WriteStatementInput): string {

@@ -25,23 +25,45 @@ function check(step: RawStep, env: Parameters<StepKind['check']>[1]): readonly F
   const issues: FieldIssue[] = [...onlyBlocks(['dq_config'])(step)];
   const definition = /\{/.test(dq.table) ? undefined : findTable(env.tables, dq.dataset_type ?? 'tenant', dq.table);
   if (!/\{/.test(dq.table) && !definition) {
-    issues.push({ path: ['dq_config', 'table'], message: `no ${dq.dataset_type ?? 'tenant'} table definition named "${dq.table}" (known: ${tableNames(env.tables, dq.dataset_type ?? 'tenant').join(', ')})` });
+    issues.push({
+      path: ['dq_config', 'table'],
+      message: `no ${dq.dataset_type ?? 'tenant'} table definition named "${dq.table}" (known: ${tableNames(env.tables, dq.dataset_type ?? 'tenant').join(', ')})`,
+    });
   }
   const columns = new Set(definition?.columns.map((c) => c.name) ?? []);
   const ids = new Set<string>();
   dq.expectations.forEach((e, i) => {
-    const at = (field: string | number, ...rest: (string | number)[]) => ['dq_config', 'expectations', i, field, ...rest];
+    const at = (field: string | number, ...rest: (string | number)[]) => [
+      'dq_config',
+      'expectations',
+      i,
+      field,
+      ...rest,
+    ];
     const id = checkIdOf(e, i);
     if (ids.has(id)) issues.push({ path: at('id'), message: `duplicate expectation id "${id}"` });
     ids.add(id);
     const named = 'column' in e ? [e.column] : 'columns' in e ? e.columns : [];
     named.forEach((c, j) => {
-      if (definition && !columns.has(c)) issues.push({ path: 'column' in e ? at('column') : at('columns', j), message: `"${c}" is not a column of ${definition.name}` });
+      if (definition && !columns.has(c))
+        issues.push({
+          path: 'column' in e ? at('column') : at('columns', j),
+          message: `"${c}" is not a column of ${definition.name}`,
+        });
     });
-    if ((e.type === 'row_count_between' || e.type === 'column_values_between') && e.min === undefined && e.max === undefined) {
+    if (
+      (e.type === 'row_count_between' || e.type === 'column_values_between') &&
+      e.min === undefined &&
+      e.max === undefined
+    ) {
       issues.push({ path: at('min'), message: `${e.type} needs min, max or both` });
     }
-    if ((e.type === 'row_count_between' || e.type === 'column_values_between') && e.min !== undefined && e.max !== undefined && e.min > e.max) {
+    if (
+      (e.type === 'row_count_between' || e.type === 'column_values_between') &&
+      e.min !== undefined &&
+      e.max !== undefined &&
+      e.min > e.max
+    ) {
       issues.push({ path: at('max'), message: 'max is below min' });
     }
     if (e.type === 'values_in_set' && new Set(e.values.map((v) => typeof v)).size > 1) {
@@ -62,22 +84,41 @@ async function run(ctx: StepContext) {
 
   const outcomes = await mapWithConcurrency(dq.expectations, 4, async (declared, index): Promise<DqOutcome> => {
     // String values of a set may hold placeholders ("{tenant_id}"); they are bound as parameters anyway.
-    const e = declared.type === 'values_in_set' ? { ...declared, values: declared.values.map((v) => (typeof v === 'string' ? textOf(ctx, v) : v)) } : declared;
+    const e =
+      declared.type === 'values_in_set'
+        ? { ...declared, values: declared.values.map((v) => (typeof v === 'string' ? textOf(ctx, v) : v)) }
+        : declared;
     const custom = e.type === 'custom_sql' ? sqlOf(ctx, e.sql) : undefined;
     const plan = planExpectation(e, table, where?.sql, custom);
     // custom_sql carries its own parameters; the others add theirs to the where filter's.
     const scoped = e.type === 'custom_sql' ? undefined : where;
-    const query = { sql: plan.query.sql, params: { ...scoped?.params, ...plan.query.params }, types: { ...scoped?.types, ...plan.query.types } };
+    const query = {
+      sql: plan.query.sql,
+      params: { ...scoped?.params, ...plan.query.params },
+      types: { ...scoped?.types, ...plan.query.types },
+    };
     const result = await runJob(ctx, query, ctx.jobId(`dq${index + 1}`));
     const evaluation = plan.evaluate(result.rows[0], checkedAt);
     const severity = e.severity ?? 'critical';
-    return { checkId: checkIdOf(e, index), expectation: e, severity, result: evaluation.passed ? 'PASS' : severity === 'critical' ? 'FAIL' : 'WARNING', evaluation, jobId: result.jobId };
+    return {
+      checkId: checkIdOf(e, index),
+      expectation: e,
+      severity,
+      result: evaluation.passed ? 'PASS' : severity === 'critical' ? 'FAIL' : 'WARNING',
+      evaluation,
+      jobId: result.jobId,
+    };
   });
 
   const results = outcomes.map((o) => dqResultDetail(o, `${dataset}.${tableName}`, checkedAt));
   const failed = outcomes.filter((o) => o.result === 'FAIL');
   if (failed.length > 0) {
-    throw new StepError('DQ_CRITICAL_FAILURE', `critical expectations failed: ${failed.map((o) => `${o.checkId} (${o.evaluation.observed}; expected ${o.evaluation.expected})`).join(', ')}`, false, dqDetails(results));
+    throw new StepError(
+      'DQ_CRITICAL_FAILURE',
+      `critical expectations failed: ${failed.map((o) => `${o.checkId} (${o.evaluation.observed}; expected ${o.evaluation.expected})`).join(', ')}`,
+      false,
+      dqDetails(results),
+    );
   }
   return { jobIds: outcomes.map((o) => o.jobId), details: dqDetails(results) };
 }

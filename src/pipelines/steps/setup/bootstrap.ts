@@ -16,7 +16,10 @@ async function run(ctx: StepContext) {
   const { warehouse, tables } = ctx.deps;
   const force = ctx.variables.get(FORCE_RECREATE_PARAMETER)?.value === true;
   try {
-    const dataset = await warehouse.ensureDataset(tables.centralDataset, { description: 'Convergence: every tenant_* table (rows of all tenants).', labels: { app: 'convergence' } });
+    const dataset = await warehouse.ensureDataset(tables.centralDataset, {
+      description: 'Convergence: every tenant_* table (rows of all tenants).',
+      labels: { app: 'convergence' },
+    });
     const created: string[] = [];
     const existing: string[] = [];
     const recreated: string[] = [];
@@ -33,7 +36,15 @@ async function run(ctx: StepContext) {
     // After the tables: BigQuery resolves a view's tables when the view is created.
     const views = await ensureCentralViews(warehouse, tables.centralDataset);
     return {
-      details: { dataset: tables.centralDataset, datasetCreated: dataset.created, tablesCreated: created, tablesExisting: existing, tablesRecreated: recreated, tables: tables.centralTables.length, views },
+      details: {
+        dataset: tables.centralDataset,
+        datasetCreated: dataset.created,
+        tablesCreated: created,
+        tablesExisting: existing,
+        tablesRecreated: recreated,
+        tables: tables.centralTables.length,
+        views,
+      },
     };
   } catch (error) {
     throw toStepError(error);

@@ -23,7 +23,11 @@ async function run(ctx: StepContext) {
   try {
     const central = tables.centralDataset;
     const centralOk = await warehouse.datasetExists(central);
-    record('central_dataset', centralOk, `dataset ${central} ${centralOk ? 'exists' : 'is missing: run the bootstrap'}`);
+    record(
+      'central_dataset',
+      centralOk,
+      `dataset ${central} ${centralOk ? 'exists' : 'is missing: run the bootstrap'}`,
+    );
     for (const t of tables.centralTables) {
       const ok = centralOk && (await warehouse.tableExists({ dataset: central, table: t.name }));
       record(`central_table:${t.name}`, ok, `${central}.${t.name} ${ok ? 'exists' : 'is missing'}`);
@@ -31,7 +35,11 @@ async function run(ctx: StepContext) {
     if (ctx.variables.has('tenant_id')) {
       const dataset = variableText(ctx, 'tenant_dataset');
       const tenantOk = await warehouse.datasetExists(dataset);
-      record('tenant_dataset', tenantOk, `dataset ${dataset} ${tenantOk ? 'exists' : 'is missing: onboard the tenant'}`);
+      record(
+        'tenant_dataset',
+        tenantOk,
+        `dataset ${dataset} ${tenantOk ? 'exists' : 'is missing: onboard the tenant'}`,
+      );
       for (const t of tables.tenantTables) {
         const ok = tenantOk && (await warehouse.tableExists({ dataset, table: t.name }));
         record(`tenant_table:${t.name}`, ok, `${dataset}.${t.name} ${ok ? 'exists' : 'is missing'}`);
@@ -43,7 +51,10 @@ async function run(ctx: StepContext) {
     throw toStepError(error);
   }
   const failed = checks.filter((c) => c.status === 'FAIL');
-  if (failed.length > 0) throw new StepError('SETUP_CHECK_FAILED', `dry run failed: ${failed.map((c) => c.message).join('; ')}`, false, { checks });
+  if (failed.length > 0)
+    throw new StepError('SETUP_CHECK_FAILED', `dry run failed: ${failed.map((c) => c.message).join('; ')}`, false, {
+      checks,
+    });
   return { details: { checks } };
 }
 

@@ -32,23 +32,38 @@ async function run(ctx: StepContext) {
     validated_at: ctx.deps.clock.now().toISOString(),
   });
   try {
-    const created = await warehouse.ensureDataset(dataset, { description: `Convergence tenant ${tenantId}`, labels: { app: 'convergence', tenant_id: tenantId } });
+    const created = await warehouse.ensureDataset(dataset, {
+      description: `Convergence tenant ${tenantId}`,
+      labels: { app: 'convergence', tenant_id: tenantId },
+    });
     const tablesCreated: string[] = [];
     for (const definition of tables.tenantTables) {
       if ((await warehouse.ensureTable(dataset, definition)).created) tablesCreated.push(definition.name);
     }
-    await warehouse.mergeRows(dataset, validation, [row('dataset_write', 'validation row written')], { jobId: ctx.jobId('write') });
+    await warehouse.mergeRows(dataset, validation, [row('dataset_write', 'validation row written')], {
+      jobId: ctx.jobId('write'),
+    });
 
     const readBack = await runJob(
       ctx,
-      { sql: `SELECT COUNT(*) AS n FROM ${qualified(ctx, dataset, VALIDATION_TABLE)} WHERE validation_id = @validation_id`, params: { validation_id: runId }, types: { validation_id: 'STRING' } },
+      {
+        sql: `SELECT COUNT(*) AS n FROM ${qualified(ctx, dataset, VALIDATION_TABLE)} WHERE validation_id = @validation_id`,
+        params: { validation_id: runId },
+        types: { validation_id: 'STRING' },
+      },
       ctx.jobId('read'),
     );
-    if (Number(readBack.rows[0]?.n ?? 0) < 1) throw new StepError('SETUP_CHECK_FAILED', 'the validation row could not be read back', true);
+    if (Number(readBack.rows[0]?.n ?? 0) < 1)
+      throw new StepError('SETUP_CHECK_FAILED', 'the validation row could not be read back', true);
 
     // The view's SQL carries only validated identifiers: the central dataset name and the tenant id.
     const views = await ensureTenantViews(warehouse, tables.centralDataset, tenantId, dataset);
-    await warehouse.mergeRows(dataset, validation, [row('dataset_read', 'validation row read back'), row('view_create', `${views.join(', ')} created`)], { jobId: ctx.jobId('checks') });
+    await warehouse.mergeRows(
+      dataset,
+      validation,
+      [row('dataset_read', 'validation row read back'), row('view_create', `${views.join(', ')} created`)],
+      { jobId: ctx.jobId('checks') },
+    );
     return { details: { dataset, datasetCreated: created.created, tablesCreated, view: TENANT_VIEW, views } };
   } catch (error) {
     throw toStepError(error);

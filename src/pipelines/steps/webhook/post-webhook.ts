@@ -31,7 +31,11 @@ export interface WebhookResponse {
 function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const [first] = addresses;
-    if (options.all) callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+    if (options.all)
+      callback(
+        null,
+        addresses.map((a) => ({ address: a.address, family: a.family })),
+      );
     else if (first) callback(null, first.address, first.family);
     else callback(Object.assign(new Error('no vetted address'), { code: 'ENOTFOUND' }), '', 0);
   };
@@ -56,7 +60,8 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
   return new Promise<WebhookResponse>((resolve, reject) => {
     const req = (secure ? https : http).request(options, (res) => {
       readBounded(res, request.maxBodyBytes).then(
-        ({ bytes, truncated }) => resolve({ status: res.statusCode ?? 0, bodyBytesRead: bytes, bodyTruncated: truncated }),
+        ({ bytes, truncated }) =>
+          resolve({ status: res.statusCode ?? 0, bodyBytesRead: bytes, bodyTruncated: truncated }),
         reject,
       );
     });

@@ -26,7 +26,14 @@ export function refusedAddressReason(address: string): string | undefined {
   const range = ip.range();
   if (range !== 'unicast') return RANGE_NAMES[range] ?? range;
   // ::a.b.c.d (IPv4-compatible, deprecated): ipaddr.js calls the hex form plain unicast.
-  if (ip.kind() === 'ipv6' && ip.toByteArray().slice(0, 12).every((b) => b === 0)) return 'IPv4-compatible';
+  if (
+    ip.kind() === 'ipv6' &&
+    ip
+      .toByteArray()
+      .slice(0, 12)
+      .every((b) => b === 0)
+  )
+    return 'IPv4-compatible';
   return undefined;
 }
 

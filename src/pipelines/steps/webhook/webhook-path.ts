@@ -10,7 +10,10 @@ import { valueAsText } from '../../variables/values';
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-export function renderWebhookPath(pathTemplate: string, variables: Variables): E.Either<readonly VariableIssue[], string> {
+export function renderWebhookPath(
+  pathTemplate: string,
+  variables: Variables,
+): E.Either<readonly VariableIssue[], string> {
   const issues: VariableIssue[] = [];
   const path = pathTemplate.replace(PLACEHOLDER, (match, name: string) => {
     const variable = variables.get(name);

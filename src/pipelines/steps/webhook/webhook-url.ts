@@ -20,19 +20,25 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 export function parseWebhookUrl(template: string): E.Either<string, WebhookUrlTemplate> {
   const scheme = SCHEME.exec(template);
   if (!scheme) {
-    return E.left(template.startsWith('{')
-      ? 'a {placeholder} cannot give the scheme or host: write https://host/… out, placeholders may fill the path or query'
-      : 'expected an https:// (or http://) URL');
+    return E.left(
+      template.startsWith('{')
+        ? 'a {placeholder} cannot give the scheme or host: write https://host/… out, placeholders may fill the path or query'
+        : 'expected an https:// (or http://) URL',
+    );
   }
   const afterScheme = template.slice(scheme[0].length);
   const end = afterScheme.search(/[/?#]/);
   const authority = end === -1 ? afterScheme : afterScheme.slice(0, end);
   const rest = end === -1 ? '' : afterScheme.slice(end);
-  if (/[{}]/.test(authority)) return E.left('the host and port must be written out: {placeholders} may fill only the path or the query');
-  if (authority.includes('@')) return E.left('a webhook URL carries no user info (user:password@): send credentials in headers');
-  if (!AUTHORITY.test(authority)) return E.left(`expected host[:port] after ${scheme[0]}, got ${JSON.stringify(authority)}`);
+  if (/[{}]/.test(authority))
+    return E.left('the host and port must be written out: {placeholders} may fill only the path or the query');
+  if (authority.includes('@'))
+    return E.left('a webhook URL carries no user info (user:password@): send credentials in headers');
+  if (!AUTHORITY.test(authority))
+    return E.left(`expected host[:port] after ${scheme[0]}, got ${JSON.stringify(authority)}`);
   if (rest.includes('#')) return E.left('a webhook URL has no #fragment (it would never be sent)');
-  if (!PRINTABLE_ASCII.test(rest)) return E.left('the path and query are printable ASCII without spaces (placeholder values are URL-encoded)');
+  if (!PRINTABLE_ASCII.test(rest))
+    return E.left('the path and query are printable ASCII without spaces (placeholder values are URL-encoded)');
   let origin: URL;
   try {
     origin = new URL(`${scheme[0]}${authority}/`);

@@ -27,7 +27,14 @@ export const DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 10;
 export const WEBHOOK_RESPONSE_LIMIT_BYTES = 64 * 1024;
 
 /** Set by the service itself; a YAML header of that name would contradict the request. */
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'idempotency-key']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'transfer-encoding',
+  'connection',
+  'idempotency-key',
+]);
 
 function check(step: RawStep): readonly FieldIssue[] {
   const issues = [...onlyBlocks(['webhook'])(step)];
@@ -35,7 +42,8 @@ function check(step: RawStep): readonly FieldIssue[] {
   const url = parseWebhookUrl(step.webhook.url);
   if (E.isLeft(url)) issues.push({ path: ['webhook', 'url'], message: url.left });
   for (const [name, value] of Object.entries(step.webhook.headers ?? {})) {
-    if (RESERVED_HEADERS.has(name.toLowerCase())) issues.push({ path: ['webhook', 'headers', name], message: `${name} is set by the service` });
+    if (RESERVED_HEADERS.has(name.toLowerCase()))
+      issues.push({ path: ['webhook', 'headers', name], message: `${name} is set by the service` });
     // The value is never quoted: headers may be secrets.
     else if (hasControlCharacter(value)) {
       issues.push({ path: ['webhook', 'headers', name], message: 'a header value has no control characters' });
@@ -62,7 +70,12 @@ export function webhookBody(ctx: StepContext): Readonly<Record<string, unknown>>
     date: variableText(ctx, 'date'),
     status: s?.status ?? 'running',
     message: ctx.step.webhook?.message !== undefined ? textOf(ctx, ctx.step.webhook.message) : null,
-    steps: (s?.steps ?? []).map((r) => ({ step_id: r.stepId, status: r.status, attempts: r.attempts, ...(r.error ? { error: r.error } : {}) })),
+    steps: (s?.steps ?? []).map((r) => ({
+      step_id: r.stepId,
+      status: r.status,
+      attempts: r.attempts,
+      ...(r.error ? { error: r.error } : {}),
+    })),
   };
 }
 
@@ -85,7 +98,11 @@ async function run(ctx: StepContext) {
       origin,
       path: path.right,
       addresses,
-      headers: { ...config.headers, 'content-type': 'application/json', 'idempotency-key': `${variableText(ctx, 'run_id')}_${ctx.step.step_id}` },
+      headers: {
+        ...config.headers,
+        'content-type': 'application/json',
+        'idempotency-key': `${variableText(ctx, 'run_id')}_${ctx.step.step_id}`,
+      },
       body: JSON.stringify(webhookBody(ctx)),
       signal: AbortSignal.any([ctx.signal, timeout]),
       maxBodyBytes: WEBHOOK_RESPONSE_LIMIT_BYTES,
@@ -96,10 +113,14 @@ async function run(ctx: StepContext) {
   }
   const { status } = response;
   if (status >= 300 && status < 400) {
-    throw new StepError('WEBHOOK_FAILED', `webhook ${origin.host} answered ${status}: redirects are refused`, false, { status });
+    throw new StepError('WEBHOOK_FAILED', `webhook ${origin.host} answered ${status}: redirects are refused`, false, {
+      status,
+    });
   }
   if (status < 200 || status >= 300) {
-    throw new StepError('WEBHOOK_FAILED', `webhook ${origin.host} answered ${status}`, retryableStatus(status), { status });
+    throw new StepError('WEBHOOK_FAILED', `webhook ${origin.host} answered ${status}`, retryableStatus(status), {
+      status,
+    });
   }
   return { details: { status, bodyBytesRead: response.bodyBytesRead, bodyTruncated: response.bodyTruncated } };
 }

@@ -9,7 +9,8 @@ import { nullable, required, tenantIdColumn } from '../columns';
  */
 export const tenantEventLog: TableDefinition = {
   name: 'tenant_event_log',
-  description: 'Every event of the Firestore log (tenant and system): ids, type, stream, revision, times, hash chain and payload without secrets.',
+  description:
+    'Every event of the Firestore log (tenant and system): ids, type, stream, revision, times, hash chain and payload without secrets.',
   columns: [
     { ...tenantIdColumn, description: 'Tenant the event belongs to; `_system` for system events.' },
     required('stream_id', 'STRING', 'Stream of the event (`tenant-…`, `run-…`, `system`).'),

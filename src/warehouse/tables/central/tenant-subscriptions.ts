@@ -3,10 +3,15 @@ import { PROJECTION_VERSION_COLUMN, nullable, projectionColumns, required, tenan
 
 export const tenantSubscriptions: TableDefinition = {
   name: 'tenant_subscriptions',
-  description: 'One row per plan period of a tenant (a plan change ends one row and starts the next), with the limits in force.',
+  description:
+    'One row per plan period of a tenant (a plan change ends one row and starts the next), with the limits in force.',
   columns: [
     tenantIdColumn,
-    required('subscription_id', 'STRING', 'Identifier of this plan period: `{tenant_id}-{revision}` of the event that started it (TenantOnboarded or PlanChanged).'),
+    required(
+      'subscription_id',
+      'STRING',
+      'Identifier of this plan period: `{tenant_id}-{revision}` of the event that started it (TenantOnboarded or PlanChanged).',
+    ),
     required('plan', 'STRING', 'STARTER | PROFESSIONAL | SCALE.'),
     required('status', 'STRING', 'ACTIVE | ENDED (replaced by a plan change) | CANCELLED (the tenant was offboarded).'),
     required('daily_run_limit', 'INT64', 'Runs allowed per usage day.'),

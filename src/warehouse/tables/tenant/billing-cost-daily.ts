@@ -14,11 +14,16 @@ import { nullable, record, required } from '../columns';
  */
 export const billingCostDaily: TableDefinition = {
   name: 'billing_cost_daily',
-  description: 'Daily GCP cost per billing account, project, service, SKU, location, cost type and labels, flattened from the standard billing export.',
+  description:
+    'Daily GCP cost per billing account, project, service, SKU, location, cost type and labels, flattened from the standard billing export.',
   columns: [
     required('tenant_id', 'STRING', 'Tenant the costs belong to.'),
     required('usage_date', 'DATE', 'Day of usage_start_time (UTC). Partition column.'),
-    required('row_key', 'STRING', 'Deterministic hash of the grain (usage_date, billing account, project, service, SKU, location, cost_type, currency, invoice month, usage unit, labels): the merge key.'),
+    required(
+      'row_key',
+      'STRING',
+      'Deterministic hash of the grain (usage_date, billing account, project, service, SKU, location, cost_type, currency, invoice month, usage unit, labels): the merge key.',
+    ),
     required('billing_account_id', 'STRING', 'Cloud Billing account id.'),
     nullable('invoice_month', 'STRING', 'Invoice month `YYYYMM` (invoice.month).'),
     nullable('project_id', 'STRING', 'project.id; NULL for charges not tied to a project.'),
@@ -36,7 +41,7 @@ export const billingCostDaily: TableDefinition = {
     required('currency', 'STRING', 'Currency of the cost columns (ISO 4217).'),
     nullable('currency_conversion_rate', 'FLOAT64', 'Export currency per USD.'),
     required('cost', 'NUMERIC', 'SUM(cost) of the grain, before credits.'),
-    required('credits_total', 'NUMERIC', 'SUM of the credits\' amounts (≤ 0).'),
+    required('credits_total', 'NUMERIC', "SUM of the credits' amounts (≤ 0)."),
     required('net_cost', 'NUMERIC', 'cost + credits_total.'),
     nullable('cost_at_list', 'NUMERIC', 'SUM(cost_at_list): cost at list prices.'),
     nullable('usage_amount', 'FLOAT64', 'SUM(usage.amount) in usage_unit.'),

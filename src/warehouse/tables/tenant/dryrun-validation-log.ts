@@ -3,7 +3,8 @@ import { nullable, required } from '../columns';
 
 export const dryrunValidationLog: TableDefinition = {
   name: 'dryrun_validation_log',
-  description: 'One row per check of a tenant dry run (credentials, billing export access, pipeline SQL dry-run), with its outcome.',
+  description:
+    'One row per check of a tenant dry run (credentials, billing export access, pipeline SQL dry-run), with its outcome.',
   columns: [
     required('tenant_id', 'STRING', 'Tenant the dry run was for.'),
     required('run_id', 'STRING', 'The dry-run run.'),

@@ -4,14 +4,21 @@ import { withinMs } from './deadline';
 /** Everything a server reported since `record` was called, and a way to wait for a particular report. */
 export interface EventLog {
   readonly events: LocalCloudTasksEvent[];
-  waitFor<T extends LocalCloudTasksEvent['type']>(type: T, task: string, timeoutMs?: number): Promise<Extract<LocalCloudTasksEvent, { type: T }>>;
+  waitFor<T extends LocalCloudTasksEvent['type']>(
+    type: T,
+    task: string,
+    timeoutMs?: number,
+  ): Promise<Extract<LocalCloudTasksEvent, { type: T }>>;
   ofTask(task: string): LocalCloudTasksEvent[];
   stop(): void;
 }
 
 export function record(server: RunningLocalCloudTasks): EventLog {
   const events: LocalCloudTasksEvent[] = [];
-  const waiters = new Set<{ readonly matches: (event: LocalCloudTasksEvent) => boolean; readonly resolve: (event: LocalCloudTasksEvent) => void }>();
+  const waiters = new Set<{
+    readonly matches: (event: LocalCloudTasksEvent) => boolean;
+    readonly resolve: (event: LocalCloudTasksEvent) => void;
+  }>();
   const unsubscribe = server.subscribe((event) => {
     events.push(event);
     for (const waiter of [...waiters]) {

@@ -1,6 +1,10 @@
 import { createCloudTasksClient, parseEndpoint } from '../../../../src/dispatch';
 import type { CloudTasksClient, protos } from '../../../../src/dispatch/tasks-module';
-import { startLocalCloudTasks, type LocalCloudTasksOptions, type RunningLocalCloudTasks } from '../../../../src/local/cloud-tasks';
+import {
+  startLocalCloudTasks,
+  type LocalCloudTasksOptions,
+  type RunningLocalCloudTasks,
+} from '../../../../src/local/cloud-tasks';
 import { record, type EventLog } from './events';
 import { Receiver } from './receiver';
 
@@ -20,7 +24,17 @@ export interface Fixture {
   /** Creates a queue with the given settings (seconds for backoffs) and answers its name. */
   createQueue(id: string, queue?: Omit<Queue, 'name'>): Promise<string>;
   /** Creates an HTTP task POSTing `body` to the receiver's `path`. */
-  createTask(queueName: string, task: { readonly id?: string; readonly body?: string; readonly path?: string; readonly scheduleTime?: Date; readonly deadlineMs?: number; readonly extra?: Partial<Task> }): Promise<Task>;
+  createTask(
+    queueName: string,
+    task: {
+      readonly id?: string;
+      readonly body?: string;
+      readonly path?: string;
+      readonly scheduleTime?: Date;
+      readonly deadlineMs?: number;
+      readonly extra?: Partial<Task>;
+    },
+  ): Promise<Task>;
   stop(): Promise<void>;
 }
 
@@ -42,15 +56,29 @@ export async function startFixture(options: LocalCloudTasksOptions = {}): Promis
       return name;
     },
     async createTask(queueName, spec) {
-      const scheduleTime = spec.scheduleTime ? { seconds: Math.floor(spec.scheduleTime.getTime() / 1000), nanos: (spec.scheduleTime.getTime() % 1000) * 1e6 } : undefined;
+      const scheduleTime = spec.scheduleTime
+        ? { seconds: Math.floor(spec.scheduleTime.getTime() / 1000), nanos: (spec.scheduleTime.getTime() % 1000) * 1e6 }
+        : undefined;
       const [task] = await client.createTask(
         {
           parent: queueName,
           task: {
             ...(spec.id ? { name: `${queueName}/tasks/${spec.id}` } : {}),
-            httpRequest: { url: `${receiver.url}${spec.path ?? '/work'}`, httpMethod: 'POST', headers: { 'Content-Type': 'application/json' }, body: Buffer.from(spec.body ?? '{}') },
+            httpRequest: {
+              url: `${receiver.url}${spec.path ?? '/work'}`,
+              httpMethod: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: Buffer.from(spec.body ?? '{}'),
+            },
             ...(scheduleTime ? { scheduleTime } : {}),
-            ...(spec.deadlineMs !== undefined ? { dispatchDeadline: { seconds: Math.floor(spec.deadlineMs / 1000), nanos: (spec.deadlineMs % 1000) * 1e6 } } : {}),
+            ...(spec.deadlineMs !== undefined
+              ? {
+                  dispatchDeadline: {
+                    seconds: Math.floor(spec.deadlineMs / 1000),
+                    nanos: (spec.deadlineMs % 1000) * 1e6,
+                  },
+                }
+              : {}),
             ...spec.extra,
           },
         },
@@ -69,7 +97,12 @@ export async function startFixture(options: LocalCloudTasksOptions = {}): Promis
 
 /** Backoffs small enough for tests; each retry still waits at least `minMs`. */
 export function fastRetries(maxAttempts: number, minMs = 20, maxMs = 200): Queue['retryConfig'] {
-  return { maxAttempts, minBackoff: { seconds: 0, nanos: minMs * 1e6 }, maxBackoff: { seconds: Math.floor(maxMs / 1000), nanos: (maxMs % 1000) * 1e6 }, maxDoublings: 2 };
+  return {
+    maxAttempts,
+    minBackoff: { seconds: 0, nanos: minMs * 1e6 },
+    maxBackoff: { seconds: Math.floor(maxMs / 1000), nanos: (maxMs % 1000) * 1e6 },
+    maxDoublings: 2,
+  };
 }
 
 /** Milliseconds of a Timestamp as the client returns it (int64 seconds as a string). */

@@ -68,7 +68,9 @@ export class Receiver {
   waitForRequests(count: number, timeoutMs = 10_000): Promise<ReceivedRequest[]> {
     if (this.requests.length >= count) return Promise.resolve(this.requests.slice(0, count));
     const arrived = new Promise<void>((resolve) => this.waiters.push({ count, resolve }));
-    return withinMs(arrived, timeoutMs, `${count} request(s) at the receiver (got ${this.requests.length})`).then(() => this.requests.slice(0, count));
+    return withinMs(arrived, timeoutMs, `${count} request(s) at the receiver (got ${this.requests.length})`).then(() =>
+      this.requests.slice(0, count),
+    );
   }
 
   async close(): Promise<void> {

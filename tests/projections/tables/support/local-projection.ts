@@ -27,12 +27,17 @@ export function useProjectedWarehouse(dataset = 'tenants_test'): () => Projected
   let projected: ProjectedWarehouse | undefined;
   beforeAll(async () => {
     endpoint = await startLocalBigQuery({ projectId: 'derived-test' });
-    const warehouse = new BigQueryWarehouse({ client: localBigQueryClientOptions(endpoint.url, endpoint.projectId), projectId: endpoint.projectId, location: 'US' });
+    const warehouse = new BigQueryWarehouse({
+      client: localBigQueryClientOptions(endpoint.url, endpoint.projectId),
+      projectId: endpoint.projectId,
+      location: 'US',
+    });
     await warehouse.ensureDataset(dataset);
     for (const table of centralTables) await warehouse.ensureTable(dataset, table);
     const source: DerivedSource = {
       dataset,
-      query: async (sql, params, types) => (await warehouse.runQuery(sql, { params, ...(types ? { types } : {}) })).rows,
+      query: async (sql, params, types) =>
+        (await warehouse.runQuery(sql, { params, ...(types ? { types } : {}) })).rows,
       readStream: async () => {
         throw new Error('derived projections read projected tables, not streams');
       },
@@ -44,13 +49,16 @@ export function useProjectedWarehouse(dataset = 'tenants_test'): () => Projected
       async project(...streams) {
         for (const projection of projections) {
           if (projection.kind !== 'stream') continue;
-          const rows = streams.filter((events) => events[0] && projection.accepts(events[0].streamId)).flatMap((events) => projection.rows(events));
+          const rows = streams
+            .filter((events) => events[0] && projection.accepts(events[0].streamId))
+            .flatMap((events) => projection.rows(events));
           if (rows.length > 0) await warehouse.mergeRows(dataset, projection.table, rows);
         }
       },
       async derive(projection, keys) {
         const rows = await projection.compute(keys, source);
-        if (rows.length > 0) await warehouse.mergeRows(dataset, { ...projection.table, versionColumn: undefined }, rows);
+        if (rows.length > 0)
+          await warehouse.mergeRows(dataset, { ...projection.table, versionColumn: undefined }, rows);
         return rows;
       },
       async rows(table, orderBy) {

@@ -4,7 +4,8 @@ import type { StreamProjection } from '../../../../src/projections/projection';
 import { encodeStruct } from '../../../../src/warehouse/bigquery/row-parameter';
 import type { Row, TableDefinition } from '../../../../src/warehouse/warehouse';
 
-export const keyOf = (table: TableDefinition, row: Row): string => (table.keyColumns ?? []).map((column) => String(row[column])).join('\u0000');
+export const keyOf = (table: TableDefinition, row: Row): string =>
+  (table.keyColumns ?? []).map((column) => String(row[column])).join('\u0000');
 
 /** The rows a projection gives for the stream, by key — asserting each fits the table as the adapter would encode it. */
 export function rowsByKey(projection: StreamProjection, events: readonly RecordedEvent[]): Map<string, Row> {
@@ -26,7 +27,11 @@ export function onlyRow(projection: StreamProjection, events: readonly RecordedE
  * What the runtime does with a stream delivered in batches ending at `cuts`: fold each batch's prefix, keep the
  * rows whose version lies in the batch, merge them under the version guard (a lower or equal version is skipped).
  */
-export function mergedInBatches(projection: StreamProjection, events: readonly RecordedEvent[], cuts: readonly number[]): Map<string, Row> {
+export function mergedInBatches(
+  projection: StreamProjection,
+  events: readonly RecordedEvent[],
+  cuts: readonly number[],
+): Map<string, Row> {
   const version = projection.table.versionColumn ?? 'source_revision';
   const table = new Map<string, Row>();
   let first = 1;
@@ -46,10 +51,13 @@ export function mergedInBatches(projection: StreamProjection, events: readonly R
 export function assertBatchInvariant(projection: StreamProjection, events: readonly RecordedEvent[], runs = 100): void {
   const whole = rowsByKey(projection, events);
   fc.assert(
-    fc.property(fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, events.length) }), { maxLength: events.length }), (cuts) => {
-      const sorted = [...cuts].sort((a, b) => a - b);
-      expect(mergedInBatches(projection, events, sorted)).toEqual(whole);
-    }),
+    fc.property(
+      fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, events.length) }), { maxLength: events.length }),
+      (cuts) => {
+        const sorted = [...cuts].sort((a, b) => a - b);
+        expect(mergedInBatches(projection, events, sorted)).toEqual(whole);
+      },
+    ),
     { numRuns: runs },
   );
 }
@@ -60,15 +68,23 @@ export function allText(rows: Iterable<Row>): string {
 }
 
 /** Property: a row the whole stream last changed at revision r is exactly the row of the prefix ending at r, or later. */
-export function assertPrefixInvariant(projection: StreamProjection, events: readonly RecordedEvent[], runs = 100): void {
+export function assertPrefixInvariant(
+  projection: StreamProjection,
+  events: readonly RecordedEvent[],
+  runs = 100,
+): void {
   const version = projection.table.versionColumn ?? 'source_revision';
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: Math.max(1, events.length) }), fc.integer({ min: 0, max: Math.max(0, events.length) }), (a, extra) => {
-      const b = Math.min(events.length, a + extra);
-      const shorter = rowsByKey(projection, events.slice(0, a));
-      const longer = rowsByKey(projection, events.slice(0, b));
-      for (const [key, row] of longer) if (Number(row[version]) <= a) expect(shorter.get(key)).toEqual(row);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: Math.max(1, events.length) }),
+      fc.integer({ min: 0, max: Math.max(0, events.length) }),
+      (a, extra) => {
+        const b = Math.min(events.length, a + extra);
+        const shorter = rowsByKey(projection, events.slice(0, a));
+        const longer = rowsByKey(projection, events.slice(0, b));
+        for (const [key, row] of longer) if (Number(row[version]) <= a) expect(shorter.get(key)).toEqual(row);
+      },
+    ),
     { numRuns: runs },
   );
 }

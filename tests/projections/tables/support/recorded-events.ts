@@ -34,10 +34,19 @@ export function streamBuilder(streamId: string, tenantId: string, start = '2026-
         tenantId,
         partition: 3,
         recordedAt,
-        meta: { correlationId: `corr-${streamId}`, causationId: null, actor: options.actor ?? 'user-1', occurredAt: new Date(clock).toISOString() },
+        meta: {
+          correlationId: `corr-${streamId}`,
+          causationId: null,
+          actor: options.actor ?? 'user-1',
+          occurredAt: new Date(clock).toISOString(),
+        },
         prevHash: revision === 1 ? '0'.repeat(64) : `hash-${revision - 1}`,
         hash: `hash-${revision}`,
-        position: { seconds: recordedAt.seconds, nanoseconds: recordedAt.nanoseconds, path: `streams/${streamId}/events/${String(revision).padStart(10, '0')}` },
+        position: {
+          seconds: recordedAt.seconds,
+          nanoseconds: recordedAt.nanoseconds,
+          path: `streams/${streamId}/events/${String(revision).padStart(10, '0')}`,
+        },
       };
       events.push(event);
       return event;
@@ -50,7 +59,11 @@ export function tenantStream(tenantId: string, start?: string) {
   const builder = streamBuilder(`tenant-${tenantId}`, tenantId, start);
   return {
     ...builder,
-    add: <K extends TenantEventType>(type: K, data: TenantEventOf<K>['data'], options?: { readonly at?: string; readonly actor?: string }) => builder.add(type, data, options),
+    add: <K extends TenantEventType>(
+      type: K,
+      data: TenantEventOf<K>['data'],
+      options?: { readonly at?: string; readonly actor?: string },
+    ) => builder.add(type, data, options),
   };
 }
 
@@ -59,7 +72,11 @@ export function runStream(runId: string, tenantId: string, start?: string) {
   const builder = streamBuilder(`run-${runId}`, tenantId, start);
   return {
     ...builder,
-    add: <K extends RunEventType>(type: K, data: RunEventOf<K>['data'], options?: { readonly at?: string; readonly actor?: string }) => builder.add(type, data, options),
+    add: <K extends RunEventType>(
+      type: K,
+      data: RunEventOf<K>['data'],
+      options?: { readonly at?: string; readonly actor?: string },
+    ) => builder.add(type, data, options),
   };
 }
 
@@ -70,12 +87,30 @@ export const LIMITS = {
 } as const;
 
 export const onboarded = (tenantId: string, at = '2026-03-02T09:00:00.000Z') =>
-  ({ tenantId, companyName: 'Acme Corp', contactEmail: 'ops@acme.test', plan: 'STARTER', limits: LIMITS.STARTER, timezone: 'Europe/Paris', billingAccountIds: ['0A0A0A-0B0B0B-0C0C0C'], onboardedAt: at }) as const;
+  ({
+    tenantId,
+    companyName: 'Acme Corp',
+    contactEmail: 'ops@acme.test',
+    plan: 'STARTER',
+    limits: LIMITS.STARTER,
+    timezone: 'Europe/Paris',
+    billingAccountIds: ['0A0A0A-0B0B0B-0C0C0C'],
+    onboardedAt: at,
+  }) as const;
 
 export const pipeline = { provider: 'gcp', domain: 'cost', template: 'cost_billing' } as const;
 
 /** RunRequested data of a scheduled (or manual) run. */
-export function requested(runId: string, tenantId: string, options: { readonly trigger?: 'schedule' | 'manual'; readonly configId?: string | null; readonly at?: string; readonly fireTime?: string } = {}) {
+export function requested(
+  runId: string,
+  tenantId: string,
+  options: {
+    readonly trigger?: 'schedule' | 'manual';
+    readonly configId?: string | null;
+    readonly at?: string;
+    readonly fireTime?: string;
+  } = {},
+) {
   const at = options.at ?? '2026-03-02T10:00:00.000Z';
   return {
     runId,
