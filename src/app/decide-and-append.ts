@@ -11,8 +11,9 @@ import {
 import { DomainRefusal } from './domain-refusal';
 import type { Actor } from './service-context';
 
-/** A pure decider as the use cases run it. */
-export interface Decider<Command, Event, State> {
+/** A pure decider as the use cases run it, with the event types its stream may hold (for typed reads). */
+export interface Decider<Command, Event extends NewEvent, State> {
+  readonly eventTypes: ReadonlySet<Event['type']>;
   readonly decide: (command: Command, state: State) => E.Either<DomainError, readonly Event[]>;
   readonly evolve: (state: State, event: Event) => State;
   readonly initialState: State;
@@ -22,10 +23,11 @@ export interface Decider<Command, Event, State> {
  * The decider of a sequence of commands committed together: each is decided on the state the previous ones'
  * events left; one refusal refuses the whole sequence.
  */
-export function inSequence<Command, Event, State>(
+export function inSequence<Command, Event extends NewEvent, State>(
   decider: Decider<Command, Event, State>,
 ): Decider<readonly Command[], Event, State> {
   return {
+    eventTypes: decider.eventTypes,
     initialState: decider.initialState,
     evolve: decider.evolve,
     decide: (commands, state) => {
@@ -77,17 +79,23 @@ export interface DecideAndAppendOptions<State = unknown> {
   readonly known?: KnownAggregate<State>;
 }
 
-/** Folds a stream into its aggregate's state. */
-export async function loadAggregate<Event, State>(
+/** The event types of an aggregate's codec table, for its decider. */
+export function eventTypesOf<Codecs extends Readonly<Record<string, unknown>>>(
+  codecs: Codecs,
+): ReadonlySet<keyof Codecs & string> {
+  return new Set(Object.keys(codecs) as (keyof Codecs & string)[]);
+}
+
+/** Folds a stream into its aggregate's state (a typed read: an event of another aggregate is malformed). */
+export async function loadAggregate<Event extends NewEvent, State>(
   store: EventStore,
   streamId: string,
   decider: Decider<never, Event, State>,
 ): Promise<{ state: State; head: StreamHead }> {
-  const read = await store.readStream(streamId);
-  return {
-    state: (read.events as unknown as readonly Event[]).reduce(decider.evolve, decider.initialState),
-    head: read.head,
-  };
+  const read = await store.readStreamOf<Event>(streamId, decider.eventTypes);
+  // A recorded event is its decoded { type, data } plus metadata: the decider folds it as the event.
+  const events: readonly Event[] = read.events as readonly NewEvent[] as readonly Event[];
+  return { state: events.reduce(decider.evolve, decider.initialState), head: read.head };
 }
 
 /**

@@ -1,14 +1,15 @@
 import { tenantStreamId } from '../domain/streams';
 import type { TenantCommand } from '../domain/tenant/commands';
 import { decideTenant } from '../domain/tenant/decide';
-import type { TenantEvent } from '../domain/tenant/events';
+import { tenantEventCodecs, type TenantEvent } from '../domain/tenant/events';
 import { evolveTenant, initialTenantState, type TenantState } from '../domain/tenant/state';
 import type { EventStore, InlineWrite, StreamHead } from '../eventstore';
-import { decideAndAppend, loadAggregate, type Decider } from './decide-and-append';
+import { decideAndAppend, eventTypesOf, loadAggregate, type Decider } from './decide-and-append';
 import type { Actor, ServiceContext } from './service-context';
 import { tenantInlineWrites } from './tenant-inline-writes';
 
 export const tenantDecider: Decider<TenantCommand, TenantEvent, TenantState> = {
+  eventTypes: eventTypesOf(tenantEventCodecs),
   decide: decideTenant,
   evolve: evolveTenant,
   initialState: initialTenantState,

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { describeDecodeErrors } from '../domain/decode-errors';
+import { undeclaredFields } from '../domain/undeclared-fields';
 
 /**
  * One event type: the codec of its current data shape and upcasters that lift older stored versions.
@@ -16,7 +17,7 @@ export interface EventSchema<Type extends string = string, Data = unknown> {
 export interface EventRegistry {
   /** Current version for new events of this type; a type not registered is refused. */
   versionOf(type: string): E.Either<string, number>;
-  /** Checks data about to be appended against the type's current codec. */
+  /** Checks data about to be appended against the type's current codec: it decodes and declares every key. */
   validate(type: string, data: unknown): E.Either<readonly string[], unknown>;
   /** Upcasts stored data to the current version, then decodes it. */
   decode(
@@ -38,7 +39,12 @@ export function createEventRegistry(schemas: readonly EventSchema[]): EventRegis
   return {
     versionOf: (type) => E.map((schema: EventSchema) => schema.schemaVersion)(find(type)),
     validate: (type, data) =>
-      E.chain((schema: EventSchema) => check(schema, data))(E.mapLeft((m: string) => [m])(find(type))),
+      E.chain((schema: EventSchema) =>
+        E.chain((decoded: unknown) => {
+          const extra = undeclaredFields(schema.codec, data).map((line) => `data.${line}`);
+          return extra.length === 0 ? E.right(decoded) : E.left(extra);
+        })(check(schema, data)),
+      )(E.mapLeft((m: string) => [m])(find(type))),
     decode: (type, schemaVersion, data) => {
       const schema = byType.get(type);
       if (!schema) return E.left([`type: unknown event type "${type}"`]);

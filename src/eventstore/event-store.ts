@@ -5,6 +5,7 @@ import type { EventStoreContext } from './context';
 import type { EventRegistry } from './event-registry';
 import { readPartition, type PartitionPage, type ReadPartitionOptions } from './read-partition';
 import { readStream, type ReadStreamResult } from './read-stream';
+import { readStreamOf, type TypedReadStreamResult } from './read-stream-of';
 import { readTenant, type ReadTenantRange } from './read-tenant';
 import { streamPartition, type PartitionStream, type StreamPartitionOptions } from './stream-partition';
 import type { AppendOptions, AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from './types';
@@ -31,6 +32,12 @@ export interface EventStore {
   /** New streams and their inline writes in one atomic commit; StreamsAlreadyExist when any existed. */
   createStreams(streams: readonly NewStream[]): Promise<void>;
   readStream(streamId: string, fromRevision?: number): Promise<ReadStreamResult>;
+  /** A stream of one aggregate, typed and decoded: an event of another type is a MalformedEvent. */
+  readStreamOf<Event extends NewEvent>(
+    streamId: string,
+    types: ReadonlySet<Event['type']>,
+    fromRevision?: number,
+  ): Promise<TypedReadStreamResult<Event>>;
   readPartition(partition: number, options: ReadPartitionOptions): Promise<PartitionPage>;
   streamPartition(partition: number, options: StreamPartitionOptions): PartitionStream;
   readTenant(tenantId: string, range?: ReadTenantRange): AsyncGenerator<RecordedEvent>;
@@ -51,6 +58,7 @@ export function createEventStore(config: EventStoreConfig): EventStore {
     append: (streamId, expected, events, options) => append(ctx, streamId, expected, events, options),
     createStreams: (streams) => createStreams(ctx, streams),
     readStream: (streamId, fromRevision) => readStream(ctx, streamId, fromRevision),
+    readStreamOf: (streamId, types, fromRevision) => readStreamOf(ctx, streamId, types, fromRevision),
     readPartition: (partition, options) => readPartition(ctx, partition, options),
     streamPartition: (partition, options) => streamPartition(ctx, partition, options),
     readTenant: (tenantId, range) => readTenant(ctx, tenantId, range),

@@ -12,6 +12,7 @@ export { GENESIS_HASH } from './hash-chain';
 export { comparePositions, decodePosition, encodePosition } from './position';
 export type { PartitionPage, ReadPartitionOptions } from './read-partition';
 export type { ReadStreamResult } from './read-stream';
+export type { RecordedOf, TypedReadStreamResult } from './read-stream-of';
 export type { PartitionEntry, PartitionStream, StreamPartitionOptions } from './stream-partition';
 export type { ReadTenantRange } from './read-tenant';
 export type {

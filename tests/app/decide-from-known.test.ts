@@ -13,6 +13,7 @@ import { increment, testEventStore, uniqueStream } from '../eventstore/support';
 type Increment = { readonly type: 'Increment'; readonly by: number; readonly max: number };
 type Incremented = ReturnType<typeof increment>;
 const counter: Decider<Increment, Incremented, number> = {
+  eventTypes: new Set(['CounterIncremented']),
   initialState: 0,
   evolve: (total, event) => total + event.data.by,
   decide: (command, total) =>
@@ -30,7 +31,7 @@ beforeAll(() => {
   reads = 0;
   store = {
     ...real,
-    readStream: (...args: Parameters<EventStore['readStream']>) => ((reads += 1), real.readStream(...args)),
+    readStreamOf: (...args: Parameters<EventStore['readStreamOf']>) => ((reads += 1), real.readStreamOf(...args)),
   };
 });
 

@@ -1,5 +1,5 @@
 import { StreamsAlreadyExist } from '../../src/eventstore';
-import { StreamCreationBatcher } from '../../src/app/runs/stream-creation-batcher';
+import { StreamCreationBatcher } from '../../src/app/stream-creation-batcher';
 import { testFirestore } from '../support/firestore';
 import { increment, testEventStore, uniqueStream } from './support';
 

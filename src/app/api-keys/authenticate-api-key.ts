@@ -1,7 +1,14 @@
 import * as E from 'fp-ts/Either';
-import { keyUseStreamId } from '../../domain/api-key-use/events';
+import type { InlineWrite } from '../../eventstore';
 import { isExpired, parseApiKey, shouldRecordUse, verifyApiKey, type ApiKeyScope } from '../../security';
-import { apiKeyPath, tenantDirectoryPath } from '../read-models';
+import {
+  ApiKeyIndexEntry,
+  apiKeyPath,
+  decodeDocument,
+  TenantDirectoryEntry,
+  tenantDirectoryPath,
+} from '../read-models';
+import { recordKeyUse } from './record-key-use';
 import type { ServiceContext } from '../service-context';
 
 export interface AuthenticatedKey {
@@ -31,42 +38,29 @@ export async function authenticateApiKey(
   const parsed = parseApiKey(presented);
   if (E.isLeft(parsed)) return E.left(invalid);
   const snapshot = await ctx.db.doc(apiKeyPath(parsed.right.keyId)).get();
-  const entry = snapshot.data();
-  if (!snapshot.exists || !entry || !verifyApiKey(parsed.right.secret, String(entry.keyHash), ctx.pepper))
-    return E.left(invalid);
+  const entry = decodeDocument(ApiKeyIndexEntry, snapshot);
+  if (!entry || !verifyApiKey(parsed.right.secret, entry.keyHash, ctx.pepper)) return E.left(invalid);
   const now = ctx.now();
   if (entry.revokedAt) return E.left({ code: 'API_KEY_REVOKED', message: 'The API key was revoked' });
-  if (isExpired(entry.expiresAt ? new Date(String(entry.expiresAt)) : null, now))
+  if (isExpired(entry.expiresAt ? new Date(entry.expiresAt) : null, now))
     return E.left({ code: 'API_KEY_EXPIRED', message: 'The API key has expired' });
 
-  const tenantId = String(entry.tenantId);
-  const directory = await ctx.db.doc(tenantDirectoryPath(tenantId)).get();
-  const status = String(directory.get('status') ?? 'UNKNOWN');
+  const { tenantId } = entry;
+  const directory = decodeDocument(TenantDirectoryEntry, await ctx.db.doc(tenantDirectoryPath(tenantId)).get());
+  const status = directory?.status ?? 'UNKNOWN';
   if (status !== 'ACTIVE')
     return E.left({ code: 'TENANT_NOT_ACTIVE', message: `Tenant ${tenantId} is ${status}`, status });
 
-  if (shouldRecordUse(entry.lastUsedAt ? new Date(String(entry.lastUsedAt)) : null, now) && snapshot.updateTime) {
-    // The use as an event (its minute's own stream) with the read model in the same commit, so the warehouse's
-    // last_used_at comes from the log. Best effort: losing the race (or a write failing) must not fail the request.
-    await ctx.store
-      .append(
-        keyUseStreamId(tenantId, parsed.right.keyId, now),
-        'no_stream',
-        [{ type: 'ApiKeyUsed', data: { keyId: parsed.right.keyId, usedAt: now.toISOString() } }],
-        {
-          tenantId,
-          actor: `api-key:${parsed.right.keyId}`,
-          inlineWrites: [
-            {
-              op: 'update',
-              path: snapshot.ref.path,
-              data: { lastUsedAt: now.toISOString() },
-              lastUpdateTime: snapshot.updateTime,
-            },
-          ],
-        },
-      )
-      .catch(() => undefined);
+  if (shouldRecordUse(entry.lastUsedAt ? new Date(entry.lastUsedAt) : null, now) && snapshot.updateTime) {
+    // Only the request whose read saw the old `lastUsedAt` records the use (the update-time precondition).
+    // Best effort: losing the race (or a write failing) must not fail the request.
+    const lastUsed: InlineWrite = {
+      op: 'update',
+      path: snapshot.ref.path,
+      data: { lastUsedAt: now.toISOString() },
+      lastUpdateTime: snapshot.updateTime,
+    };
+    await recordKeyUse(ctx, { tenantId, keyId: parsed.right.keyId, at: now }, lastUsed).catch(() => undefined);
   }
-  return E.right({ tenantId, keyId: parsed.right.keyId, scopes: (entry.scopes ?? []) as ApiKeyScope[] });
+  return E.right({ tenantId, keyId: parsed.right.keyId, scopes: entry.scopes });
 }

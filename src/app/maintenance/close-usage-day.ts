@@ -1,9 +1,9 @@
 import type { PlanLimits } from '../../domain/plans';
 import { monthDaysThrough } from '../../domain/usage/calendar';
 import { decideUsage } from '../../domain/usage/decide';
-import { usageStreamId } from '../../domain/usage/events';
+import { usageEventCodecs, usageStreamId } from '../../domain/usage/events';
 import { evolveUsage, initialUsageState } from '../../domain/usage/state';
-import { decideAndAppend } from '../decide-and-append';
+import { decideAndAppend, eventTypesOf } from '../decide-and-append';
 import { usageDailyPath } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
 
@@ -37,7 +37,12 @@ export async function closeUsageDay(
   const result = await decideAndAppend(
     ctx.store,
     { streamId: usageStreamId(tenantId, day.slice(0, 7)), tenantId },
-    { decide: decideUsage, evolve: evolveUsage, initialState: initialUsageState },
+    {
+      eventTypes: eventTypesOf(usageEventCodecs),
+      decide: decideUsage,
+      evolve: evolveUsage,
+      initialState: initialUsageState,
+    },
     () => ({ command: { type: 'CloseUsageDay' as const, data } }),
     actor,
   );

@@ -1,10 +1,11 @@
 import type { PipelineRef, RunEvent } from '../../domain/run/events';
 import { evolveRun, initialRunState, type ExistingRun } from '../../domain/run/state';
+import type { RecordedOf } from '../../eventstore';
 import { runStreamId } from '../../domain/streams';
 import { backoffDelayMs } from '../../pipelines/executor/backoff';
 import { dispatchRun } from '../runs/dispatch-run';
 import { readGate, releaseWrites } from '../runs/gate';
-import { handleRunCommand } from '../runs/handle-run-command';
+import { handleRunCommand, runDecider } from '../runs/handle-run-command';
 import type { Actor, ServiceContext } from '../service-context';
 import { RunMovedOn } from './errors';
 import type { PipelineLimits } from './pipeline-limits';
@@ -27,9 +28,9 @@ export async function recoverRunningRun(
   limitsOf: (ref: PipelineRef) => Promise<PipelineLimits>,
   actor: Actor,
 ): Promise<Recovery> {
-  const read = await ctx.store.readStream(runStreamId(runId));
-  const events = read.events as unknown as readonly RunEvent[];
-  const state = events.reduce(evolveRun, initialRunState);
+  const read = await ctx.store.readStreamOf<RunEvent>(runStreamId(runId), runDecider.eventTypes);
+  const { events } = read;
+  const state = events.reduce<ReturnType<typeof evolveRun>>(evolveRun, initialRunState);
   if (!state.exists || state.status !== 'running' || !state.request) return 'none';
   const limits = await limitsOf(state.request.pipeline);
   const now = ctx.now();
@@ -46,7 +47,7 @@ export async function recoverRunningRun(
 }
 
 /** The attempt's first start: a resumed start keeps the attempt (and its clock) going. */
-function attemptStartedAt(state: ExistingRun, events: readonly RunEvent[]): number {
+function attemptStartedAt(state: ExistingRun, events: readonly RecordedOf<RunEvent>[]): number {
   const start = [...events].reverse().find((e) => e.type === 'RunStarted' && !e.data.resumed);
   return Date.parse(
     start?.type === 'RunStarted' ? start.data.startedAt : (state.startedAt ?? new Date(0).toISOString()),

@@ -2,6 +2,7 @@ import type { Query } from '@google-cloud/firestore';
 import type { RunStatus } from '../../domain/run/state';
 import { SCHEDULE_INDEX } from '../read-models';
 import { RUNS } from '../runs/run-paths';
+import { firestoreScheduleIndex } from '../read-models/schedule-index';
 import type { ServiceContext } from '../service-context';
 
 export interface SchedulerStatus {
@@ -48,7 +49,7 @@ export async function schedulerStatus(ctx: Pick<ServiceContext, 'db' | 'now'>): 
     await Promise.all([
       count(active),
       count(active.where('nextRunAt', '<=', now.toISOString())),
-      active.orderBy('nextRunAt').limit(1).get(),
+      firestoreScheduleIndex(ctx.db).nextFireTime(),
       count(runs('requested')),
       count(runs('queued')),
       count(runs('deferred')),
@@ -70,7 +71,7 @@ export async function schedulerStatus(ctx: Pick<ServiceContext, 'db' | 'now'>): 
     schedules: {
       active: activeCount,
       due_now: dueNow,
-      next_trigger_time: (next.docs[0]?.get('nextRunAt') as string | undefined) ?? null,
+      next_trigger_time: next,
     },
     runs: { requested, queued, deferred, running },
     today: {

@@ -2,7 +2,15 @@ import { FieldValue, type DocumentSnapshot, type Timestamp } from '@google-cloud
 import type { GateFacts } from '../../domain/run/commands';
 import type { RunEvent } from '../../domain/run/events';
 import type { InlineWrite } from '../../eventstore';
-import { tenantDirectoryPath, usageDailyPath, usageMonthlyPath } from '../read-models';
+import {
+  ConcurrencyDocument,
+  decodeDocument,
+  TenantDirectoryEntry,
+  tenantDirectoryPath,
+  UsageCountersDocument,
+  usageDailyPath,
+  usageMonthlyPath,
+} from '../read-models';
 import type { ServiceContext } from '../service-context';
 import { dayInTimezone } from '../tenants/get-tenant';
 import { concurrencyPath, type Slot } from './run-paths';
@@ -23,31 +31,30 @@ const liveSlots = (slots: Readonly<Record<string, Slot>>, nowMs: number) =>
 export async function readGate(ctx: Pick<ServiceContext, 'db' | 'now'>, tenantId: string): Promise<GateSnapshot> {
   const now = ctx.now();
   // Two documents per round trip (getAll): the gate runs for every delivery.
-  const [directory, concurrency] = (await ctx.db.getAll(
+  const [directoryDoc, concurrencyDoc] = (await ctx.db.getAll(
     ctx.db.doc(tenantDirectoryPath(tenantId)),
     ctx.db.doc(concurrencyPath(tenantId)),
   )) as [DocumentSnapshot, DocumentSnapshot];
-  const timezone = String(directory.get('timezone') ?? 'UTC');
-  const { day, month } = dayInTimezone(now, timezone);
+  const directory = decodeDocument(TenantDirectoryEntry, directoryDoc);
+  const { day, month } = dayInTimezone(now, directory?.timezone ?? 'UTC');
   // Read after the concurrency document: any later start changes it, so its precondition catches stale counts.
-  const [daily, monthly] = (await ctx.db.getAll(
-    ctx.db.doc(usageDailyPath(tenantId, day)),
-    ctx.db.doc(usageMonthlyPath(tenantId, month)),
-  )) as [DocumentSnapshot, DocumentSnapshot];
-  const slots = liveSlots((concurrency.get('slots') ?? {}) as Record<string, Slot>, now.getTime());
-  const limits = directory.get('limits') as GateFacts['limits'] | undefined;
+  const [daily, monthly] = (
+    await ctx.db.getAll(ctx.db.doc(usageDailyPath(tenantId, day)), ctx.db.doc(usageMonthlyPath(tenantId, month)))
+  ).map((doc) => decodeDocument(UsageCountersDocument, doc));
+  const slots = liveSlots(decodeDocument(ConcurrencyDocument, concurrencyDoc)?.slots ?? {}, now.getTime());
   return {
     facts: {
-      tenantStatus: String(directory.get('status') ?? 'UNKNOWN'),
-      limits: limits ?? { dailyRuns: 0, monthlyRuns: 0, concurrentRuns: 0 },
-      runsToday: Number(daily.get('runs') ?? 0),
-      runsThisMonth: Number(monthly.get('runs') ?? 0),
+      // No directory entry: the tenant is unknown, and the decider refuses it as not active.
+      tenantStatus: directory?.status ?? 'UNKNOWN',
+      limits: directory?.limits ?? { dailyRuns: 0, monthlyRuns: 0, concurrentRuns: 0 },
+      runsToday: daily?.runs ?? 0,
+      runsThisMonth: monthly?.runs ?? 0,
       runningNow: Object.keys(slots).length,
       usageDay: day,
       usageMonth: month,
     },
     slots,
-    slotsUpdateTime: concurrency.exists ? concurrency.updateTime : undefined,
+    slotsUpdateTime: concurrencyDoc.exists ? concurrencyDoc.updateTime : undefined,
     nowMs: now.getTime(),
   };
 }

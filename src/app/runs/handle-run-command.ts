@@ -1,14 +1,22 @@
 import { runStreamId } from '../../domain/streams';
 import type { RunCommand } from '../../domain/run/commands';
 import { decideRun } from '../../domain/run/decide';
-import type { RunEvent } from '../../domain/run/events';
+import { runEventCodecs, type RunEvent } from '../../domain/run/events';
 import { evolveRun, initialRunState, type RunState } from '../../domain/run/state';
 import type { EventStore, InlineWrite, StreamHead } from '../../eventstore';
-import { decideAndAppend, inSequence, loadAggregate, type Decider, type KnownAggregate } from '../decide-and-append';
+import {
+  decideAndAppend,
+  eventTypesOf,
+  inSequence,
+  loadAggregate,
+  type Decider,
+  type KnownAggregate,
+} from '../decide-and-append';
 import type { Actor, ServiceContext } from '../service-context';
 import { runInlineWrites } from './run-inline-writes';
 
 export const runDecider: Decider<RunCommand, RunEvent, RunState> = {
+  eventTypes: eventTypesOf(runEventCodecs),
   decide: decideRun,
   evolve: evolveRun,
   initialState: initialRunState,

@@ -1,6 +1,7 @@
 import { OPEN_STATUSES, type RunStatus } from '../../domain/run/state';
+import { decodeDocument, RunDocumentStatus } from '../read-models';
 import type { ServiceContext } from '../service-context';
-import { RUNS } from './run-paths';
+import { RUNS, runPath } from './run-paths';
 
 export interface OpenRun {
   readonly runId: string;
@@ -19,5 +20,14 @@ export async function openRunsOf(
     .where('pipelineKey', '==', pipelineKey)
     .where('status', 'in', [...OPEN_STATUSES])
     .get();
-  return snapshot.docs.map((doc) => ({ runId: doc.id, status: doc.get('status') as RunStatus }));
+  return snapshot.docs.flatMap((doc) => {
+    const run = decodeDocument(RunDocumentStatus, doc);
+    return run ? [{ runId: doc.id, status: run.status }] : [];
+  });
+}
+
+/** The run, when it exists and is still open: one document read. */
+export async function openRunById(ctx: Pick<ServiceContext, 'db'>, runId: string): Promise<OpenRun | undefined> {
+  const run = decodeDocument(RunDocumentStatus, await ctx.db.doc(runPath(runId)).get());
+  return run && OPEN_STATUSES.has(run.status) ? { runId, status: run.status } : undefined;
 }

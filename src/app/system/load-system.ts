@@ -6,11 +6,13 @@ import {
   type SystemCommand,
   type SystemEvent,
   type SystemState,
+  systemEventCodecs,
 } from '../../domain/system/system';
 import type { EventStore, StreamHead } from '../../eventstore';
-import { loadAggregate, type Decider } from '../decide-and-append';
+import { eventTypesOf, loadAggregate, type Decider } from '../decide-and-append';
 
 export const systemDecider: Decider<SystemCommand, SystemEvent, SystemState> = {
+  eventTypes: eventTypesOf(systemEventCodecs),
   decide: decideSystem,
   evolve: evolveSystem,
   initialState: initialSystemState,

@@ -10,6 +10,7 @@ export const apiKeyUseEventCodecs = {
 } as const;
 
 export type ApiKeyUsedData = t.TypeOf<(typeof apiKeyUseEventCodecs)['ApiKeyUsed']>;
+export type ApiKeyUseEvent = { readonly type: 'ApiKeyUsed'; readonly data: ApiKeyUsedData };
 
 export const KEY_USE_STREAM_PREFIX = 'keyuse-';
 

@@ -1,4 +1,4 @@
-import { WrongExpectedRevision, type EventStore, type NewStream } from '../../eventstore';
+import { WrongExpectedRevision, type EventStore, type NewStream } from '../eventstore';
 
 export type CreationOutcome = 'created' | 'exists';
 
@@ -9,7 +9,7 @@ interface Pending {
 }
 
 /**
- * Group commit for new streams: the creations submitted while a commit is being prepared go out together in
+ * Group commit for new streams (decideAndCreate's batched form): the creations submitted while a commit is being prepared go out together in
  * one atomic commit (up to `maxStreams`), so the trigger's 2,000 runs cost tens of commits, not 2,000. When
  * the group fails (a stream already existed: a repeated tick; or anything else), each stream is created on
  * its own, so every caller still learns its own outcome and nobody's run is lost to a neighbour's.
@@ -56,12 +56,17 @@ export class StreamCreationBatcher {
   }
 
   private async createAlone(item: Pending): Promise<void> {
-    try {
-      await this.store.append(item.stream.streamId, 'no_stream', item.stream.events, item.stream.options);
-      item.resolve('created');
-    } catch (error) {
-      if (error instanceof WrongExpectedRevision) item.resolve('exists');
-      else item.reject(error);
-    }
+    await createStreamAlone(this.store, item.stream).then(item.resolve, item.reject);
+  }
+}
+
+/** One new stream in its own commit: `exists` when it was there already. */
+export async function createStreamAlone(store: EventStore, stream: NewStream): Promise<CreationOutcome> {
+  try {
+    await store.append(stream.streamId, 'no_stream', stream.events, stream.options);
+    return 'created';
+  } catch (error) {
+    if (error instanceof WrongExpectedRevision) return 'exists';
+    throw error;
   }
 }

@@ -4,32 +4,9 @@
  */
 export const TENANT_DIRECTORY = 'tenants';
 export const API_KEY_INDEX = 'api_keys';
-export const SCHEDULE_INDEX = 'schedule_index';
 
 export const tenantDirectoryPath = (tenantId: string) => `${TENANT_DIRECTORY}/${tenantId}`;
 export const apiKeyPath = (keyId: string) => `${API_KEY_INDEX}/${keyId}`;
-export const scheduleIndexPath = (tenantId: string, configId: string) => `${SCHEDULE_INDEX}/${tenantId}__${configId}`;
-
-/** `api_keys/{keyId}`: what authenticating a request needs, hash only. */
-export interface ApiKeyIndexEntry {
-  readonly tenantId: string;
-  readonly keyHash: string;
-  readonly scopes: readonly string[];
-  readonly expiresAt: string | null;
-  readonly revokedAt: string | null;
-  readonly lastUsedAt: string | null;
-}
-
-/** `tenants/{tenantId}`: status and plan for gates that must not fold a stream per request. */
-export interface TenantDirectoryEntry {
-  readonly tenantId: string;
-  readonly status: string;
-  readonly plan: string;
-  readonly limits: { readonly dailyRuns: number; readonly monthlyRuns: number; readonly concurrentRuns: number };
-  readonly companyName: string;
-  readonly timezone: string;
-  readonly revision: number;
-}
 
 /** Run counters per tenant per day (in the tenant's timezone) and per month; written by the execution gate. */
 export const USAGE_DAILY = 'usage_daily';
@@ -42,3 +19,14 @@ export interface UsageCounters {
   readonly succeeded: number;
   readonly failed: number;
 }
+
+export {
+  ApiKeyIndexEntry,
+  ConcurrencyDocument,
+  RunDocumentStatus,
+  ScheduleIndexEntry,
+  TenantDirectoryEntry,
+  UsageCountersDocument,
+} from './codecs';
+export { decodeDocument, MalformedReadModel, type DocumentLike } from './decode-document';
+export { SCHEDULE_INDEX, scheduleIndexPath } from './schedule-index';
