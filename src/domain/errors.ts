@@ -28,7 +28,8 @@ export type DomainErrorCode =
   | 'SYSTEM_NOT_BOOTSTRAPPED'
   | 'RUN_NOT_FOUND'
   | 'RUN_NOT_RUNNING'
-  | 'LEASE_LOST'
+  /** A worker reported on a run whose lease another worker took over (not a projection partition's lease). */
+  | 'RUN_LEASE_LOST'
   | 'INVALID_COMMAND';
 
 export const domainError = (
