@@ -10,8 +10,6 @@ export type DomainErrorCode =
   | 'TENANT_EXISTS'
   | 'TENANT_NOT_ACTIVE'
   | 'TENANT_DELETED'
-  | 'TENANT_SUSPENDED'
-  | 'ALREADY_IN_STATE'
   | 'API_KEY_NOT_FOUND'
   | 'API_KEY_EXISTS'
   | 'API_KEY_REVOKED'
