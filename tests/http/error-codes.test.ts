@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ApiKeyRejectionCode } from '../../src/app/api-keys/authenticate-api-key';
 import { DomainRefusal } from '../../src/app/domain-refusal';
 import type { DomainErrorCode } from '../../src/domain/errors';
@@ -44,6 +46,24 @@ const DOMAIN_CODES = Object.keys({
   RUN_LEASE_LOST: true,
   INVALID_COMMAND: true,
 } satisfies Record<DomainErrorCode, true>) as DomainErrorCode[];
+
+/** The `| status | codes |` rows of docs/api.md's "Error codes" table: each code with the status its row names. */
+function documentedStatuses(): Map<string, number[]> {
+  const api = readFileSync(join(__dirname, '../../docs/api.md'), 'utf8');
+  const section = api.slice(api.indexOf('## Error codes'));
+  const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| status |')));
+  const statuses = new Map<string, number[]>();
+  for (const row of table.split('\n').filter((line) => /^\| \d{3} \|/.test(line))) {
+    const [, status, codes] = row.split('|').map((cell) => cell.trim());
+    // Codes are the backticked names outside the parenthesised notes (which quote headers, signals, fields).
+    let listed = codes ?? '';
+    while (/\([^()]*\)/.test(listed)) listed = listed.replace(/\([^()]*\)/g, '');
+    for (const [, code] of listed.matchAll(/`([A-Z][A-Z_]+)`/g)) {
+      statuses.set(code as string, [...(statuses.get(code as string) ?? []), Number(status)]);
+    }
+  }
+  return statuses;
+}
 
 describe('API error codes', () => {
   it('each code has one status, a 4xx or 5xx', () => {
@@ -94,5 +114,11 @@ describe('API error codes', () => {
     ];
     for (const error of internal)
       expect([toHttpError(error).status, toHttpError(error).code]).toEqual([500, 'INTERNAL']);
+  });
+
+  it('docs/api.md lists every code once, with its status, and no other', () => {
+    const documented = documentedStatuses();
+    const expected = new Map(Object.entries(STATUS_BY_CODE).map(([code, status]) => [code, [status]]));
+    expect(Object.fromEntries([...documented].sort())).toEqual(Object.fromEntries([...expected].sort()));
   });
 });
