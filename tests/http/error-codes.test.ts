@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import type { ApiKeyRejectionCode } from '../../src/app/api-keys/authenticate-api-key';
 import { DomainRefusal } from '../../src/app/domain-refusal';
 import type { DomainErrorCode } from '../../src/domain/errors';
-import { InlineWriteConflict, MalformedEvent, WrongExpectedRevision } from '../../src/eventstore';
+import {
+  InlineWriteConflict,
+  MalformedEvent,
+  WrongExpectedRevision,
+  type EventStoreErrorCode,
+} from '../../src/eventstore';
 import { DispatchError } from '../../src/dispatch/errors';
 import { STATUS_BY_CODE, isApiErrorCode, type ApiErrorCode } from '../../src/http/error-codes';
 import { HttpError, toHttpError } from '../../src/http/http-error';
+import type { ProjectionRuntimeErrorCode } from '../../src/projections/runtime/errors';
 import { PartitionLeaseLost } from '../../src/projections/runtime/partition-lease';
 import { InvalidKeyringTenantId } from '../../src/security/envelope/errors';
 import { WarehouseError } from '../../src/warehouse/warehouse';
@@ -20,6 +26,15 @@ const unknownCode: ApiErrorCode = 'LEASE_LOST';
 // Every domain refusal and every API-key rejection is an API code, so each has its status.
 const domainCodesAreApiCodes = (code: DomainErrorCode): ApiErrorCode => code;
 const rejectionCodesAreApiCodes = (code: ApiKeyRejectionCode): ApiErrorCode => code;
+
+// Distinct failures, distinct codes: a run's lease and a partition's lease are not one code, and the layers'
+// internal codes (answered 500, or 409 CONFLICT for the store's conflicts) are not API codes.
+type Disjoint<A, B> = [Extract<A, B>] extends [never] ? true : false;
+const leasesApart: Disjoint<DomainErrorCode, ProjectionRuntimeErrorCode> = true;
+const projectorInternal: Disjoint<ApiErrorCode, ProjectionRuntimeErrorCode> = true;
+const storeInternal: Disjoint<ApiErrorCode, EventStoreErrorCode> = true;
+// @ts-expect-error the partition's lease has its own code
+const partitionLease: ProjectionRuntimeErrorCode = 'RUN_LEASE_LOST';
 
 /** Every DomainErrorCode, spelled out: `satisfies` fails to compile when the union gains or loses one. */
 const DOMAIN_CODES = Object.keys({
@@ -67,7 +82,10 @@ function documentedStatuses(): Map<string, number[]> {
 
 describe('API error codes', () => {
   it('each code has one status, a 4xx or 5xx', () => {
-    expect([incomplete, unknownCode, domainCodesAreApiCodes, rejectionCodesAreApiCodes]).toHaveLength(4);
+    expect([incomplete, unknownCode, domainCodesAreApiCodes, rejectionCodesAreApiCodes, partitionLease]).toHaveLength(
+      5,
+    );
+    expect([leasesApart, projectorInternal, storeInternal]).toEqual([true, true, true]);
     for (const [code, status] of Object.entries(STATUS_BY_CODE)) {
       expect([code, Number.isInteger(status) && status >= 400 && status <= 599]).toEqual([code, true]);
       expect(isApiErrorCode(code)).toBe(true);
