@@ -10,8 +10,6 @@ export type DomainErrorCode =
   | 'TENANT_EXISTS'
   | 'TENANT_NOT_ACTIVE'
   | 'TENANT_DELETED'
-  | 'TENANT_SUSPENDED'
-  | 'ALREADY_IN_STATE'
   | 'API_KEY_NOT_FOUND'
   | 'API_KEY_EXISTS'
   | 'API_KEY_REVOKED'
@@ -28,7 +26,8 @@ export type DomainErrorCode =
   | 'SYSTEM_NOT_BOOTSTRAPPED'
   | 'RUN_NOT_FOUND'
   | 'RUN_NOT_RUNNING'
-  | 'LEASE_LOST'
+  /** A worker reported on a run whose lease another worker took over (not a projection partition's lease). */
+  | 'RUN_LEASE_LOST'
   | 'INVALID_COMMAND';
 
 export const domainError = (

@@ -54,3 +54,6 @@ export class InvalidAppend extends Error {
 }
 
 export type EventStoreError = WrongExpectedRevision | InlineWriteConflict | MalformedEvent | InvalidAppend;
+
+/** The event store's codes: a closed union, each naming one class above. */
+export type EventStoreErrorCode = EventStoreError['code'];

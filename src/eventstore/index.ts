@@ -7,6 +7,7 @@ export {
   MalformedEvent,
   WrongExpectedRevision,
   type EventStoreError,
+  type EventStoreErrorCode,
 } from './errors';
 export { GENESIS_HASH } from './hash-chain';
 export { comparePositions, decodePosition, encodePosition } from './position';

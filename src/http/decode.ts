@@ -23,7 +23,7 @@ export function decodeInput<A>(
       const problems = options.secret
         ? [...new Set(errors.map((error) => `${pathOf(error.context)}: invalid value`))]
         : describeDecodeErrors(errors).map(hideCredentialShapedValue);
-      throw new HttpError(400, part === 'params' ? 'INVALID_PARAMETER' : 'INVALID_PAYLOAD', `Invalid request ${part}`, {
+      throw new HttpError(part === 'params' ? 'INVALID_PARAMETER' : 'INVALID_PAYLOAD', `Invalid request ${part}`, {
         problems: problems.map((p) => `${part}.${p}`),
       });
     }),

@@ -415,14 +415,14 @@ describe('PipelineRun decider', () => {
     spec
       .given([requested, started, takenOver])
       .when({ type: 'StartStep', data: { workerId: 'w1', stepId: 'load', attempt: 1, jobId: 'j', now: t2 } })
-      .thenFails('LEASE_LOST');
+      .thenFails('RUN_LEASE_LOST');
     spec
       .given([requested, started, takenOver])
       .when({
         type: 'FinishStep',
         data: { workerId: 'w1', stepId: 'load', attempt: 1, outcome: { status: 'succeeded', details: null }, now: t2 },
       })
-      .thenFails('LEASE_LOST');
+      .thenFails('RUN_LEASE_LOST');
     spec
       .given([requested, started, takenOver])
       .when({
@@ -433,7 +433,7 @@ describe('PipelineRun decider', () => {
           now: t2,
         },
       })
-      .thenFails('LEASE_LOST');
+      .thenFails('RUN_LEASE_LOST');
     const state = spec
       .given([requested, started, takenOver])
       .when({ type: 'FinishRun', data: { workerId: 'w2', outcome: { status: 'succeeded' }, now: t2 } })

@@ -166,6 +166,27 @@ describe('manual run refusals', () => {
     expect(service.dispatcher.tasks).toHaveLength(0);
   });
 
+  it('a suspended tenant: 403 TENANT_NOT_ACTIVE to its own key and to the admin key alike, and nothing runs', async () => {
+    const suspended = await request(service.app).post('/api/v1/tenants/other_co/suspend').set(admin(service)).send({});
+    expect(suspended.status).toBe(200);
+    const byAdmin = await request(service.app)
+      .post(`/api/v1/pipelines/run/other_co/${PIPELINE}`)
+      .set(admin(service))
+      .send({});
+    const byOwnKey = await request(service.app)
+      .post(`/api/v1/pipelines/run/other_co/${PIPELINE}`)
+      .set('X-API-Key', keys.other_co as string)
+      .send({});
+    // The key is refused by authentication, the admin by the use case: one code, one status.
+    for (const res of [byAdmin, byOwnKey]) {
+      expect(res.status).toBe(403);
+      expect(res.body.error).toBe('TENANT_NOT_ACTIVE');
+    }
+    expect(service.dispatcher.tasks).toHaveLength(0);
+    const reactivated = await request(service.app).post('/api/v1/tenants/other_co/reactivate').set(admin(service));
+    expect(reactivated.status).toBe(200);
+  });
+
   it('a cursor this service did not issue: 400 INVALID_CURSOR', async () => {
     for (const cursor of [Buffer.from('not json').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
       const res = await listRuns({ cursor });

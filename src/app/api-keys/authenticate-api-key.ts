@@ -23,6 +23,9 @@ export type ApiKeyRejection =
   | { readonly code: 'API_KEY_REVOKED'; readonly message: string }
   | { readonly code: 'TENANT_NOT_ACTIVE'; readonly message: string; readonly status: string };
 
+/** Why a presented API key does not admit its request: the auth layer's share of the API's codes. */
+export type ApiKeyRejectionCode = ApiKeyRejection['code'];
+
 const invalid: ApiKeyRejection = { code: 'INVALID_API_KEY', message: 'The API key is not valid' };
 
 /**

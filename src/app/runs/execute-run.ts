@@ -103,7 +103,7 @@ export async function executeRun(
       : await finishWith(finishRun);
   } catch (error) {
     // Presumed dead and taken over meanwhile: the worker that holds the lease now finishes the run.
-    if (error instanceof DomainRefusal && error.code === 'LEASE_LOST')
+    if (error instanceof DomainRefusal && error.code === 'RUN_LEASE_LOST')
       return { runId, status: 'lease_lost', executed: true };
     throw error;
   }

@@ -45,7 +45,7 @@ export type RunCommand =
         readonly now: string;
       };
     }
-  /** Step and finish reports name their worker: a worker that lost its lease is refused (LEASE_LOST). */
+  /** Step and finish reports name their worker: a worker that lost its lease is refused (RUN_LEASE_LOST). */
   | {
       readonly type: 'StartStep';
       readonly data: {

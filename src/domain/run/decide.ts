@@ -96,7 +96,7 @@ export function decideRun(command: RunCommand, state: RunState): Decision {
 }
 
 const leaseLost = (state: ExistingRun): Decision =>
-  fail('LEASE_LOST', `Run ${state.runId} is now executed by another worker`);
+  fail('RUN_LEASE_LOST', `Run ${state.runId} is now executed by another worker`);
 
 function start(state: ExistingRun, data: Extract<RunCommand, { type: 'StartRun' }>['data']): Decision {
   if (TERMINAL_STATUSES.has(state.status)) return ok();

@@ -10,6 +10,7 @@ import {
   type ApiKeyScope,
   type ServiceAuthenticator,
 } from '../../security';
+import type { ApiErrorCode, AuthErrorCode } from '../error-codes';
 import { HttpError } from '../http-error';
 import { clientAddress, rateLimited, spendOrRefuse, type RateLimits } from './rate-limits';
 
@@ -39,10 +40,10 @@ function userIdOf(req: Request): string | undefined {
   const userId = req.header('x-user-id');
   if (userId === undefined || userId === '') return undefined;
   if (!USER_ID.test(userId))
-    throw new HttpError(400, 'INVALID_USER_ID', 'X-User-ID must be 1–128 of A-Z a-z 0-9 . _ @ : + -');
+    throw new HttpError('INVALID_USER_ID', 'X-User-ID must be 1–128 of A-Z a-z 0-9 . _ @ : + -');
   // Stored in every event the request records: a value shaped like a credential is refused, never kept.
   if (looksSecret(userId) || looksRandomToken(userId)) {
-    throw new HttpError(400, 'INVALID_USER_ID', 'X-User-ID looks like a credential (a key, token, long random text)');
+    throw new HttpError('INVALID_USER_ID', 'X-User-ID looks like a credential (a key, token, long random text)');
   }
   return userId;
 }
@@ -62,13 +63,6 @@ export function actorOf(req: Request): Actor {
   return { actor, ...(userId ? { assertedUserId: userId } : {}), correlationId: req.requestId };
 }
 
-const STATUS_BY_REJECTION: Readonly<Record<ApiKeyRejection['code'], number>> = {
-  INVALID_API_KEY: 401,
-  API_KEY_EXPIRED: 401,
-  API_KEY_REVOKED: 401,
-  TENANT_NOT_ACTIVE: 403,
-};
-
 const wrap =
   (handler: (req: Request) => Promise<void> | void): RequestHandler =>
   (req: Request, _res: Response, next: NextFunction) => {
@@ -80,15 +74,19 @@ const wrap =
 function admitAdmin(deps: AuthDependencies, req: Request): boolean {
   const presented = req.header('x-admin-key');
   if (presented === undefined) return false;
-  if (!verifyAdminKey(presented, deps.adminKey))
-    throw new HttpError(401, 'INVALID_ADMIN_KEY', 'The admin key is not valid');
+  if (!verifyAdminKey(presented, deps.adminKey)) throw new HttpError('INVALID_ADMIN_KEY', 'The admin key is not valid');
   const userId = userIdOf(req);
   req.principal = userId ? { kind: 'admin', userId } : { kind: 'admin' };
   return true;
 }
 
 /** A presented key that did not verify (a missing one is no guess and costs nothing, so it is not counted). */
-const FAILED_AUTHENTICATION = new Set(['INVALID_ADMIN_KEY', 'INVALID_API_KEY', 'API_KEY_EXPIRED', 'API_KEY_REVOKED']);
+const FAILED_AUTHENTICATION: ReadonlySet<ApiErrorCode> = new Set<AuthErrorCode>([
+  'INVALID_ADMIN_KEY',
+  'INVALID_API_KEY',
+  'API_KEY_EXPIRED',
+  'API_KEY_REVOKED',
+]);
 
 /**
  * Runs an authentication, refused at once (429, before any Firestore read) while the caller's address has
@@ -126,7 +124,7 @@ export function requireAdmin(deps: AuthDependencies): RequestHandler {
   return wrap((req) =>
     guardFailures(deps, req, () => {
       if (!admitAdmin(deps, req))
-        throw new HttpError(401, 'UNAUTHORIZED', 'This operation needs the admin key (X-Admin-Key)');
+        throw new HttpError('UNAUTHORIZED', 'This operation needs the admin key (X-Admin-Key)');
     }),
   );
 }
@@ -138,10 +136,9 @@ export function authenticate(deps: AuthDependencies): RequestHandler {
       if (admitAdmin(deps, req)) return;
       const presented = req.header('x-api-key');
       if (presented === undefined)
-        throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
+        throw new HttpError('UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
       const result = await deps.authenticateApiKey(presented);
-      if (E.isLeft(result))
-        throw new HttpError(STATUS_BY_REJECTION[result.left.code], result.left.code, result.left.message);
+      if (E.isLeft(result)) throw new HttpError(result.left.code, result.left.message);
       const userId = userIdOf(req);
       req.principal = userId ? { kind: 'tenant', key: result.right, userId } : { kind: 'tenant', key: result.right };
     });
@@ -161,11 +158,9 @@ export function authorizeTenant(req: Request, tenantId: string, scope: ApiKeySco
   const principal = req.principal;
   if (principal?.kind === 'admin') return;
   if (principal?.kind !== 'tenant')
-    throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
-  if (principal.key.tenantId !== tenantId)
-    throw new HttpError(403, 'FORBIDDEN', 'This API key belongs to another tenant');
-  if (!hasScope(principal.key.scopes, scope))
-    throw new HttpError(403, 'FORBIDDEN', `This API key lacks the scope ${scope}`);
+    throw new HttpError('UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
+  if (principal.key.tenantId !== tenantId) throw new HttpError('FORBIDDEN', 'This API key belongs to another tenant');
+  if (!hasScope(principal.key.scopes, scope)) throw new HttpError('FORBIDDEN', `This API key lacks the scope ${scope}`);
 }
 
 /**
@@ -196,11 +191,7 @@ export function requireService(deps: AuthDependencies): RequestHandler {
     if (admitAdmin(deps, req)) return;
     const result = await deps.service.verify(req.header('authorization'));
     if (!result.ok)
-      throw new HttpError(
-        401,
-        result.code === 'MISSING_TOKEN' ? 'UNAUTHORIZED' : 'INVALID_SERVICE_TOKEN',
-        result.message,
-      );
+      throw new HttpError(result.code === 'MISSING_TOKEN' ? 'UNAUTHORIZED' : 'INVALID_SERVICE_TOKEN', result.message);
     req.principal = { kind: 'service', principal: result.principal };
   });
 }

@@ -20,7 +20,7 @@ export function exceedsDepth(value: unknown, limit: number): boolean {
 /** Refuses a parsed JSON body nested deeper than MAX_BODY_DEPTH with 400 BODY_TOO_DEEP. */
 export function limitBodyDepth(req: Request, _res: Response, next: NextFunction): void {
   if (exceedsDepth(req.body, MAX_BODY_DEPTH)) {
-    next(new HttpError(400, 'BODY_TOO_DEEP', `The request body nests deeper than ${MAX_BODY_DEPTH} levels`));
+    next(new HttpError('BODY_TOO_DEEP', `The request body nests deeper than ${MAX_BODY_DEPTH} levels`));
     return;
   }
   next();

@@ -36,7 +36,7 @@ export function createDrain(): Drain {
       // Close the connection after the answer: a keep-alive client must reconnect (to another instance).
       res.set('Connection', 'close');
       const headers = { 'Retry-After': String(DRAINING_RETRY_AFTER_SECONDS) };
-      next(new HttpError(503, 'DRAINING', 'The service is shutting down; retry shortly', undefined, headers));
+      next(new HttpError('DRAINING', 'The service is shutting down; retry shortly', undefined, headers));
       return;
     }
     inFlight += 1;

@@ -1,12 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { redactSecrets, type KnownSecrets } from '../../security';
+import type { ApiErrorCode } from '../error-codes';
 import { HttpError, toHttpError } from '../http-error';
 import { redactedPath } from '../redacted-path';
 
-/** Codes for a 4xx the request-reading layers (router, body-parser, zlib) raise without a code of ours. */
-const CODE_BY_STATUS: Readonly<Record<number, string>> = {
-  400: 'BAD_REQUEST',
+/**
+ * Codes for a 4xx the request-reading layers (router, body-parser, zlib) raise without a code of ours; any other
+ * 4xx of theirs is a 400 BAD_REQUEST (each code has one status).
+ */
+const CODE_BY_STATUS: Readonly<Partial<Record<number, ApiErrorCode>>> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
@@ -18,21 +21,20 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
 function fromRequestReading(error: unknown): HttpError | undefined {
   const { type, status, statusCode } = (error ?? {}) as { type?: unknown; status?: unknown; statusCode?: unknown };
   if (type === 'entity.too.large')
-    return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the service accepts');
-  if (type === 'entity.parse.failed') return new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON');
+    return new HttpError('PAYLOAD_TOO_LARGE', 'The request body is larger than the service accepts');
+  if (type === 'entity.parse.failed') return new HttpError('INVALID_JSON', 'The request body is not valid JSON');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
-    return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
+    return new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
   if (error instanceof HttpError) return undefined;
   const httpStatus = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
   if (httpStatus === undefined || httpStatus < 400 || httpStatus > 499) return undefined;
   // The router's decodeURIComponent of a path parameter (`%zz`, `%C0%AF`).
-  if (error instanceof URIError)
-    return new HttpError(400, 'INVALID_PATH', 'The request path is not valid percent-encoding');
+  if (error instanceof URIError) return new HttpError('INVALID_PATH', 'The request path is not valid percent-encoding');
   // zlib refusing a body that is not what its Content-Encoding says.
   if (httpStatus === 400 && /^Z_|^ERR_/.test(String((error as { code?: unknown }).code ?? ''))) {
-    return new HttpError(400, 'INVALID_BODY_ENCODING', 'The request body does not match its Content-Encoding');
+    return new HttpError('INVALID_BODY_ENCODING', 'The request body does not match its Content-Encoding');
   }
-  return new HttpError(httpStatus, CODE_BY_STATUS[httpStatus] ?? 'BAD_REQUEST', 'The request could not be read');
+  return new HttpError(CODE_BY_STATUS[httpStatus] ?? 'BAD_REQUEST', 'The request could not be read');
 }
 
 /** Answers every failure as `{ error, message, details?, request_id }`, redacted: errors never carry secrets. */
@@ -53,5 +55,5 @@ export function errorHandler(logger: Logger, knownSecrets?: KnownSecrets) {
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {
   // The path is redacted: a caller may have put a key in it, and errors never carry secrets.
-  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${redactedPath(req.path)}`));
+  next(new HttpError('NOT_FOUND', `No route for ${req.method} ${redactedPath(req.path)}`));
 }

@@ -10,5 +10,5 @@ export function parameterSetterOf(req: Request): ParameterSetter {
   const kind = req.principal?.kind;
   if (kind === 'admin') return 'operator';
   if (kind === 'tenant') return 'tenant';
-  throw new HttpError(401, 'UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
+  throw new HttpError('UNAUTHORIZED', 'Send a tenant API key (X-API-Key) or the admin key (X-Admin-Key)');
 }

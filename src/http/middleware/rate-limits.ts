@@ -55,7 +55,7 @@ const MESSAGES: Readonly<Record<LimitName, string>> = {
 export function rateLimited(limit: LimitName, waitMs: number): HttpError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   const details = { limit, retry_after_seconds: seconds };
-  return new HttpError(429, 'RATE_LIMITED', `${MESSAGES[limit]}; retry after ${seconds} s`, details, {
+  return new HttpError('RATE_LIMITED', `${MESSAGES[limit]}; retry after ${seconds} s`, details, {
     'Retry-After': String(seconds),
   });
 }

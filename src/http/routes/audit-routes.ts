@@ -30,7 +30,7 @@ export function auditRoutes(ctx: ServiceContext, auth: AuthDependencies): Router
     const from = query.from === undefined ? undefined : instantOf(query.from);
     const to = query.to === undefined ? undefined : instantOf(query.to);
     if (from && to && from.getTime() > to.getTime())
-      throw new HttpError(400, 'INVALID_PARAMETER', 'from must not be after to');
+      throw new HttpError('INVALID_PARAMETER', 'from must not be after to');
     const page = await listTenantEvents(ctx, req.params.tenant_id as string, {
       limit: Number(query.limit ?? 100),
       ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
@@ -43,9 +43,9 @@ export function auditRoutes(ctx: ServiceContext, auth: AuthDependencies): Router
   router.get('/api/v1/admin/audit/tenants/:tenant_id', requireAdmin(auth), async (req, res) => {
     const asOfText = req.query.as_of;
     if (asOfText !== undefined && typeof asOfText !== 'string')
-      throw new HttpError(400, 'INVALID_PARAMETER', 'as_of must be given once');
+      throw new HttpError('INVALID_PARAMETER', 'as_of must be given once');
     const asOf = auditInstant(asOfText, ctx.now());
-    if (E.isLeft(asOf)) throw new HttpError(400, 'INVALID_PARAMETER', `as_of: ${asOf.left}`);
+    if (E.isLeft(asOf)) throw new HttpError('INVALID_PARAMETER', `as_of: ${asOf.left}`);
     res.json(await auditTenant(ctx, req.params.tenant_id as string, asOf.right));
   });
   return router;

@@ -79,7 +79,7 @@ export function eventarcRoutes(
       deliveries.inc({ outcome: 'failed', reason: '' });
       // The partition is not caught up yet: ask Eventarc to deliver again (the catch-up is idempotent).
       const message = `Partition ${event.partition} could not be caught up; deliver again`;
-      throw Object.assign(new HttpError(503, 'CATCH_UP_FAILED', message), { cause: error });
+      throw Object.assign(new HttpError('CATCH_UP_FAILED', message), { cause: error });
     }
     if (answer.outcome === 'ignored') return ignore(res, 'PARTITION_OUT_OF_RANGE', answer.reason, event.documentPath);
     deliveries.inc({ outcome: answer.outcome, reason: '' });

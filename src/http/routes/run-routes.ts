@@ -22,7 +22,7 @@ const TenantQuery = t.partial({ tenant_id: t.refinement(t.string, (s) => TENANT_
 
 function checkRunId(value: unknown): string {
   if (typeof value === 'string' && RUN_ID_PATTERN.test(value)) return value;
-  throw new HttpError(400, 'INVALID_PARAMETER', 'run_id is not a run id');
+  throw new HttpError('INVALID_PARAMETER', 'run_id is not a run id');
 }
 
 /**
@@ -52,15 +52,15 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
       const { provider, domain, template_name: name } = req.params as Record<string, string>;
       for (const [field, value] of Object.entries({ provider, domain, template_name: name })) {
         if (!SEGMENT.test(value ?? '') || value === 'setup')
-          throw new HttpError(400, 'INVALID_PARAMETER', `${field} must be a-z, 0-9, _ or - (not "setup")`);
+          throw new HttpError('INVALID_PARAMETER', `${field} must be a-z, 0-9, _ or - (not "setup")`);
       }
       const input = decodeInput(ManualRunInput, req.body ?? {}, 'body');
       const key = req.header('idempotency-key');
       if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
-        throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–40 of A-Z a-z 0-9 _ -');
+        throw new HttpError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–40 of A-Z a-z 0-9 _ -');
       // The key becomes part of the run id (events, logs, responses): credential-shaped values are refused.
       if (key !== undefined && (key.startsWith('cvg_') || looksSecret(key))) {
-        throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must not look like a credential (cvg_…)');
+        throw new HttpError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must not look like a credential (cvg_…)');
       }
       const ref = { provider: provider as string, domain: domain as string, name: name as string };
       const tenantId = req.params.tenant_id as string;
@@ -81,7 +81,7 @@ export function runRoutes(ctx: ServiceContext, auth: AuthDependencies): Router {
     const query = decodeInput(t.intersection([ListRunsQuery, TenantQuery]), req.query, 'query');
     const principal = req.principal;
     const tenantId = principal?.kind === 'tenant' ? principal.key.tenantId : query.tenant_id;
-    if (!tenantId) throw new HttpError(400, 'INVALID_PARAMETER', 'tenant_id is required with the admin key');
+    if (!tenantId) throw new HttpError('INVALID_PARAMETER', 'tenant_id is required with the admin key');
     authorizeTenant(req, tenantId, 'pipelines:read');
     res.json(await listRuns(ctx, tenantId, query));
   });

@@ -35,7 +35,7 @@ export function schedulerRoutes(ctx: ServiceContext, auth: AuthDependencies): Ro
     if (report.status === 'interrupted') {
       const headers = { 'Retry-After': String(DRAINING_RETRY_AFTER_SECONDS) };
       const message = 'The service is shutting down; the run resumes on redelivery';
-      throw new HttpError(503, 'DRAINING', message, undefined, headers);
+      throw new HttpError('DRAINING', message, undefined, headers);
     }
     res.json(report);
   });

@@ -21,11 +21,10 @@ const PlanBody = t.exact(t.type({ subscription_plan: PlanName }));
 function checkBodyTenantId(body: unknown): void {
   const tenantId = (body as { tenant_id?: unknown } | undefined)?.tenant_id;
   if (typeof tenantId !== 'string' || !TENANT_ID_PATTERN.test(tenantId)) {
-    throw new HttpError(400, 'INVALID_TENANT_ID', 'tenant_id must be 3–50 characters of a-z, 0-9 and _');
+    throw new HttpError('INVALID_TENANT_ID', 'tenant_id must be 3–50 characters of a-z, 0-9 and _');
   }
   if (isReservedTenantId(tenantId)) {
     throw new HttpError(
-      400,
       'INVALID_TENANT_ID',
       'tenant_id names something the service uses itself (tenants, tenants__…, system, _…): choose another',
     );

@@ -4,7 +4,14 @@ import { redactText } from '../../security/redaction';
 import type { Warehouse } from '../../warehouse/warehouse';
 import type { Projection } from '../projection';
 import type { ProjectionSet } from '../projection-set';
-import { acquireLease, advanceCheckpoint, releaseLease, type LeaseClock, type PartitionLease } from './partition-lease';
+import {
+  acquireLease,
+  advanceCheckpoint,
+  PartitionLeaseLost,
+  releaseLease,
+  type LeaseClock,
+  type PartitionLease,
+} from './partition-lease';
 import { projectBatch } from './project-batch';
 import { StreamPrefixCache } from './stream-prefixes';
 import { isTransient } from './transient';
@@ -124,12 +131,12 @@ export async function catchUpPartition(
       await apply(batch);
       return true;
     } catch (error) {
-      if (isTransient(error) || (error as { code?: unknown }).code === 'LEASE_LOST') throw error;
+      if (isTransient(error) || error instanceof PartitionLeaseLost) throw error;
       for (const event of batch) {
         try {
           await apply([event]);
         } catch (single) {
-          if (isTransient(single) || (single as { code?: unknown }).code === 'LEASE_LOST') throw single;
+          if (isTransient(single) || single instanceof PartitionLeaseLost) throw single;
           if (!(await blame(event.position, event, single))) return false;
         }
       }

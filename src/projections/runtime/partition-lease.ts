@@ -12,15 +12,18 @@ export interface PartitionLease {
   readonly updateTime: Timestamp;
 }
 
-/** Another instance took the partition (our lease expired): stop; what we merged is idempotent. */
-export class LeaseLost extends Error {
-  readonly code = 'LEASE_LOST';
+/**
+ * Another instance took the partition (our lease expired): stop; what we merged is idempotent. Not a run's
+ * lease (the domain's RUN_LEASE_LOST): a projection partition's.
+ */
+export class PartitionLeaseLost extends Error {
+  readonly code = 'PARTITION_LEASE_LOST';
   constructor(
     readonly setId: string,
     readonly partition: number,
   ) {
     super(`Lost the lease of partition ${partition} of projection set ${setId}`);
-    this.name = 'LeaseLost';
+    this.name = 'PartitionLeaseLost';
   }
 }
 
@@ -93,7 +96,7 @@ export interface CheckpointChange {
   };
 }
 
-/** Advances the checkpoint and renews the lease in one compare-and-set; LeaseLost when someone else wrote it since. */
+/** Advances the checkpoint and renews the lease in one compare-and-set; PartitionLeaseLost when someone else wrote it since. */
 export async function advanceCheckpoint(
   db: Firestore,
   lease: PartitionLease,
@@ -122,7 +125,7 @@ export async function advanceCheckpoint(
     const [written] = await batch.commit();
     return { ...lease, checkpoint, updateTime: (written as { writeTime: Timestamp }).writeTime };
   } catch (error) {
-    if (grpcCode(error) === FAILED_PRECONDITION) throw new LeaseLost(lease.set.setId, lease.partition);
+    if (grpcCode(error) === FAILED_PRECONDITION) throw new PartitionLeaseLost(lease.set.setId, lease.partition);
     throw error;
   }
 }

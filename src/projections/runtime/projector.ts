@@ -3,7 +3,7 @@ import type { DoorbellAnswer, ProjectionDoorbell } from '../doorbell';
 import type { ProjectionSet } from '../projection-set';
 import { catchUpPartition, type CatchUpDependencies, type CatchUpOutcome } from './catch-up-partition';
 import { deadLettersCollection } from './checkpoint-paths';
-import { LeaseLost } from './partition-lease';
+import { PartitionLeaseLost } from './partition-lease';
 import { SingleFlight } from './single-flight';
 
 type Required_ = 'db' | 'store' | 'warehouse' | 'projections' | 'set' | 'owner';
@@ -74,7 +74,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         else if (outcome.status === 'done') stalled.delete(partition);
         return outcome;
       } catch (error) {
-        if (error instanceof LeaseLost) return { partition, status: 'busy' } as const;
+        if (error instanceof PartitionLeaseLost) return { partition, status: 'busy' } as const;
         throw error;
       }
     });

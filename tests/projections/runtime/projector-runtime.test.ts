@@ -8,6 +8,7 @@ import { localBigQueryClientOptions } from '../../../src/local/bigquery/client-o
 import type { Projection } from '../../../src/projections/projection';
 import type { ProjectionSet } from '../../../src/projections/projection-set';
 import { checkpointPath, deadLettersCollection } from '../../../src/projections/runtime/checkpoint-paths';
+import { PartitionLeaseLost } from '../../../src/projections/runtime/partition-lease';
 import { projectBatch } from '../../../src/projections/runtime/project-batch';
 import { createProjector, type ProjectorOptions } from '../../../src/projections/runtime/projector';
 import { StreamPrefixCache } from '../../../src/projections/runtime/stream-prefixes';
@@ -193,6 +194,26 @@ describe('projector runtime', () => {
     expect(await warehouse.checksumTable({ dataset: set.dataset, table: 'counter_totals' })).toEqual(
       await warehouse.checksumTable({ dataset: reference.dataset, table: 'counter_totals' }),
     );
+  });
+
+  it('stops at once when another instance takes the partition mid-batch: PartitionLeaseLost, nothing blamed', async () => {
+    const set = await freshSet();
+    const streamId = await counterStream('tenant_l', [1, 2, 3]);
+    const partition = (await store.readStream(streamId)).events[0]!.partition;
+    let merges = 0;
+    const taken = projector(set, {
+      afterBatchMerged: async () => {
+        merges += 1;
+        // Another owner writes the checkpoint between our merge and our compare-and-set.
+        await db.doc(checkpointPath(set, partition)).update({ leaseOwner: 'instance-b' });
+      },
+    });
+    await expect(taken.catchUpPartition(partition)).rejects.toBeInstanceOf(PartitionLeaseLost);
+    // Not isolated event by event (each would be merged again), not counted against an event, no dead letter.
+    expect(merges).toBe(1);
+    const checkpoint = (await db.doc(checkpointPath(set, partition)).get()).data();
+    expect(checkpoint).toMatchObject({ leaseOwner: 'instance-b', failing: null, deadLetters: 0 });
+    expect((await db.collection(deadLettersCollection(set)).get()).size).toBe(0);
   });
 
   it('sets a failing event aside after maxAttempts, moves on, and reports it in health', async () => {
