@@ -9,12 +9,12 @@ import { Firestore } from '@google-cloud/firestore';
 import * as t from 'io-ts';
 import { createEventRegistry, createEventStore, type StreamHead } from '../src/eventstore';
 import { startFirestoreEmulator } from '../src/local/firestore/start-firestore-emulator';
-import { median, round, timed } from './support';
+import { median, round, sized, timed } from './support';
 
 const IN_FLIGHT = 64;
-const SINGLE_APPENDS = 6_400;
+const SINGLE_APPENDS = sized(6_400, 128);
 const BATCH = 100;
-const BATCH_APPENDS = 96;
+const BATCH_APPENDS = sized(96, 8);
 const BATCH_IN_FLIGHT = 8;
 const ROUNDS = 3;
 

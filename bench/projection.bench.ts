@@ -24,10 +24,10 @@ import type { Row } from '../src/warehouse/warehouse';
 import { EVENTS_PER_RUN, seedLog } from './projection/seed-log';
 import { runReplayProcess } from './projection/replay-child';
 import { startWarehouseChild } from './projection/warehouse-child';
-import { round } from './support';
+import { round, sized } from './support';
 
-const PROJECT_EVENTS = Number(process.env.PROJECT_EVENTS ?? 100_000);
-const REPLAY_EVENTS = Number(process.env.REPLAY_EVENTS ?? 1_000_000);
+const PROJECT_EVENTS = Number(process.env.PROJECT_EVENTS ?? sized(100_000, 2_000));
+const REPLAY_EVENTS = Number(process.env.REPLAY_EVENTS ?? sized(1_000_000, 4_000));
 const TENANTS = 200;
 const CONCURRENCY = 4;
 /** The live projector's defaults: documents per streamed partition query, events per merge batch. */

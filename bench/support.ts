@@ -23,3 +23,12 @@ export function median(values: readonly number[]): number {
 }
 
 export const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+/**
+ * `npm run bench:smoke` sets BENCH_SMOKE=1: each benchmark then runs at a size that only proves it still runs and
+ * still checks its own results (CI runs it so that a benchmark cannot rot unnoticed); its figures mean nothing.
+ */
+export const SMOKE = process.env.BENCH_SMOKE === '1';
+
+/** The benchmark's size: `full` when measuring, `small` under bench:smoke. */
+export const sized = (full: number, small: number): number => (SMOKE ? small : full);

@@ -16,9 +16,12 @@ import { startLocalBigQuery } from '../src/local/bigquery/start-local-bigquery';
 import { BigQueryWarehouse } from '../src/warehouse/bigquery';
 import { centralTable } from '../src/warehouse/tables';
 import type { ColumnDefinition, Row, TableDefinition } from '../src/warehouse/warehouse';
-import { median, round } from './support';
+import { median, round, sized } from './support';
 
-const ROUNDS = 3;
+const ROUNDS = sized(3, 1);
+/** Rows of the large merge and of the append: 10k and 100k when measuring. */
+const MERGE_ROWS = sized(10_000, 500);
+const APPEND_ROWS = sized(100_000, 2_000);
 const definition = centralTable('tenant_pipeline_runs');
 
 function runRow(i: number, version: number): Row {
@@ -186,28 +189,28 @@ async function main(): Promise<void> {
     const direct10k: number[] = [];
     for (let r = 0; r < ROUNDS; r += 1) {
       merge1k.push(await adapterMerge(1_000));
-      merge10k.push(await adapterMerge(10_000));
-      const { stageS, mergeS } = await directMerge(direct, `direct_${r}`, 10_000);
-      direct10k.push(10_000 / mergeS);
+      merge10k.push(await adapterMerge(MERGE_ROWS));
+      const { stageS, mergeS } = await directMerge(direct, `direct_${r}`, MERGE_ROWS);
+      direct10k.push(MERGE_ROWS / mergeS);
       console.log(
         `round ${r + 1}: adapter merge 1k ${round(merge1k[r] ?? 0)} rows/s, adapter merge 10k ${round(merge10k[r] ?? 0)} rows/s, ` +
           `direct MERGE 10k ${round(direct10k[r] ?? 0)} rows/s (staging ${round(stageS * 1000)} ms)`,
       );
     }
 
-    const appendRows = Array.from({ length: 100_000 }, (_, i) => runRow(i, 1));
+    const appendRows = Array.from({ length: APPEND_ROWS }, (_, i) => runRow(i, 1));
     const appendTable = await freshTable();
     const appendS = await seconds(() => warehouse.appendRows('bench', appendTable, appendRows));
     const count = (
       await warehouse.runQuery(`SELECT COUNT(*) AS n FROM \`${local.projectId}.bench.${appendTable.name}\``)
     ).rows[0]?.n;
-    if (count !== 100_000) throw new Error(`append left ${String(count)} rows`);
+    if (count !== APPEND_ROWS) throw new Error(`append left ${String(count)} rows`);
     const directAppendTimes = await directAppend(direct, appendRows);
 
     const result = {
       merge_1k_rows_per_s: round(median(merge1k)),
       merge_10k_rows_per_s: round(median(merge10k)),
-      append_100k_rows_per_s: round(100_000 / appendS),
+      append_100k_rows_per_s: round(APPEND_ROWS / appendS),
       direct_merge_10k_rows_per_s: round(median(direct10k)),
       overhead_ratio_merge_10k: round(median(direct10k) / median(merge10k), 1),
     };
@@ -216,8 +219,8 @@ async function main(): Promise<void> {
     console.log(`adapter append 100k rows:   ${result.append_100k_rows_per_s} rows/s (${round(appendS, 2)} s)`);
     console.log(`direct DuckDB MERGE 10k:    ${result.direct_merge_10k_rows_per_s} rows/s (staged rows, MERGE alone)`);
     console.log(
-      `direct DuckDB append 100k:  ${round(100_000 / directAppendTimes.insertS)} rows/s INSERT from staging, ` +
-        `${round(100_000 / (directAppendTimes.stageS + directAppendTimes.insertS))} rows/s including the appender`,
+      `direct DuckDB append 100k:  ${round(APPEND_ROWS / directAppendTimes.insertS)} rows/s INSERT from staging, ` +
+        `${round(APPEND_ROWS / (directAppendTimes.stageS + directAppendTimes.insertS))} rows/s including the appender`,
     );
     console.log(`overhead ratio (direct / adapter, merge 10k): ${result.overhead_ratio_merge_10k}x`);
     console.log(JSON.stringify(result));

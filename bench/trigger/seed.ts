@@ -1,7 +1,11 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { scheduleIndexPath, tenantDirectoryPath, type TenantDirectoryEntry } from '../../src/app/read-models';
+import {
+  scheduleIndexPath,
+  tenantDirectoryPath,
+  type ScheduleIndexEntry,
+  type TenantDirectoryEntry,
+} from '../../src/app/read-models';
 import { PLAN_LIMITS } from '../../src/domain/plans';
-import type { ScheduleSpec } from '../../src/domain/schedule/schedule-spec';
 import { timed } from '../support';
 import { BENCH_DOMAIN, BENCH_PROVIDER, BENCH_TEMPLATES } from './noop-pipelines';
 
@@ -44,7 +48,9 @@ export async function seedTenants(db: Firestore, count: number, tick: Date, opti
       };
       batch.set(db.doc(tenantDirectoryPath(tenantId)), directory);
       for (const template of BENCH_TEMPLATES) {
-        const schedule: ScheduleSpec = {
+        // Typed as the trigger decodes it, so the compiler catches a seed that drifts from the read model.
+        const entry: ScheduleIndexEntry = {
+          tenantId,
           configId: `${template}_hourly`,
           provider: BENCH_PROVIDER,
           domain: BENCH_DOMAIN,
@@ -54,13 +60,12 @@ export async function seedTenants(db: Firestore, count: number, tick: Date, opti
           priority: 5,
           catchupWindowMinutes: 60,
           overlapPolicy: 'skip',
-          parameters: {},
+          parametersJson: '{}',
           active: true,
-        };
-        batch.set(db.doc(scheduleIndexPath(tenantId, schedule.configId)), {
-          tenantId,
-          ...schedule,
           nextRunAt: tick.toISOString(),
+        };
+        batch.set(db.doc(scheduleIndexPath(tenantId, entry.configId)), {
+          ...entry,
           updatedAt: new Date().toISOString(),
         });
       }
