@@ -1,4 +1,6 @@
 import type { Query } from '@google-cloud/firestore';
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
 import type { RunStatus } from '../../domain/run/state';
 import { SCHEDULE_INDEX } from '../read-models';
 import { RUNS } from '../runs/run-paths';
@@ -28,6 +30,7 @@ export interface SchedulerStatus {
 }
 
 const DURATION_SAMPLE = 1_000;
+const RunTimes = t.type({ startedAt: t.string, finishedAt: t.string });
 const count = async (query: Query) => (await query.count().get()).data().count;
 
 /**
@@ -63,9 +66,12 @@ export async function schedulerStatus(ctx: Pick<ServiceContext, 'db' | 'now'>): 
         .limit(DURATION_SAMPLE)
         .get(),
     ]);
-  const durations = recent.docs
-    .map((doc) => Date.parse(String(doc.get('finishedAt'))) - Date.parse(String(doc.get('startedAt'))))
-    .filter((ms) => Number.isFinite(ms) && ms >= 0);
+  // A statistic, not a listing: a document that does not decode is left out of the mean rather than failing it.
+  const durations = recent.docs.flatMap((doc) => {
+    const times = RunTimes.decode(doc.data());
+    const ms = E.isRight(times) ? Date.parse(times.right.finishedAt) - Date.parse(times.right.startedAt) : NaN;
+    return Number.isFinite(ms) && ms >= 0 ? [ms] : [];
+  });
   return {
     now: now.toISOString(),
     schedules: {

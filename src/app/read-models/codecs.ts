@@ -84,9 +84,39 @@ export const runStatusesAgree: Same<RunStatus, t.TypeOf<typeof RunStatusCodec>> 
 /** `runs/{runId}`: the fields every run document has (run-inline-writes); the rest are read where shown. */
 export const RunDocumentStatus = t.readonly(t.type({ runId: t.string, tenantId: t.string, status: RunStatusCodec }));
 
+const StepProgressCodec = t.readonly(
+  t.type({ status: t.keyof({ running: null, succeeded: null, failed: null, skipped: null }), attempt: t.number }),
+);
+
+/**
+ * `runs/{runId}` as the API shows it. Every document has the first group; the request's fields come with the
+ * first event, and a run missed or skipped before it ever ran has no attempt or steps yet.
+ */
+export const RunDocument = t.readonly(
+  t.intersection([
+    RunDocumentStatus,
+    t.partial({
+      pipelineId: t.string,
+      pipelineKey: t.string,
+      configId: nullable(t.string),
+      trigger: t.string,
+      attempt: t.number,
+      scheduledTime: nullable(t.string),
+      requestedAt: t.string,
+      startedAt: t.string,
+      finishedAt: t.string,
+      notBefore: nullable(t.string),
+      error: nullable(t.readonly(t.type({ code: t.string, message: t.string }))),
+      steps: t.readonly(t.record(t.string, StepProgressCodec)),
+    }),
+  ]),
+);
+export type RunDocument = t.TypeOf<typeof RunDocument>;
+
 /** `concurrency/{tenantId}`: live slots by run id. */
 export const Slot = t.readonly(t.type({ workerId: t.string, expiresAt: t.number }));
 export const ConcurrencyDocument = t.readonly(t.partial({ slots: t.readonly(t.record(t.string, Slot)) }));
 
 /** `usage_daily/…`, `usage_monthly/…`: counters, each absent until first counted. */
 export const UsageCountersDocument = t.readonly(t.partial({ runs: t.number, succeeded: t.number, failed: t.number }));
+export type UsageCountersDocument = t.TypeOf<typeof UsageCountersDocument>;

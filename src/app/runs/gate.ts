@@ -5,9 +5,9 @@ import type { InlineWrite } from '../../eventstore';
 import {
   ConcurrencyDocument,
   decodeDocument,
+  readUsage,
   TenantDirectoryEntry,
   tenantDirectoryPath,
-  UsageCountersDocument,
   usageDailyPath,
   usageMonthlyPath,
 } from '../read-models';
@@ -38,17 +38,15 @@ export async function readGate(ctx: Pick<ServiceContext, 'db' | 'now'>, tenantId
   const directory = decodeDocument(TenantDirectoryEntry, directoryDoc);
   const { day, month } = dayInTimezone(now, directory?.timezone ?? 'UTC');
   // Read after the concurrency document: any later start changes it, so its precondition catches stale counts.
-  const [daily, monthly] = (
-    await ctx.db.getAll(ctx.db.doc(usageDailyPath(tenantId, day)), ctx.db.doc(usageMonthlyPath(tenantId, month)))
-  ).map((doc) => decodeDocument(UsageCountersDocument, doc));
+  const usage = await readUsage(ctx.db, tenantId, day, month);
   const slots = liveSlots(decodeDocument(ConcurrencyDocument, concurrencyDoc)?.slots ?? {}, now.getTime());
   return {
     facts: {
       // No directory entry: the tenant is unknown, and the decider refuses it as not active.
       tenantStatus: directory?.status ?? 'UNKNOWN',
       limits: directory?.limits ?? { dailyRuns: 0, monthlyRuns: 0, concurrentRuns: 0 },
-      runsToday: daily?.runs ?? 0,
-      runsThisMonth: monthly?.runs ?? 0,
+      runsToday: usage.today.runs,
+      runsThisMonth: usage.thisMonth.runs,
       runningNow: Object.keys(slots).length,
       usageDay: day,
       usageMonth: month,

@@ -1,5 +1,5 @@
+import { firestoreConcurrencySlots, firestoreRunDocuments } from '../read-models';
 import type { ServiceContext } from '../service-context';
-import { concurrencyPath, runPath, type Slot } from './run-paths';
 
 /**
  * Keeps a running run's slot alive while its worker works. It aborts the execution when the slot was taken
@@ -13,22 +13,13 @@ export function startHeartbeat(
   abort: AbortController,
 ): () => void {
   const { leaseMs, heartbeatMs } = ctx.execution;
+  const runs = firestoreRunDocuments(ctx.db);
+  const slots = firestoreConcurrencySlots(ctx.db);
   const beat = async () => {
-    const status = (await ctx.db.doc(runPath(runId)).get()).get('status');
-    if (status === 'cancelled') return abort.abort(new Error('the run was cancelled'));
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const snapshot = await ctx.db.doc(concurrencyPath(tenantId)).get();
-      const slots = (snapshot.get('slots') ?? {}) as Record<string, Slot>;
-      const mine = slots[runId];
-      if (!mine || mine.workerId !== workerId) return abort.abort(new Error('the lease was lost to another worker'));
-      const renewed = { ...slots, [runId]: { workerId, expiresAt: ctx.now().getTime() + leaseMs } };
-      try {
-        await snapshot.ref.update({ slots: renewed }, { lastUpdateTime: snapshot.updateTime });
-        return;
-      } catch {
-        // Another run of the tenant changed the slots meanwhile: read again.
-      }
-    }
+    if ((await runs.get(runId))?.status === 'cancelled') return abort.abort(new Error('the run was cancelled'));
+    const renewal = await slots.renew(tenantId, runId, workerId, ctx.now().getTime() + leaseMs);
+    // `contended` is not a loss: the slot is still ours, and the next beat tries again well before it expires.
+    if (renewal === 'lost') abort.abort(new Error('the lease was lost to another worker'));
   };
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import type { ServiceContext } from '../service-context';
-import { RUNS } from './run-paths';
+import { firestoreRunDocuments } from '../read-models';
 import { describeRun } from './get-run';
 
 export const ListRunsQuery = t.partial({
@@ -33,25 +33,16 @@ export class InvalidCursor extends Error {
 
 /** A tenant's runs, newest request first, paged by an opaque cursor (the last run's request time and id). */
 export async function listRuns(ctx: Pick<ServiceContext, 'db'>, tenantId: string, query: ListRunsQuery) {
-  const limit = Number(query.limit ?? 50);
-  let q = ctx.db.collection(RUNS).where('tenantId', '==', tenantId);
-  if (query.pipeline_id) q = q.where('pipelineId', '==', query.pipeline_id);
-  if (query.status) q = q.where('status', '==', query.status);
-  q = q.orderBy('requestedAt', 'desc').orderBy('runId', 'desc');
-  if (query.cursor) {
-    const [requestedAt, runId] = decodeCursor(query.cursor);
-    q = q.startAfter(requestedAt, runId);
-  }
-  const page = await q.limit(limit + 1).get();
-  const docs = page.docs.slice(0, limit);
-  const last = docs.at(-1);
+  const page = await firestoreRunDocuments(ctx.db).page(tenantId, {
+    limit: Number(query.limit ?? 50),
+    ...(query.pipeline_id ? { pipelineId: query.pipeline_id } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+  });
   return {
     tenant_id: tenantId,
-    runs: docs.map((d) => describeRun(d.data())),
-    next_cursor:
-      page.docs.length > limit && last
-        ? Buffer.from(JSON.stringify([last.get('requestedAt'), last.get('runId')])).toString('base64url')
-        : null,
+    runs: page.runs.map(describeRun),
+    next_cursor: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : null,
   };
 }
 

@@ -8,9 +8,8 @@ import { mergeParameters, onboardedValuesOf, type ParameterSetter } from '../sch
 import { checkParameters, PipelineNotFound, InvalidSchedule } from '../schedules/schedule-input';
 import type { Actor, ServiceContext } from '../service-context';
 import { formatLoadIssue, type PipelineRef } from '../../pipelines';
-import { scheduleIndexPath } from '../read-models';
+import { firestoreRunDocuments, scheduleIndexPath } from '../read-models';
 import { dispatchRun } from './dispatch-run';
-import { openRunsOf } from './open-runs';
 import { requestRun } from './request-run';
 import { isAcceptedCalendarDate } from '../../domain/accepted-instants';
 
@@ -71,9 +70,9 @@ export async function startManualRun(
 
   const runId = manualRunId(tenantId, idempotencyKey ?? randomBytes(9).toString('base64url'));
   if (overlapPolicy !== 'allow') {
-    const open = (await openRunsOf(ctx, tenantId, `${ref.provider}/${ref.domain}/${ref.name}`)).filter(
-      (r) => r.runId !== runId,
-    );
+    const open = (
+      await firestoreRunDocuments(ctx.db).openOf(tenantId, `${ref.provider}/${ref.domain}/${ref.name}`)
+    ).filter((r) => r.runId !== runId);
     if (open[0]) return { run_id: open[0].runId, status: open[0].status, existing: true };
   }
   const now = ctx.now().toISOString();

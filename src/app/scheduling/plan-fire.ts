@@ -1,7 +1,7 @@
 import type { RunCommand } from '../../domain/run/commands';
 import { scheduledRunId } from '../../domain/run/ids';
 import type { IndexedSchedule } from '../read-models/schedule-index';
-import type { OpenRun } from '../runs/open-runs';
+import type { OpenRun } from '../read-models';
 import type { RunRequest } from '../runs/request-run';
 
 /** Pipeline facts the trigger needs per template (loaded once per pass). */

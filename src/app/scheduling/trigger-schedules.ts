@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { MalformedReadModel } from '../read-models';
+import { firestoreRunDocuments, type MalformedReadModel, type RunDocuments } from '../read-models';
 import {
   advanceWrite,
   firestoreScheduleIndex,
@@ -9,7 +9,6 @@ import {
 } from '../read-models/schedule-index';
 import { cancelRun } from '../runs/cancel-run';
 import { handleRunCommand } from '../runs/handle-run-command';
-import { openRunById } from '../runs/open-runs';
 import { requestAndQueueRun } from '../runs/request-and-queue-run';
 import type { Actor, ServiceContext } from '../service-context';
 import { StreamCreationBatcher } from '../stream-creation-batcher';
@@ -42,6 +41,7 @@ export const TRIGGER_PER_TENANT_PARALLELISM = 4;
 interface Pass {
   readonly ctx: ServiceContext;
   readonly index: ScheduleIndex;
+  readonly runs: RunDocuments;
   readonly tick: Date;
   readonly actor: Actor;
   readonly facts: (schedule: IndexedSchedule) => Promise<PipelineFacts>;
@@ -72,6 +72,7 @@ export async function triggerSchedules(
   const pass: Pass = {
     ctx,
     index,
+    runs: firestoreRunDocuments(ctx.db),
     tick,
     actor,
     facts: pipelineFactsOnce(ctx),
@@ -111,7 +112,7 @@ async function triggerSchedule(pass: Pass, schedule: IndexedSchedule, tally: Tal
   let lastRequested = schedule.lastRequestedRunId;
   for (const [position, fire] of due.entries()) {
     const toCheck = openRunToCheck(schedule, fire, tick, lastRequested);
-    const open = toCheck ? await openRunById(ctx, toCheck) : undefined;
+    const open = toCheck ? await pass.runs.openById(toCheck) : undefined;
     const decision = planFire({ schedule, fire, tick, now, facts, open });
     const following = due[position + 1] ?? next;
     const advance = scheduleAdvance(fire, following, decision.kind === 'requested' ? decision.runId : undefined);

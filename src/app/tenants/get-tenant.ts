@@ -1,7 +1,7 @@
 import { visibleStatus } from '../../domain/tenant/state';
 import { loadTenant } from '../handle-tenant-command';
 import { DomainRefusal } from '../domain-refusal';
-import { usageDailyPath, usageMonthlyPath, type UsageCounters } from '../read-models';
+import { readUsage } from '../read-models';
 import type { ServiceContext } from '../service-context';
 import { describeKey } from '../api-keys/describe-key';
 
@@ -17,23 +17,12 @@ export function dayInTimezone(now: Date, timezone: string): { day: string; month
   return { day: `${get('year')}-${get('month')}-${get('day')}`, month: `${get('year')}-${get('month')}` };
 }
 
-const counters = (data: FirebaseFirestore.DocumentData | undefined): UsageCounters => ({
-  runs: Number(data?.runs ?? 0),
-  succeeded: Number(data?.succeeded ?? 0),
-  failed: Number(data?.failed ?? 0),
-});
-
 /** A tenant as its operators and its own keys see it: no secret, ever. */
 export async function getTenant(ctx: ServiceContext, tenantId: string) {
   const { state, head } = await loadTenant(ctx.store, tenantId);
   if (!state.exists) throw new DomainRefusal({ code: 'TENANT_NOT_FOUND', message: `Tenant ${tenantId} not found` });
   const { day, month } = dayInTimezone(ctx.now(), state.profile.timezone);
-  const [daily, monthly] = await Promise.all([
-    ctx.db.doc(usageDailyPath(tenantId, day)).get(),
-    ctx.db.doc(usageMonthlyPath(tenantId, month)).get(),
-  ]);
-  const today = counters(daily.data());
-  const thisMonth = counters(monthly.data());
+  const { today, thisMonth } = await readUsage(ctx.db, tenantId, day, month);
   return {
     tenant_id: tenantId,
     company_name: state.profile.companyName,
