@@ -4,7 +4,7 @@ import { decideUsage } from '../../domain/usage/decide';
 import { usageEventCodecs, usageStreamId } from '../../domain/usage/events';
 import { evolveUsage, initialUsageState } from '../../domain/usage/state';
 import { decideAndAppend, eventTypesOf } from '../decide-and-append';
-import { usageDailyPath } from '../read-models';
+import { decodeDocument, usageDailyPath, UsageCountersDocument } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
 
 /**
@@ -21,16 +21,17 @@ export async function closeUsageDay(
   actor: Actor,
 ): Promise<'closed' | 'already_closed'> {
   const days = monthDaysThrough(day);
-  const daily = await ctx.db.getAll(...days.map((d) => ctx.db.doc(usageDailyPath(tenantId, d))));
-  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  const daily = (await ctx.db.getAll(...days.map((d) => ctx.db.doc(usageDailyPath(tenantId, d))))).map((doc) =>
+    decodeDocument(UsageCountersDocument, doc),
+  );
   const closing = daily.at(-1);
   const data = {
     tenantId,
     day,
-    runs: count(closing?.get('runs')),
-    succeeded: count(closing?.get('succeeded')),
-    failed: count(closing?.get('failed')),
-    monthToDate: daily.reduce((sum, doc) => sum + count(doc.get('runs')), 0),
+    runs: closing?.runs ?? 0,
+    succeeded: closing?.succeeded ?? 0,
+    failed: closing?.failed ?? 0,
+    monthToDate: daily.reduce((sum, counters) => sum + (counters?.runs ?? 0), 0),
     limits: { dailyRuns: limits.dailyRuns, monthlyRuns: limits.monthlyRuns, concurrentRuns: limits.concurrentRuns },
     closedAt: closedAt.toISOString(),
   };
