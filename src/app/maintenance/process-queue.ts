@@ -1,5 +1,5 @@
 import { mapWithConcurrency } from '../../pipelines/executor/abort';
-import { concurrencyPath, type Slot } from '../runs/run-paths';
+import { firestoreConcurrencySlots } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
 import { pipelineLimitsOf } from './pipeline-limits';
 import { recoverRunningRun, type Recovery } from './recover-running-run';
@@ -127,20 +127,11 @@ function liveSlotsReader(
   now: number,
 ): (tenantId: string) => Promise<ReadonlySet<string>> {
   const cache = new Map<string, Promise<ReadonlySet<string>>>();
+  const slots = firestoreConcurrencySlots(ctx.db);
   return (tenantId) => {
     let live = cache.get(tenantId);
     if (!live) {
-      live = ctx.db
-        .doc(concurrencyPath(tenantId))
-        .get()
-        .then(
-          (doc) =>
-            new Set(
-              Object.entries((doc.get('slots') ?? {}) as Record<string, Slot>)
-                .filter(([, slot]) => slot.expiresAt > now)
-                .map(([runId]) => runId),
-            ),
-        );
+      live = slots.liveRunIds(tenantId, now);
       cache.set(tenantId, live);
     }
     return live;

@@ -11,6 +11,8 @@ export type SlotRenewal = 'renewed' | 'lost' | 'contended';
  * commit; see gate.ts). Every write is guarded, so a worker never extends or frees a slot it no longer holds.
  */
 export interface ConcurrencySlots {
+  /** The runs whose slot is still live at `nowMs` (a slot past its expiry belongs to a dead worker). */
+  liveRunIds(tenantId: string, nowMs: number): Promise<ReadonlySet<string>>;
   renew(tenantId: string, runId: string, workerId: string, expiresAt: number): Promise<SlotRenewal>;
   /** Frees the slot when this worker still holds it; whether it did. */
   release(tenantId: string, runId: string, workerId: string): Promise<boolean>;
@@ -20,6 +22,11 @@ const RENEW_ATTEMPTS = 3;
 
 export function firestoreConcurrencySlots(db: Firestore): ConcurrencySlots {
   return {
+    async liveRunIds(tenantId, nowMs) {
+      const slots = decodeDocument(ConcurrencyDocument, await db.doc(concurrencyPath(tenantId)).get())?.slots ?? {};
+      return new Set(Object.entries(slots).flatMap(([runId, slot]) => (slot.expiresAt > nowMs ? [runId] : [])));
+    },
+
     async renew(tenantId, runId, workerId, expiresAt) {
       const ref = db.doc(concurrencyPath(tenantId));
       for (let attempt = 0; attempt < RENEW_ATTEMPTS; attempt += 1) {
