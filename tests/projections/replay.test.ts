@@ -56,6 +56,9 @@ afterAll(async () => {
 });
 
 const rowsOf = async (sql: string) => (await service.ctx.warehouse.runQuery(sql)).rows;
+/** Every row of a table as JSON text, sorted: two tables are equal when these are. */
+const tableRows = async (dataset: string, table: string) =>
+  (await rowsOf(`SELECT * FROM \`${dataset}.${table}\``)).map((row) => JSON.stringify(row)).sort();
 
 describe('live projections', () => {
   it("hold every event, the tenants' profiles and each run with its steps", async () => {
@@ -79,7 +82,7 @@ describe('live projections', () => {
 });
 
 describe('replay', () => {
-  it('rebuilds a shadow set equal to the live tables, table by table', async () => {
+  it('rebuilds a shadow set equal to the live tables, by its verdict and row by row', async () => {
     const record = await runReplay(replayDependenciesOf(service.ctx), {
       replayId: 'same',
       verify: true,
@@ -92,6 +95,20 @@ describe('replay', () => {
     const different = record.verify?.tables.filter((table) => !table.equal);
     expect(different).toEqual([]);
     expect(record.verify?.tables.find((table) => table.table === 'tenant_pipeline_runs')?.live.rows).toBe(4);
+
+    // The verdict is the code under test: the rows are read back from both sets independently of it.
+    const shadow = shadowSet('same').dataset;
+    let rows = 0;
+    for (const table of service.ctx.projections.tables) {
+      const [live, rebuilt] = await Promise.all([
+        tableRows(LIVE_SET.dataset, table.name),
+        tableRows(shadow, table.name),
+      ]);
+      expect({ table: table.name, rows: rebuilt }).toEqual({ table: table.name, rows: live });
+      rows += live.length;
+    }
+    // Not vacuous: the live tables hold the runs, their steps, the profiles and the event log.
+    expect(rows).toBeGreaterThan(20);
   });
 
   it('names a live row that differs from the rebuild, and promoting puts the rebuilt rows back', async () => {
@@ -107,6 +124,17 @@ describe('replay', () => {
     expect(profiles?.equal).toBe(false);
     expect(profiles?.onlyLive.join('\n')).toContain('tampered');
     expect(profiles?.onlyShadow.join('\n')).toContain('replay_alpha');
+    // Before promotion the two sets really differ in that row, and only there.
+    const companyOf = (dataset: string) =>
+      rowsOf(`SELECT tenant_id, company_name FROM \`${dataset}.tenant_profiles\` ORDER BY tenant_id`);
+    expect(await companyOf(LIVE_SET.dataset)).toEqual([
+      { tenant_id: 'replay_alpha', company_name: 'tampered' },
+      { tenant_id: 'replay_beta', company_name: 'replay_beta' },
+    ]);
+    expect(await companyOf(shadowSet('tampered').dataset)).toEqual([
+      { tenant_id: 'replay_alpha', company_name: 'replay_alpha' },
+      { tenant_id: 'replay_beta', company_name: 'replay_beta' },
+    ]);
 
     const promoted = await runReplay(replayDependenciesOf(service.ctx), {
       replayId: 'tampered',
@@ -127,9 +155,8 @@ describe('replay', () => {
     }
     // The live projector carries on from the promoted checkpoints: nothing left, nothing failing.
     expect((await service.ctx.projections.live.catchUpAll()).every((outcome) => outcome.status === 'done')).toBe(true);
-    expect(await rowsOf('SELECT COUNT(*) AS n FROM `replay_alpha.tenant_comprehensive_view`')).toEqual([
-      { n: expect.any(Number) },
-    ]);
+    const [view] = await rowsOf('SELECT COUNT(*) AS n FROM `replay_alpha.tenant_comprehensive_view`');
+    expect(Number(view?.n)).toBeGreaterThan(0);
   });
 });
 
