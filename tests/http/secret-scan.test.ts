@@ -16,6 +16,7 @@ import {
   type CredentialFixture,
 } from '../support/http-fixtures';
 import { startTestService, type TestService } from '../support/service';
+import { deliver } from '../runs/support';
 
 /**
  * A realistic session (bootstrap, two tenants, keys, one credential per provider, a schedule, and requests that
@@ -24,7 +25,12 @@ import { startTestService, type TestService } from '../support/service';
 let service: TestService;
 const secrets: Record<string, string> = {};
 /** Non-secret markers each corpus must contain, so an empty or unread corpus cannot pass the scan. */
-const markers = { keyIds: [] as string[], credentialIds: [] as string[], failedRequestIds: [] as string[] };
+const markers = {
+  keyIds: [] as string[],
+  credentialIds: [] as string[],
+  failedRequestIds: [] as string[],
+  runIds: [] as string[],
+};
 const refusalBodies: string[] = [];
 
 const addKey = (label: string, apiKey: string) => {
@@ -196,6 +202,17 @@ beforeAll(async () => {
       .send({ tenant_id: 'scan_gamma', company_name: service.secrets.adminKey, contact_email: alpha.apiKey }),
     400,
   );
+  // A run executed and everything projected, so the warehouse half scans rows the session produced (the run, its
+  // steps, every event including the key and credential events), not only onboarding's validation rows.
+  const run = await request(app)
+    .post('/api/v1/pipelines/run/scan_alpha/demo/health/warehouse_check')
+    .set('X-API-Key', alpha.apiKey)
+    .send({});
+  expect(run.status).toBe(202);
+  markers.runIds.push(run.body.run_id);
+  for (const task of service.dispatcher.take()) expect((await deliver(service, task)).body.status).toBe('succeeded');
+  const projected = await service.ctx.projections.live.catchUpAll();
+  expect(projected.filter((outcome) => outcome.status !== 'done')).toEqual([]);
 });
 afterAll(async () => {
   await service?.stop();
@@ -265,7 +282,9 @@ describe('no secret is stored, logged or loaded anywhere', () => {
     }
     expect(tables).toHaveLength(centralTables.length + 2 * (tenantTables.length + 1));
     expect(rowCount).toBeGreaterThan(0);
-    expect(all).toContain('scan_alpha');
+    // The projected session is in there: the run and its steps, and the key and credential events by id.
+    for (const marker of [...markers.runIds, ...markers.keyIds, ...markers.credentialIds])
+      expect(all).toContain(marker);
     expect(leaks).toEqual([]);
   });
 
