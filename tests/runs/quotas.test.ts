@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Arrivals } from '../support/arrivals';
 import { startTestService, type TestService } from '../support/service';
 import { HOLD_PIPELINE, HoldSteps } from './hold-step';
-import { admin, bootstrapAndOnboard, createSchedule, deliver, runEvents } from './support';
+import { admin, bootstrapAndOnboard, createSchedule, deliver, runEvents, trigger } from './support';
 
 const hold = new HoldSteps();
 let service: TestService;
@@ -59,19 +59,56 @@ describe('quota-gated execution', () => {
     ]);
   });
 
-  it('STARTER: the monthly limit holds across days', async () => {
-    // 180 runs this month already (as the gate counts them), on another day: the next run is refused for the month.
-    await service.ctx.db.doc('usage_monthly/starter_co__2026-03').set({ runs: 180 }, { merge: true });
-    service.setNow(new Date('2026-03-11T08:00:00Z'));
-    expect(await runToEnd('starter_co')).toBe('rejected');
+  it('STARTER: a scheduled run over the daily limit is rejected like a manual one', async () => {
+    service.setNow(new Date('2026-03-12T07:00:00Z'));
+    for (let i = 0; i < 6; i += 1) expect(await runToEnd('starter_co')).toBe('succeeded');
+    await createSchedule(service, 'starter_co', {
+      config_id: 'hourly_check',
+      provider: 'demo',
+      domain: 'health',
+      template: 'warehouse_check',
+      schedule_cron: '0 * * * *',
+      timezone: 'UTC',
+    });
+    service.setNow(new Date('2026-03-12T08:00:05Z'));
+    const triggered = await trigger(service, '2026-03-12T08:00:00Z');
+    expect(triggered.body).toMatchObject({ triggered: 1, queued: 1 });
+    const [task, ...others] = service.dispatcher.take();
+    expect(others).toEqual([]);
+    expect((await deliver(service, task as { runId: string; tenantId: string })).body.status).toBe('rejected');
+    const events = await runEvents(service, (task as { runId: string }).runId);
+    expect(events.map((event) => event.type)).toEqual(['RunRequested', 'RunQueued', 'RunRejected']);
+    expect(events.at(-1)?.data).toEqual({
+      code: 'DAILY_QUOTA_EXCEEDED',
+      message: 'Daily limit of 6 runs reached (2026-03-12)',
+      rejectedAt: '2026-03-12T08:00:05.000Z',
+    });
+  });
+});
+
+describe('given a STARTER tenant that ran its 6 runs on each of the first 30 days of March (180, its monthly limit)', () => {
+  beforeAll(async () => {
+    await bootstrapAndOnboard(service, [{ tenantId: 'monthly_co', plan: 'STARTER' }]);
+    for (let day = 1; day <= 30; day += 1) {
+      service.setNow(new Date(`2026-03-${String(day).padStart(2, '0')}T08:00:00Z`));
+      for (let run = 0; run < 6; run += 1) expect(await runToEnd('monthly_co')).toBe('succeeded');
+    }
+  }, 180_000);
+
+  it('rejects the first run of March 31, a fresh day, with MONTHLY_QUOTA_EXCEEDED', async () => {
+    service.setNow(new Date('2026-03-31T08:00:00Z'));
+    expect(await runToEnd('monthly_co')).toBe('rejected');
     const rejected = await request(service.app)
       .get('/api/v1/pipelines/runs')
-      .query({ tenant_id: 'starter_co', status: 'rejected', limit: '1' })
+      .query({ tenant_id: 'monthly_co', status: 'rejected' })
       .set(admin(service));
-    expect(rejected.body.runs[0].error.code).toBe('MONTHLY_QUOTA_EXCEEDED');
-    expect(rejected.body.next_cursor).toEqual(expect.any(String));
+    expect(rejected.body.runs.map((run: { error: { code: string } }) => run.error.code)).toEqual([
+      'MONTHLY_QUOTA_EXCEEDED',
+    ]);
   });
+});
 
+describe('concurrency-gated execution', () => {
   it('PROFESSIONAL: 5 runs at once → 3 run, 2 are deferred (never dropped) and complete later', async () => {
     service.setNow(new Date('2026-03-10T09:00:00Z'));
     await createSchedule(service, 'pro_co', {
@@ -99,7 +136,11 @@ describe('quota-gated execution', () => {
     expect(answered.items).toEqual(['deferred', 'deferred']);
     const deferred = service.dispatcher.take();
     expect(deferred).toHaveLength(2);
-    expect(deferred.every((task) => task.notBefore !== null)).toBe(true);
+    // The clock is fixed: the first deferral waits the base delay (1 s in the test service) from now.
+    expect(deferred.map((task) => task.notBefore?.toISOString())).toEqual([
+      '2026-03-10T09:00:01.000Z',
+      '2026-03-10T09:00:01.000Z',
+    ]);
     hold.releaseAll();
     const answers = (await Promise.all(deliveries)).map((r) => r.body.status).sort();
     expect(answers).toEqual(['deferred', 'deferred', 'succeeded', 'succeeded', 'succeeded']);
