@@ -18,4 +18,10 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/tests/support/fresh-database.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Measured in CI (CI=true, as .ci/run sets it) or with --coverage; a report, not a gate (see docs/testing.md).
+  collectCoverage: process.env.CI === 'true',
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageReporters: ['text-summary', 'json-summary', 'lcov'],
+  coverageDirectory: 'coverage',
 };

@@ -21,10 +21,22 @@ export function startHeartbeat(
     // `contended` is not a loss: the slot is still ours, and the next beat tries again well before it expires.
     if (renewal === 'lost') abort.abort(new Error('the lease was lost to another worker'));
   };
-  let running: Promise<void> = Promise.resolve();
+  // One beat at a time: a tick while the last beat is still in flight (a slow Firestore) is skipped rather than
+  // queued, so beats never pile up, and none starts once the heartbeat is stopped.
+  let beating = false;
+  let stopped = false;
   const timer = setInterval(() => {
-    running = running.then(beat).catch(() => undefined);
+    if (beating || stopped) return;
+    beating = true;
+    beat()
+      .catch(() => undefined)
+      .finally(() => {
+        beating = false;
+      });
   }, heartbeatMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }
