@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../pipelines/executor/abort';
+import { mapWithConcurrency } from '../../shared/map-with-concurrency';
 import { concurrencyPath, type Slot } from '../runs/run-paths';
 import type { Actor, ServiceContext } from '../service-context';
 import { pipelineLimitsOf } from './pipeline-limits';

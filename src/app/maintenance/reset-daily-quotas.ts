@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { PlanLimitsCodec } from '../../domain/plans';
 import { previousDay } from '../../domain/usage/calendar';
-import { mapWithConcurrency } from '../../pipelines/executor/abort';
+import { mapWithConcurrency } from '../../shared/map-with-concurrency';
 import { TENANT_DIRECTORY } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
 import { dayInTimezone } from '../tenants/get-tenant';
