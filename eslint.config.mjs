@@ -22,6 +22,15 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts written in CommonJS (scripts/*.cjs: the layer table, the local ESLint plugin).
+    files: ['scripts/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Production code never reaches the local stand-ins except through configuration (the composition root).
     files: ['src/**/*.ts'],
     ignores: ['src/local/**', 'src/main.ts', 'src/cli/**', 'src/runtime/**'],
