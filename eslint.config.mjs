@@ -1,10 +1,14 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import architecture from './scripts/eslint-architecture.cjs';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.convergence/'] },
-  { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
+  {
+    files: ['jest.config.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', process: 'readonly' } },
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,73 +26,19 @@ export default tseslint.config(
     },
   },
   {
-    // Production code never reaches the local stand-ins except through configuration (the composition root).
-    files: ['src/**/*.ts'],
-    ignores: ['src/local/**', 'src/main.ts', 'src/cli/**', 'src/runtime/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../local/*', '../../local/*'],
-              message: 'Only the composition root (src/runtime, src/main.ts, src/cli) reaches src/local.',
-            },
-          ],
-        },
-      ],
+    // Node scripts written in CommonJS (scripts/*.cjs: the layer table, the local ESLint plugin).
+    files: ['scripts/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
     },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The domain is pure: no I/O, no adapters. After the block above, which it must override for src/domain
-    // (in a flat config the last block that sets a rule wins, patterns and all).
-    files: ['src/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@google-cloud/*', 'express', '@duckdb/*', 'node:*', 'fs', 'http', 'child_process'],
-              message: 'src/domain is pure: no I/O.',
-            },
-            {
-              group: [
-                'eventstore',
-                'warehouse',
-                'http',
-                'dispatch',
-                'local',
-                'projections',
-                'app',
-                'pipelines',
-                'security',
-                'cli',
-                'runtime',
-                'config',
-              ]
-                .map((layer) => `**/${layer}/*`)
-                .concat(
-                  [
-                    'eventstore',
-                    'warehouse',
-                    'http',
-                    'dispatch',
-                    'local',
-                    'projections',
-                    'app',
-                    'pipelines',
-                    'security',
-                    'cli',
-                    'runtime',
-                    'config',
-                  ].map((layer) => `**/${layer}`),
-                ),
-              message: 'src/domain never imports an adapter or use case.',
-            },
-          ],
-        },
-      ],
-    },
+    // Every src file imports only what its row of docs/architecture.md's layer table allows (src/local only from
+    // the composition root), and src/domain does no I/O. One rule, so no later block can replace it.
+    files: ['src/**/*.ts'],
+    plugins: { architecture },
+    rules: { 'architecture/layers': 'error' },
   },
 );

@@ -1,7 +1,8 @@
+import { status as Status } from '@grpc/grpc-js';
 import { runTaskId, runTaskPath } from './build-run-task';
 import { callOptions, type DispatchContext } from './context';
 import type { CancelDispatchRequest, CancelDispatchResult } from './dispatcher';
-import { GrpcCode, grpcCodeOf, toDispatchError } from './errors';
+import { grpcCodeOf, toDispatchError } from './errors';
 
 /**
  * Deletes a run's task of one generation (a cancelled run, or a superseded dispatch). A task that is gone
@@ -17,7 +18,7 @@ export async function cancelDispatch(
     await context.client.deleteTask({ name: taskName }, callOptions(context));
     return { taskName, deleted: true };
   } catch (error) {
-    if (grpcCodeOf(error) === GrpcCode.NOT_FOUND) return { taskName, deleted: false };
+    if (grpcCodeOf(error) === Status.NOT_FOUND) return { taskName, deleted: false };
     throw toDispatchError(error, 'deleteTask', taskName);
   }
 }

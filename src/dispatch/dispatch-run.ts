@@ -1,8 +1,9 @@
+import { status as Status } from '@grpc/grpc-js';
 import { buildRunTask } from './build-run-task';
 import { callOptions, type DispatchContext } from './context';
 import type { DispatchRunRequest, DispatchRunResult } from './dispatcher';
 import { queuePath } from './dispatch-config';
-import { GrpcCode, grpcCodeOf, toDispatchError } from './errors';
+import { grpcCodeOf, toDispatchError } from './errors';
 import { currentTrace } from '../observability/current-trace';
 import { childTraceparent } from '../observability/trace-context';
 
@@ -25,7 +26,7 @@ export async function dispatchRun(context: DispatchContext, request: DispatchRun
     );
     return { taskId, taskName, created: true };
   } catch (error) {
-    if (grpcCodeOf(error) === GrpcCode.ALREADY_EXISTS) return { taskId, taskName, created: false };
+    if (grpcCodeOf(error) === Status.ALREADY_EXISTS) return { taskId, taskName, created: false };
     throw toDispatchError(error, 'createTask', taskName);
   }
 }

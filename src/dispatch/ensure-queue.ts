@@ -1,8 +1,9 @@
+import { status as Status } from '@grpc/grpc-js';
 import type { protos } from './tasks-module';
 import { callOptions, type DispatchContext } from './context';
 import type { EnsureQueueResult } from './dispatcher';
 import { locationPath, queuePath, type QueueSettings } from './dispatch-config';
-import { GrpcCode, grpcCodeOf, toDispatchError } from './errors';
+import { grpcCodeOf, toDispatchError } from './errors';
 import { durationOfSeconds, secondsOfDuration } from './proto-time';
 
 type Queue = protos.google.cloud.tasks.v2.IQueue;
@@ -67,7 +68,7 @@ export async function ensureQueue(context: DispatchContext): Promise<EnsureQueue
     );
     return { queueName: name, created: true, mismatches: [] };
   } catch (error) {
-    if (grpcCodeOf(error) !== GrpcCode.ALREADY_EXISTS) throw toDispatchError(error, 'createQueue', name);
+    if (grpcCodeOf(error) !== Status.ALREADY_EXISTS) throw toDispatchError(error, 'createQueue', name);
   }
   // Another instance created it between our two calls.
   const raced = await getQueue(context, name);
@@ -79,7 +80,7 @@ async function getQueue(context: DispatchContext, name: string): Promise<Queue |
     const [queue] = await context.client.getQueue({ name }, callOptions(context));
     return queue;
   } catch (error) {
-    if (grpcCodeOf(error) === GrpcCode.NOT_FOUND) return undefined;
+    if (grpcCodeOf(error) === Status.NOT_FOUND) return undefined;
     throw toDispatchError(error, 'getQueue', name);
   }
 }

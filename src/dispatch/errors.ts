@@ -1,3 +1,5 @@
+import { status as Status } from '@grpc/grpc-js';
+
 /** Typed dispatch failures, pattern-matched on `code`. */
 export type DispatchErrorCode =
   /** The request or configuration is not acceptable (bad run id, generation, schedule time; INVALID_ARGUMENT). */
@@ -34,25 +36,6 @@ export class DispatchError extends Error {
   }
 }
 
-/** gRPC status codes (google.rpc.Code) the adapter tells apart. */
-export const GrpcCode = {
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
-} as const;
-
 /** The numeric gRPC status of an error thrown by the client, if it has one. */
 export function grpcCodeOf(error: unknown): number | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -61,23 +44,23 @@ export function grpcCodeOf(error: unknown): number | undefined {
 
 function codeFor(grpcCode: number | undefined): DispatchErrorCode {
   switch (grpcCode) {
-    case GrpcCode.INVALID_ARGUMENT:
-    case GrpcCode.OUT_OF_RANGE:
+    case Status.INVALID_ARGUMENT:
+    case Status.OUT_OF_RANGE:
       return 'INVALID_REQUEST';
-    case GrpcCode.NOT_FOUND:
+    case Status.NOT_FOUND:
       return 'QUEUE_NOT_FOUND';
-    case GrpcCode.PERMISSION_DENIED:
-    case GrpcCode.UNAUTHENTICATED:
+    case Status.PERMISSION_DENIED:
+    case Status.UNAUTHENTICATED:
       return 'PERMISSION_DENIED';
-    case GrpcCode.FAILED_PRECONDITION:
+    case Status.FAILED_PRECONDITION:
       return 'FAILED_PRECONDITION';
-    case GrpcCode.UNAVAILABLE:
-    case GrpcCode.RESOURCE_EXHAUSTED:
-    case GrpcCode.ABORTED:
-    case GrpcCode.INTERNAL:
-    case GrpcCode.CANCELLED:
+    case Status.UNAVAILABLE:
+    case Status.RESOURCE_EXHAUSTED:
+    case Status.ABORTED:
+    case Status.INTERNAL:
+    case Status.CANCELLED:
       return 'UNAVAILABLE';
-    case GrpcCode.DEADLINE_EXCEEDED:
+    case Status.DEADLINE_EXCEEDED:
       return 'TIMEOUT';
     default:
       return 'UNKNOWN';

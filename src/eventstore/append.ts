@@ -1,3 +1,4 @@
+import { status as Status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import type { Precondition } from '@google-cloud/firestore';
 import { FieldValue, type WriteBatch } from '@google-cloud/firestore';
@@ -20,8 +21,6 @@ import {
 
 /** Firestore commits at most 500 writes. */
 const MAX_WRITES_PER_COMMIT = 500;
-const ALREADY_EXISTS = 6;
-const FAILED_PRECONDITION = 9;
 /** `any` retries (with jittered backoff) while other writers keep winning the race: n racers need up to n tries. */
 const ANY_ATTEMPTS = 25;
 
@@ -207,8 +206,8 @@ async function explainCommitFailure(
   error: unknown,
 ): Promise<unknown> {
   const code = (error as { code?: number }).code;
-  if (code !== ALREADY_EXISTS && code !== FAILED_PRECONDITION && code !== 5 /* NOT_FOUND: update of a missing doc */)
-    return error;
+  // NOT_FOUND: an inline update of a missing document.
+  if (code !== Status.ALREADY_EXISTS && code !== Status.FAILED_PRECONDITION && code !== Status.NOT_FOUND) return error;
   const actual = (await lastRevision(ctx, streamId)).revision;
   if (actual !== previousRevision) return new WrongExpectedRevision(streamId, expected, actual);
   return new InlineWriteConflict(

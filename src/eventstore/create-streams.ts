@@ -1,3 +1,4 @@
+import { status as Status } from '@grpc/grpc-js';
 import { FieldValue } from '@google-cloud/firestore';
 import { partitionOf } from '../domain/partition';
 import { applyInlineWrites, assertAppendable, metaOf, prepare } from './append';
@@ -24,7 +25,6 @@ export class StreamsAlreadyExist extends Error {
 }
 
 const MAX_WRITES_PER_COMMIT = 500;
-const ALREADY_EXISTS = 6;
 
 /**
  * Creates several new streams (each `noStream`, its events at revisions 1…n with their hash chain) and their
@@ -69,7 +69,7 @@ export async function createStreams(ctx: EventStoreContext, streams: readonly Ne
   try {
     await batch.commit();
   } catch (error) {
-    if ((error as { code?: number }).code === ALREADY_EXISTS)
+    if ((error as { code?: number }).code === Status.ALREADY_EXISTS)
       throw new StreamsAlreadyExist(streams.map((stream) => stream.streamId));
     throw error;
   }

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../pipelines/executor/abort';
+import { mapWithConcurrency } from '../../shared/map-with-concurrency';
 import { firestoreConcurrencySlots } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
 import { pipelineLimitsOf } from './pipeline-limits';

@@ -2,11 +2,10 @@ import { FieldPath } from '@google-cloud/firestore';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { PlanLimitsCodec } from '../../domain/plans';
-import { previousDay } from '../../domain/usage/calendar';
-import { mapWithConcurrency } from '../../pipelines/executor/abort';
+import { dayInTimezone, previousDay } from '../../domain/usage/calendar';
+import { mapWithConcurrency } from '../../shared/map-with-concurrency';
 import { TENANT_DIRECTORY } from '../read-models';
 import type { Actor, ServiceContext } from '../service-context';
-import { dayInTimezone } from '../tenants/get-tenant';
 import { closeUsageDay } from './close-usage-day';
 
 export interface ResetDailyQuotasReport {

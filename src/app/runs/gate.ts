@@ -12,7 +12,7 @@ import {
   usageMonthlyPath,
 } from '../read-models';
 import type { ServiceContext } from '../service-context';
-import { dayInTimezone } from '../tenants/get-tenant';
+import { dayInTimezone } from '../../domain/usage/calendar';
 import { concurrencyPath, type Slot } from './run-paths';
 
 /** What the gate read, with what it needs to write back under a precondition. */

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../pipelines/executor/abort';
+import { mapWithConcurrency } from '../../shared/map-with-concurrency';
 
 export interface GroupBounds {
   /** Groups (tenants) worked on at once. */

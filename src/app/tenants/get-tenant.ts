@@ -1,21 +1,10 @@
+import { dayInTimezone } from '../../domain/usage/calendar';
 import { visibleStatus } from '../../domain/tenant/state';
 import { loadTenant } from '../handle-tenant-command';
 import { DomainRefusal } from '../domain-refusal';
 import { readUsage } from '../read-models';
 import type { ServiceContext } from '../service-context';
 import { describeKey } from '../api-keys/describe-key';
-
-/** The calendar day and month of `now` in a timezone (usage is counted in the tenant's day). */
-export function dayInTimezone(now: Date, timezone: string): { day: string; month: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return { day: `${get('year')}-${get('month')}-${get('day')}`, month: `${get('year')}-${get('month')}` };
-}
 
 /** A tenant as its operators and its own keys see it: no secret, ever. */
 export async function getTenant(ctx: ServiceContext, tenantId: string) {

@@ -1,4 +1,7 @@
-/** Calendar arithmetic on tenant-local days (YYYY-MM-DD strings), independent of any timezone. Pure. */
+/**
+ * Tenant-local days (YYYY-MM-DD strings): which day an instant falls on in a timezone, and calendar arithmetic on
+ * days, which is independent of any timezone. Pure.
+ */
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A string that is not a real calendar day (a programming error: callers pass days they computed). */
@@ -28,4 +31,16 @@ export function monthDaysThrough(day: string): string[] {
   if (!isCalendarDay(day)) throw new InvalidCalendarDay(day);
   const last = Number(day.slice(8, 10));
   return Array.from({ length: last }, (_, i) => `${day.slice(0, 8)}${String(i + 1).padStart(2, '0')}`);
+}
+
+/** The calendar day and month of `now` in a timezone (usage is counted in the tenant's day). */
+export function dayInTimezone(now: Date, timezone: string): { day: string; month: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return { day: `${get('year')}-${get('month')}-${get('day')}`, month: `${get('year')}-${get('month')}` };
 }

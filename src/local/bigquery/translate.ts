@@ -1,12 +1,10 @@
 /**
  * BigQuery standard SQL → DuckDB SQL, from a parse tree.
  *
- * Parser: `sql-parser-cst` (dialect 'bigquery'). Both candidates were tried on the construct list: node-sql-parser
- * 5.4 (database 'BigQuery') cannot parse BigQuery's `MERGE` without `INTO` (`MERGE ds.t T USING …`, `MERGE \`p.ds.t\` …`), nor
- * `CREATE TABLE … (a ARRAY<STRUCT<…>>, …)`, nor `ARRAY_AGG(x ORDER BY y)`; sql-parser-cst parses every construct
- * on the list (with paramTypes ['@name']) and keeps BigQuery's own node kinds
- * (`bigquery_quoted_member_expr`, `unnest_with_offset_expr`, `merge_action_insert_row_clause`, typed STRUCT/ARRAY
- * literals), so each construct is recognised by its node type rather than by pattern-matching text.
+ * Parser: `sql-parser-cst` (dialect 'bigquery', paramTypes ['@name']). It parses every construct on the list
+ * (`MERGE` without `INTO`, `ARRAY<STRUCT<…>>` columns, `ARRAY_AGG(x ORDER BY y)`, …) and keeps BigQuery's own node
+ * kinds (`bigquery_quoted_member_expr`, `unnest_with_offset_expr`, `merge_action_insert_row_clause`, typed
+ * STRUCT/ARRAY literals), so each construct is recognised by its node type rather than by pattern-matching text.
  *
  * The translation is a whitelist: every node type and function it does not know is refused with its name.
  */

@@ -17,7 +17,7 @@ import type { RunStatus, RunSummary, StepDeps, StepRegistry, StepReport } from '
 import type { RunIdentity } from '../variables/resolve-variables';
 import { resolveVariables } from '../variables/resolve-variables';
 import type { Variables } from '../variables/values';
-import { mapWithConcurrency } from './abort';
+import { mapWithConcurrency } from '../../shared/map-with-concurrency';
 import type { StepLifecycle } from './lifecycle';
 import { runStep } from './run-step';
 import type { RunSignals } from './run-step';

@@ -1,3 +1,4 @@
+import { status as Status } from '@grpc/grpc-js';
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
 import type { ProjectionSet } from '../projection-set';
 import { checkpointPath, deadLetterPath } from './checkpoint-paths';
@@ -32,8 +33,6 @@ export interface LeaseClock {
   readonly leaseMs: number;
 }
 
-const FAILED_PRECONDITION = 9;
-const ALREADY_EXISTS = 6;
 const grpcCode = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null ? ((error as { code?: unknown }).code as number) : undefined;
 
@@ -58,7 +57,7 @@ export async function acquireLease(
       const written = await ref.create(checkpoint);
       return { set, partition, owner, checkpoint, updateTime: written.writeTime };
     } catch (error) {
-      if (grpcCode(error) === ALREADY_EXISTS) return undefined;
+      if (grpcCode(error) === Status.ALREADY_EXISTS) return undefined;
       throw error;
     }
   }
@@ -77,7 +76,7 @@ export async function acquireLease(
     );
     return { set, partition, owner, checkpoint, updateTime: written.writeTime };
   } catch (error) {
-    if (grpcCode(error) === FAILED_PRECONDITION) return undefined;
+    if (grpcCode(error) === Status.FAILED_PRECONDITION) return undefined;
     throw error;
   }
 }
@@ -125,7 +124,7 @@ export async function advanceCheckpoint(
     const [written] = await batch.commit();
     return { ...lease, checkpoint, updateTime: (written as { writeTime: Timestamp }).writeTime };
   } catch (error) {
-    if (grpcCode(error) === FAILED_PRECONDITION) throw new PartitionLeaseLost(lease.set.setId, lease.partition);
+    if (grpcCode(error) === Status.FAILED_PRECONDITION) throw new PartitionLeaseLost(lease.set.setId, lease.partition);
     throw error;
   }
 }
@@ -137,7 +136,7 @@ export async function releaseLease(db: Firestore, lease: PartitionLease): Promis
       .doc(checkpointPath(lease.set, lease.partition))
       .update({ leaseOwner: null, leaseExpiresAt: null }, { lastUpdateTime: lease.updateTime });
   } catch (error) {
-    if (grpcCode(error) !== FAILED_PRECONDITION) throw error;
+    if (grpcCode(error) !== Status.FAILED_PRECONDITION) throw error;
   }
 }
 

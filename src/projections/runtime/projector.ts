@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DoorbellAnswer, ProjectionDoorbell } from '../doorbell';
 import type { ProjectionSet } from '../projection-set';
+import { mapWithConcurrency } from '../../shared/map-with-concurrency';
 import { catchUpPartition, type CatchUpDependencies, type CatchUpOutcome } from './catch-up-partition';
 import { deadLettersCollection } from './checkpoint-paths';
 import { PartitionLeaseLost } from './partition-lease';
@@ -82,30 +83,19 @@ export function createProjector(options: ProjectorOptions): Projector {
 
   const catchUpAll: Projector['catchUpAll'] = async () => {
     const partitions = Array.from({ length: options.store.partitions }, (_, p) => p);
-    const results: Awaited<ReturnType<Projector['catchUpAll']>>[number][] = [];
-    const concurrency = Math.max(1, options.concurrency ?? 4);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, partitions.length) }, async () => {
-        while (next < partitions.length) {
-          const partition = partitions[next++] as number;
-          try {
-            results.push(await run(partition, false));
-          } catch (error) {
-            options.logger?.warn(
-              { err: error, partition, set: options.set.setId },
-              'projection catch-up failed; the next one retries',
-            );
-            results.push({
-              partition,
-              status: 'failed',
-              error: error instanceof Error ? error.message : String(error),
-            });
-          }
-        }
-      }),
-    );
-    return results.sort((a, b) => a.partition - b.partition);
+    type Result = Awaited<ReturnType<Projector['catchUpAll']>>[number];
+    // Results keep the partitions' order, so they come back sorted by partition.
+    return mapWithConcurrency(partitions, Math.max(1, options.concurrency ?? 4), async (partition): Promise<Result> => {
+      try {
+        return await run(partition, false);
+      } catch (error) {
+        options.logger?.warn(
+          { err: error, partition, set: options.set.setId },
+          'projection catch-up failed; the next one retries',
+        );
+        return { partition, status: 'failed', error: error instanceof Error ? error.message : String(error) };
+      }
+    });
   };
 
   return {

@@ -1,7 +1,14 @@
+import { status as Status } from '@grpc/grpc-js';
 import { WarehouseError } from '../../warehouse/warehouse';
 
-// gRPC codes a retry can cure: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE.
-const TRANSIENT_GRPC = new Set([4, 8, 10, 13, 14]);
+// The gRPC codes a retry can cure.
+const TRANSIENT_GRPC: ReadonlySet<number> = new Set([
+  Status.DEADLINE_EXCEEDED,
+  Status.RESOURCE_EXHAUSTED,
+  Status.ABORTED,
+  Status.INTERNAL,
+  Status.UNAVAILABLE,
+]);
 
 /**
  * A failure that says nothing about the events (the warehouse or Firestore is briefly unwell, or a table is

@@ -1,10 +1,9 @@
+import { status as Status } from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { AES_256_KEY_BYTES } from './aes-gcm';
 import type { DataKeyInfo } from './keyring';
 import { type KeyringContext, keyringDocument, readKeyringDocument, requireActive } from './keyring-context';
 import { type ActiveKeyringDocument, FIRST_KEY_VERSION, KEYRING_SCHEMA_VERSION, wrapContext } from './keyring-document';
-
-const ALREADY_EXISTS = 6;
 
 /**
  * Creates the tenant's data key unless it has one. The document is written with `create()`, so two concurrent
@@ -35,7 +34,7 @@ export async function createDataKey(context: KeyringContext, tenantId: string): 
     await keyringDocument(context, tenantId).create(document);
     return { keyVersion: FIRST_KEY_VERSION, created: true };
   } catch (error) {
-    if ((error as { code?: unknown }).code !== ALREADY_EXISTS) throw error;
+    if ((error as { code?: unknown }).code !== Status.ALREADY_EXISTS) throw error;
     const winner = await readKeyringDocument(context, tenantId);
     return { keyVersion: requireActive(tenantId, winner).keyVersion, created: false };
   }

@@ -9,7 +9,7 @@
 import { StepError } from '../../errors';
 import type { Expectation, RawStep } from '../../model/pipeline-codec';
 import type { FieldIssue } from '../../model/report-errors';
-import { mapWithConcurrency } from '../../executor/abort';
+import { mapWithConcurrency } from '../../../shared/map-with-concurrency';
 import { onlyBlocks } from '../only-blocks';
 import type { StepContext, StepKind } from '../step-kind';
 import { findTable, tableNames } from '../table-catalog';
