@@ -63,6 +63,9 @@ export const ScheduleIndexEntry = t.readonly(
 );
 export type ScheduleIndexEntry = t.TypeOf<typeof ScheduleIndexEntry>;
 
+/** The one field of a schedule-index entry that the scheduler's next fire time needs. */
+export const ScheduleNextRun = t.readonly(t.type({ nextRunAt: nullable(t.string) }));
+
 export const RunStatusCodec = t.keyof({
   requested: null,
   queued: null,

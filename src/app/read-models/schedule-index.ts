@@ -1,7 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { ScheduleSpec } from '../../domain/schedule/schedule-spec';
 import type { InlineWrite } from '../../eventstore';
-import { ScheduleIndexEntry } from './codecs';
+import { ScheduleIndexEntry, ScheduleNextRun } from './codecs';
 import { decodeDocument, MalformedReadModel } from './decode-document';
 
 export const SCHEDULE_INDEX = 'schedule_index';
@@ -94,7 +94,8 @@ export function firestoreScheduleIndex(db: Firestore): ScheduleIndex {
     },
     async nextFireTime() {
       const next = await active().orderBy('nextRunAt').limit(1).get();
-      const entry = next.docs[0] ? decodeDocument(ScheduleIndexEntry, next.docs[0]) : undefined;
+      // Only the field asked for: a schedule damaged elsewhere is reported by `due`, and must not fail the answer.
+      const entry = next.docs[0] ? decodeDocument(ScheduleNextRun, next.docs[0]) : undefined;
       return entry?.nextRunAt ?? null;
     },
     async catchUp(schedule, fire, advance) {
