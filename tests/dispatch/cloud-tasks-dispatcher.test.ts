@@ -10,18 +10,23 @@ import {
 import { startLocalCloudTasks } from '../../src/local/cloud-tasks';
 import { runInTrace } from '../../src/observability/current-trace';
 import { PARENT, TIMEOUT, startFixture, type Fixture } from '../local/cloud-tasks/support/fixture';
+import { ManualClock } from '../local/cloud-tasks/support/manual-clock';
 
 const TOKEN = 'local-service-token-0123456789abcdefghij';
 const SERVICE_ACCOUNT = 'tasks@convergence-local.iam.gserviceaccount.com';
 const run = (schedule: string) => `acme_corp--daily_costs--${schedule}`;
 
+const HOUR = 3_600_000;
+
 describe('Cloud Tasks dispatcher against the local server', () => {
+  // The server and the adapter share one clock that moves only when a test advances it.
+  const clock = new ManualClock(Date.UTC(2026, 2, 1, 6));
   let fx: Fixture;
   const dispatchers: Dispatcher[] = [];
 
   beforeAll(async () => {
     // The local server cannot ask Google for an OIDC token; it mints a recognisable stand-in instead.
-    fx = await startFixture({ oidcToken: ({ audience }) => `minted-for-${audience}` });
+    fx = await startFixture({ clock, oidcToken: ({ audience }) => `minted-for-${audience}` });
   });
   afterAll(async () => {
     await Promise.all(dispatchers.map((dispatcher) => dispatcher.close()));
@@ -50,6 +55,7 @@ describe('Cloud Tasks dispatcher against the local server', () => {
     const dispatcher = createCloudTasksDispatcher({
       config,
       client: createCloudTasksClient({ endpoint: parseEndpoint(address) }),
+      now: () => new Date(clock.now()),
     });
     dispatchers.push(dispatcher);
     return dispatcher;
@@ -148,10 +154,14 @@ describe('Cloud Tasks dispatcher against the local server', () => {
       runId: run('20260301T0700Z'),
       tenantId: 'acme_corp',
       generation: 1,
-      scheduleTime: new Date(Date.now() + 200),
+      scheduleTime: new Date(clock.now() + 200),
     };
     const [first, second] = await Promise.all([dispatcher.dispatchRun(request), dispatcher.dispatchRun(request)]);
     expect([first?.created, second?.created].sort()).toEqual([false, true]);
+    // Before delivery: the task still waits for its schedule time.
+    await expect(dispatcher.dispatchRun(request)).resolves.toMatchObject({ created: false });
+    expect(fx.events.ofTask(first?.taskName ?? '')).toEqual([]);
+    clock.advance(200);
     await fx.events.waitFor('task-completed', first?.taskName ?? '');
     await expect(dispatcher.dispatchRun(request)).resolves.toMatchObject({ created: false });
     expect(requestsFor(`${request.runId}-g1`)).toHaveLength(1);
@@ -164,15 +174,25 @@ describe('Cloud Tasks dispatcher against the local server', () => {
   it('holds a deferred dispatch until its schedule time', async () => {
     const dispatcher = dispatcherFor(configFor('runs-deferred'));
     await dispatcher.ensureQueue();
-    const notBefore = new Date(Date.now() + 300);
+    const notBefore = clock.now() + 300;
     const result = await dispatcher.dispatchRun({
       runId: run('20260301T0800Z'),
       tenantId: 'acme_corp',
       generation: 1,
-      scheduleTime: notBefore,
+      scheduleTime: new Date(notBefore),
     });
+    clock.advance(299);
+    const [waiting] = await fx.client.getTask({ name: result.taskName }, TIMEOUT);
+    expect(waiting.dispatchCount).toBe(0);
+    expect(fx.events.ofTask(result.taskName)).toEqual([]);
+    clock.advance(1);
+    expect(fx.events.ofTask(result.taskName)).toEqual([
+      { type: 'attempt-started', task: result.taskName, attempt: 1, at: notBefore },
+    ]);
     await fx.events.waitFor('task-completed', result.taskName);
-    expect(requestsFor(result.taskId)[0]?.receivedAt).toBeGreaterThanOrEqual(notBefore.getTime());
+    const requests = requestsFor(result.taskId);
+    expect(requests).toHaveLength(1);
+    expect(Math.round(Number(requests[0]?.headers['x-cloudtasks-tasketa']) * 1000)).toBe(notBefore);
   }, 15_000);
 
   it('is retried by the queue’s retry settings when the executor fails', async () => {
@@ -181,8 +201,21 @@ describe('Cloud Tasks dispatcher against the local server', () => {
     const taskId = `${run('20260301T0900Z')}-g1`;
     let failures = 2;
     fx.receiver.answerWith((r) => (r.headers['x-cloudtasks-taskname'] === taskId && failures-- > 0 ? 500 : 200));
+    const t0 = clock.now();
     const result = await dispatcher.dispatchRun({ runId: run('20260301T0900Z'), tenantId: 'acme_corp', generation: 1 });
+    // The configured backoff: 20 ms, doubled to 40 ms.
+    await expect(fx.events.waitForNth('task-retry-scheduled', result.taskName, 1)).resolves.toMatchObject({
+      retryAt: t0 + 20,
+    });
+    clock.advance(20);
+    await expect(fx.events.waitForNth('task-retry-scheduled', result.taskName, 2)).resolves.toMatchObject({
+      retryAt: t0 + 60,
+    });
+    clock.advance(40);
     await fx.events.waitFor('task-completed', result.taskName);
+    expect(fx.events.ofTask(result.taskName).flatMap((e) => (e.type === 'attempt-started' ? [e.at - t0] : []))).toEqual(
+      [0, 20, 60],
+    );
     expect(requestsFor(taskId).map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual(['0', '1', '2']);
     fx.receiver.answerWith(() => 200);
   }, 15_000);
@@ -197,7 +230,7 @@ describe('Cloud Tasks dispatcher against the local server', () => {
       runId: run('20260301T1000Z'),
       tenantId: 'acme_corp',
       generation: 1,
-      scheduleTime: new Date(Date.now() + 3_600_000),
+      scheduleTime: new Date(clock.now() + HOUR),
     });
     const [task] = await fx.client.getTask({ name: result.taskName, responseView: 'FULL' }, TIMEOUT);
     expect(task.httpRequest?.oidcToken).toEqual({
@@ -221,7 +254,7 @@ describe('Cloud Tasks dispatcher against the local server', () => {
       runId: run('20260301T1100Z'),
       tenantId: 'acme_corp',
       generation: 1,
-      scheduleTime: new Date(Date.now() + 3_600_000),
+      scheduleTime: new Date(clock.now() + HOUR),
     };
     const { taskName } = await dispatcher.dispatchRun(request);
     await expect(dispatcher.cancelDispatch(request)).resolves.toEqual({ taskName, deleted: true });

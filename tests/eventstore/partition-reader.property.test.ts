@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { WrongExpectedRevision, type Position, type RecordedEvent } from '../../src/eventstore';
 import { testFirestore } from '../support/firestore';
+import { until } from '../support/until';
 import { increment, testEventStore } from './support';
 
 /**
@@ -21,6 +22,7 @@ describe('partition reader under concurrent writers (property)', () => {
   });
 
   let run = 0;
+  let eventsInStore = 0;
   it('reads every event exactly once, each stream in revision order', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ tenants, writers, pageSize }) => {
@@ -56,10 +58,23 @@ describe('partition reader under concurrent writers (property)', () => {
           }
           return full;
         };
-        while (!writersDone) await pass();
+        await until(
+          async () => {
+            if (writersDone) return true;
+            await pass();
+            return false;
+          },
+          { what: 'the writers to finish while the reader pages behind them', timeoutMs: 30_000 },
+        );
         await writing;
-        // Writers are done and their commits acknowledged: a settle of 0 now loses nothing.
-        while (await pass(0));
+        // Writers are done and their commits acknowledged: a settle of 0 now loses nothing. Each run reads the
+        // partitions from the start (earlier runs' events too) and every full page moves a partition on, so
+        // more passes than events in the store would mean the reader is stuck.
+        eventsInStore += writers.flat().reduce((sum, step) => sum + step.events, 0);
+        await until(async () => !(await pass(0)), {
+          what: 'a pass with no full page (the rest of the events read)',
+          maxChecks: eventsInStore + 1,
+        });
 
         const written = new Map<string, number>();
         for (const plan of writers)
@@ -80,7 +95,9 @@ describe('partition reader under concurrent writers (property)', () => {
   });
 
   async function appendRetrying(streamId: string, tenantId: string, events: number): Promise<void> {
-    for (;;) {
+    // Every conflict means another writer's append to this stream went through; there are far fewer of those.
+    for (let attempt = 1; ; attempt += 1) {
+      if (attempt > 100) throw new Error(`append to ${streamId} still conflicting after 100 attempts`);
       try {
         const { head } = await store.readStream(streamId);
         await store.append(

@@ -8,6 +8,7 @@ import {
   startFirestoreEmulator,
 } from '../../src/local/firestore/start-firestore-emulator';
 import { testFirestore } from '../support/firestore';
+import { until } from '../support/until';
 
 const isAlive = (pid: number) => {
   try {
@@ -17,15 +18,6 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
-
-/** Polls a condition the OS settles on its own (process exit); fails after the deadline. */
-async function eventually(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const envWithoutEmulator = () => {
   const env = { ...process.env };
@@ -101,6 +93,10 @@ describe('Firestore emulator launcher', () => {
     });
     expect(isAlive(started.pid)).toBe(true);
     parent.kill('SIGKILL');
-    await eventually(() => !isAlive(started.pid), 10_000);
+    // The JVM is not this process's child, so nothing announces its exit: poll it, bounded.
+    await until(() => !isAlive(started.pid), {
+      what: `the emulator JVM (pid ${started.pid}) to exit after its parent was killed`,
+      timeoutMs: 10_000,
+    });
   });
 });

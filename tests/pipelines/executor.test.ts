@@ -7,6 +7,7 @@ import { pipelineFrom, runIdentity, emptyTables } from './support/pipelines';
 import { recordingLifecycle } from './support/recording-lifecycle';
 import type { Script } from './support/scripted-kind';
 import { scriptedKind } from './support/scripted-kind';
+import { until } from '../support/until';
 
 // Graph semantics only: steps are scripted, the warehouse is never reached.
 const noWarehouse = {} as Warehouse;
@@ -136,7 +137,7 @@ steps:
     const running = executePipeline({ pipeline, run: runIdentity() }, deps);
     // Fire the 2-minute step timeout whenever an attempt has started.
     const fireWhenStarted = async (n: number): Promise<void> => {
-      while (kind.started.length < n) await new Promise((r) => setImmediate(r));
+      await until(() => kind.started.length >= n, { what: `attempt ${n} of step slow to start`, maxChecks: 1_000 });
       clock.fire(120_000);
     };
     await fireWhenStarted(1);
@@ -165,7 +166,7 @@ steps:
 `;
     const { pipeline, deps, clock, kind } = setup(yaml, { slow: { kind: 'hang' } });
     const running = executePipeline({ pipeline, run: runIdentity() }, deps);
-    while (kind.started.length < 1) await new Promise((r) => setImmediate(r));
+    await until(() => kind.started.length >= 1, { what: 'step slow to start', maxChecks: 1_000 });
     clock.fire(300_000);
     const result = await running;
     expect(result.status).toBe('timed_out');
@@ -179,7 +180,7 @@ steps:
     const { pipeline, deps, kind } = setup(diamond, { a: { kind: 'hang' } });
     const controller = new AbortController();
     const running = executePipeline({ pipeline, run: runIdentity(), signal: controller.signal }, deps);
-    while (kind.started.length < 1) await new Promise((r) => setImmediate(r));
+    await until(() => kind.started.length >= 1, { what: 'step a to start', maxChecks: 1_000 });
     controller.abort();
     const result = await running;
     expect(result.status).toBe('cancelled');

@@ -1,6 +1,7 @@
 import { Catalog } from '../../../src/local/bigquery/engine/catalog';
 import { DuckDbEngine } from '../../../src/local/bigquery/engine/duckdb-engine';
 import { JobRegistry } from '../../../src/local/bigquery/engine/jobs';
+import { until } from '../../support/until';
 
 /**
  * A cancel that lands the moment a job is marked RUNNING, before its statement is under way, still stops it, and
@@ -29,7 +30,7 @@ describe('cancelling a job as it starts', () => {
     async (round) => {
       const job = jobs.submit(reference(`racing-${round}`), { query: SLOW }, {});
       // The state turns RUNNING inside the engine's queue, before translation and before the statement begins.
-      while (job.state !== 'RUNNING') await new Promise((resolve) => setImmediate(resolve));
+      await until(() => job.state === 'RUNNING', { what: `job racing-${round} to turn RUNNING`, timeoutMs: 20_000 });
       jobs.cancel('race-project', `racing-${round}`);
       await job.finished;
       expect(job.error).toMatchObject({ code: 'stopped' });

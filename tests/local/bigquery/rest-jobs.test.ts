@@ -1,6 +1,7 @@
 import { LOCAL_BIGQUERY_TOKEN } from '../../../src/local/bigquery/client-options';
 import { rejectionOf, useLocalBigQuery } from './local-bigquery-fixture';
 import { plain } from './plain-values';
+import { until } from '../../support/until';
 
 /** Jobs through the real client: insert/get/cancel, getQueryResults pagination, jobs.query, parameters. */
 const fixture = useLocalBigQuery('jobs-project');
@@ -67,22 +68,29 @@ describe('jobs.cancel', () => {
       (error: { errors?: { reason?: string }[] }) => error,
     );
     // Observe the job until the engine has started it.
-    let state: string | undefined;
-    while (state !== 'RUNNING')
-      state = await bq
-        .job('slow-job')
-        .getMetadata()
-        .then(
-          ([m]) => m.status.state as string,
-          () => undefined,
-        );
+    await until(
+      () =>
+        bq
+          .job('slow-job')
+          .getMetadata()
+          .then(
+            ([m]) => m.status.state === 'RUNNING',
+            () => false,
+          ),
+      { what: 'job slow-job to be RUNNING', timeoutMs: 20_000 },
+    );
     await bq.job('slow-job').cancel();
     const rejected = await insertion;
     if (rejected) expect(rejected.errors?.[0]?.reason).toBe('stopped');
     let metadata: { status: { state: string } } | undefined;
-    while (metadata?.status.state !== 'DONE')
-      [metadata] = (await bq.job('slow-job').getMetadata()) as unknown as [{ status: { state: string } }];
-    expect(metadata.status).toMatchObject({ state: 'DONE', errorResult: { reason: 'stopped' } });
+    await until(
+      async () => {
+        [metadata] = (await bq.job('slow-job').getMetadata()) as unknown as [{ status: { state: string } }];
+        return metadata.status.state === 'DONE';
+      },
+      { what: 'cancelled job slow-job to be DONE', timeoutMs: 20_000 },
+    );
+    expect(metadata?.status).toMatchObject({ state: 'DONE', errorResult: { reason: 'stopped' } });
     expect((await bq.query('SELECT 1 AS one'))[0]).toEqual([{ one: 1 }]);
   });
 });
@@ -93,6 +101,7 @@ describe('getQueryResults pagination', () => {
     const pages: number[][] = [];
     let options: Record<string, unknown> | null = { maxResults: 10, autoPaginate: false };
     while (options) {
+      if (pages.length === 10) throw new Error('more than 10 pages of 25 rows: the page token never runs out');
       const [rows, next] = (await job.getQueryResults(options)) as unknown as [
         { id: number }[],
         Record<string, unknown> | null,

@@ -1,11 +1,14 @@
 import { deferred } from './support/deadline';
 import { TIMEOUT, startFixture, type Fixture } from './support/fixture';
+import { ManualClock } from './support/manual-clock';
 
 describe('local Cloud Tasks: rate limits', () => {
+  // Tokens refill on the server's clock, which moves only when a test advances it.
+  const clock = new ManualClock(Date.UTC(2026, 2, 1, 6));
   let fx: Fixture;
 
   beforeAll(async () => {
-    fx = await startFixture();
+    fx = await startFixture({ clock });
   });
   afterAll(() => fx.stop());
 
@@ -69,14 +72,21 @@ describe('local Cloud Tasks: rate limits', () => {
     const [resource] = await fx.client.getQueue({ name: queue }, TIMEOUT);
     expect(resource.rateLimits?.maxBurstSize).toBe(5);
     const ids = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
+    const t0 = clock.now();
     for (const id of ids) await fx.createTask(queue, { id });
+    const starts = () => startedIn(queue).map((e) => `${e.task.split('/').pop()}@${e.at - t0}`);
+    // The burst of five goes at once; then one token every 200 ms, and not a millisecond before.
+    const burst = ['r0@0', 'r1@0', 'r2@0', 'r3@0', 'r4@0'];
+    expect(starts()).toEqual(burst);
+    clock.advance(199);
+    expect(starts()).toEqual(burst);
+    clock.advance(1);
+    expect(starts()).toEqual([...burst, 'r5@200']);
+    clock.advance(199);
+    expect(starts()).toEqual([...burst, 'r5@200']);
+    clock.advance(1);
+    expect(starts()).toEqual([...burst, 'r5@200', 'r6@400']);
     await Promise.all(ids.map((id) => fx.events.waitFor('task-completed', `${queue}/tasks/${id}`)));
-    const starts = startedIn(queue).map((e) => e.at);
-    expect(starts).toHaveLength(7);
-    const first = starts[0] as number;
-    // A token every 200 ms once the five of the burst are gone, counted from the first dispatch (a late sixth
-    // dispatch does not delay the seventh token; lower bounds only, small slack for timer rounding).
-    expect((starts[5] as number) - first).toBeGreaterThanOrEqual(190);
-    expect((starts[6] as number) - first).toBeGreaterThanOrEqual(390);
+    expect(starts()).toHaveLength(7);
   }, 15_000);
 });

@@ -1,21 +1,24 @@
 import { TIMEOUT, startFixture, type Fixture } from './support/fixture';
+import { ManualClock } from './support/manual-clock';
 
 const TOKEN = 'local-service-token-that-must-never-be-returned-0123456789';
-const inAnHour = () => ({ seconds: Math.floor(Date.now() / 1000) + 3_600 });
+// The server's clock stands still: a task due in an hour is never dispatched while the test runs.
+const clock = new ManualClock(Date.UTC(2026, 2, 1, 6));
+const inAnHour = () => ({ seconds: Math.floor(clock.now() / 1000) + 3_600 });
 
 describe('local Cloud Tasks: a task’s Authorization header is sent, never returned', () => {
   let fx: Fixture;
   let queue: string;
 
   beforeAll(async () => {
-    fx = await startFixture();
+    fx = await startFixture({ clock });
     queue = await fx.createQueue('token-views');
   });
   afterAll(() => fx.stop());
 
   const taskWithToken = (id: string, authorizationHeader: string) => ({
     id,
-    scheduleTime: new Date(Date.now() + 3_600_000),
+    scheduleTime: new Date(clock.now() + 3_600_000),
     extra: {
       httpRequest: {
         url: `${fx.receiver.url}/work`,

@@ -89,7 +89,8 @@ describe('projector runtime', () => {
     const events: RecordedEvent[] = [];
     for (let partition = 0; partition < store.partitions; partition += 1) {
       let after;
-      for (;;) {
+      for (let pages = 1; ; pages += 1) {
+        if (pages > 100) throw new Error(`partition ${partition} still has full pages after 100 pages of 500`);
         const page = await store.readPartition(partition, { after, limit: 500 });
         events.push(...page.events);
         after = page.position;

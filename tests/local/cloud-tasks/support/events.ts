@@ -9,6 +9,13 @@ export interface EventLog {
     task: string,
     timeoutMs?: number,
   ): Promise<Extract<LocalCloudTasksEvent, { type: T }>>;
+  /** The n-th (from 1) report of this type for the task, as soon as it has arrived. */
+  waitForNth<T extends LocalCloudTasksEvent['type']>(
+    type: T,
+    task: string,
+    nth: number,
+    timeoutMs?: number,
+  ): Promise<Extract<LocalCloudTasksEvent, { type: T }>>;
   ofTask(task: string): LocalCloudTasksEvent[];
   stop(): void;
 }
@@ -27,16 +34,20 @@ export function record(server: RunningLocalCloudTasks): EventLog {
       waiter.resolve(event);
     }
   });
+  const waitForNth: EventLog['waitForNth'] = (type, task, nth, timeoutMs = 10_000) => {
+    const ofTypeAndTask = (event: LocalCloudTasksEvent) => event.type === type && event.task === task;
+    const seen = events.filter(ofTypeAndTask);
+    if (seen.length >= nth) return Promise.resolve(seen[nth - 1] as never);
+    let remaining = nth - seen.length;
+    const matches = (event: LocalCloudTasksEvent) => ofTypeAndTask(event) && --remaining === 0;
+    const arrived = new Promise<LocalCloudTasksEvent>((resolve) => waiters.add({ matches, resolve }));
+    return withinMs(arrived, timeoutMs, `${type} #${nth} of ${task}`) as never;
+  };
   return {
     events,
     ofTask: (task) => events.filter((event) => event.task === task),
-    waitFor: (type, task, timeoutMs = 10_000) => {
-      const matches = (event: LocalCloudTasksEvent) => event.type === type && event.task === task;
-      const seen = events.find(matches);
-      if (seen) return Promise.resolve(seen as never);
-      const arrived = new Promise<LocalCloudTasksEvent>((resolve) => waiters.add({ matches, resolve }));
-      return withinMs(arrived, timeoutMs, `${type} of ${task}`) as never;
-    },
+    waitFor: (type, task, timeoutMs) => waitForNth(type, task, 1, timeoutMs),
+    waitForNth,
     stop: unsubscribe,
   };
 }

@@ -1,5 +1,7 @@
 import type { Clock, TimerHandle } from '../../../../src/local/cloud-tasks';
 
+const MAX_TIMERS_PER_ADVANCE = 10_000;
+
 /** A clock that moves only when told to; its timers fire in time order as it passes them. */
 export class ManualClock implements Clock {
   private readonly timers = new Map<number, { readonly at: number; readonly callback: () => void }>();
@@ -25,13 +27,16 @@ export class ManualClock implements Clock {
     return this.timers.size;
   }
 
+  /** Moves time on by `ms`, firing each timer due by then at its own time; fails if timers never stop coming. */
   advance(ms: number): void {
     const target = this.current + ms;
-    for (;;) {
+    for (let fired = 0; ; fired += 1) {
       const due = [...this.timers.entries()]
         .filter(([, timer]) => timer.at <= target)
         .sort((a, b) => a[1].at - b[1].at)[0];
       if (!due) break;
+      if (fired === MAX_TIMERS_PER_ADVANCE)
+        throw new Error(`advance(${ms}) fired ${fired} timers and more are due: a timer keeps re-arming itself`);
       this.timers.delete(due[0]);
       this.current = due[1].at;
       due[1].callback();

@@ -9,7 +9,6 @@ export interface ReceivedRequest {
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
-  readonly receivedAt: number;
   /** How the exchange ended: answered, or torn down by the sender before the answer (a dispatch deadline). */
   readonly ended: Promise<'answered' | 'closed-before-answer'>;
 }
@@ -51,7 +50,6 @@ export class Receiver {
           path: request.url ?? '',
           headers: request.headers,
           body: Buffer.concat(chunks).toString('utf8'),
-          receivedAt: Date.now(),
           ended,
         };
         receiver.track(received, response);
