@@ -55,7 +55,9 @@ export async function promoteShadow(
         deps.db,
         lease,
         {
-          position: rebuilt.position ?? undefined,
+          // Exactly the shadow's position, null included: a partition the rebuild found empty starts over, so
+          // events the live projector took in after the rebuild are projected again rather than lost.
+          position: rebuilt.position,
           projected: rebuilt.eventsProjected - lease.checkpoint.eventsProjected,
           failing: null,
         },

@@ -82,7 +82,8 @@ export async function acquireLease(
 }
 
 export interface CheckpointChange {
-  readonly position?: string;
+  /** The new position; `null` puts the partition back at the start of its log (a promotion from an empty shadow). */
+  readonly position?: string | null;
   readonly projected?: number;
   readonly failing?: Checkpoint['failing'];
   /** Sets the event aside: a dead-letter record written in the same commit as the checkpoint. */
@@ -105,7 +106,7 @@ export async function advanceCheckpoint(
   const now = clock.now();
   const checkpoint: Checkpoint = {
     ...lease.checkpoint,
-    position: change.position ?? lease.checkpoint.position,
+    position: change.position === undefined ? lease.checkpoint.position : change.position,
     eventsProjected: lease.checkpoint.eventsProjected + (change.projected ?? 0),
     deadLetters: lease.checkpoint.deadLetters + (change.deadLetter ? 1 : 0),
     failing: change.failing === undefined ? lease.checkpoint.failing : change.failing,
