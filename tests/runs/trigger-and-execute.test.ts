@@ -44,10 +44,21 @@ describe('trigger → dispatch → execute', () => {
     const events = await runEvents(service, runId);
     expect(events.map((e) => e.type)).toEqual(['RunRequested', 'RunQueued']);
     // The schedule's parameters reach the run (the index keeps them as JSON text).
-    expect(events[0]?.data).toMatchObject({
-      parameters: { fail_on_purpose: false },
-      configId: 'hourly_check',
+    // Exactly as the codec declares it: a field too many fails this, as one too few does.
+    expect(events[0]?.data).toEqual({
+      runId,
+      tenantId: 'acme_corp',
+      pipeline: { provider: 'demo', domain: 'health', template: 'warehouse_check' },
+      pipelineId: 'warehouse_check',
       trigger: 'schedule',
+      configId: 'hourly_check',
+      scheduledTime: '2026-11-27T06:00:00.000Z',
+      date: null,
+      parameters: { fail_on_purpose: false },
+      priority: 5,
+      overlapPolicy: 'skip',
+      maxAttempts: 2,
+      requestedAt: '2026-11-27T06:00:05.000Z',
     });
   });
 
