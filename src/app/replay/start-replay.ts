@@ -1,5 +1,5 @@
 import { shadowSet } from '../../projections/projection-set';
-import { decodeReplayRecord, replayPath, type ReplayRecord } from '../../projections/replay/replay-record';
+import { firestoreReplayRecords, type ReplayRecord } from '../../projections/replay/replay-record';
 import { runReplay } from '../../projections/replay/run-replay';
 import type { Actor, ServiceContext } from '../service-context';
 import { InvalidReplayId, ReplayRunning } from './replay-errors';
@@ -36,9 +36,8 @@ export async function startReplay(
     throw new InvalidReplayId(replayId);
   }
   if (ctx.projections.replays.isRunning(replayId)) throw new ReplayRunning(replayId);
-  const existing = await ctx.db.doc(replayPath(replayId)).get();
-  if (existing.exists) {
-    const record = decodeReplayRecord(existing);
+  const record = await firestoreReplayRecords(ctx.db).get(replayId);
+  if (record) {
     // Replay records are stamped on real time (their rates and ETA are), so staleness is judged on it too.
     if (ACTIVE.has(record.status) && Date.now() - Date.parse(record.updatedAt) < ABANDONED_AFTER_MS)
       throw new ReplayRunning(replayId);

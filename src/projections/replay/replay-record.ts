@@ -1,4 +1,4 @@
-import type { DocumentSnapshot } from '@google-cloud/firestore';
+import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { describeDecodeErrors } from '../../domain/decode-errors';
@@ -49,7 +49,8 @@ export const ReplayRecord = t.type({
 });
 export type ReplayRecord = t.TypeOf<typeof ReplayRecord>;
 
-export const replayPath = (replayId: string): string => `replays/${replayId}`;
+const REPLAYS = 'replays';
+export const replayPath = (replayId: string): string => `${REPLAYS}/${replayId}`;
 
 export class MalformedReplayRecord extends Error {
   readonly code = 'MALFORMED_REPLAY_RECORD';
@@ -63,4 +64,24 @@ export function decodeReplayRecord(snapshot: DocumentSnapshot): ReplayRecord {
   const decoded = ReplayRecord.decode(snapshot.data());
   if (E.isLeft(decoded)) throw new MalformedReplayRecord(snapshot.ref.path, describeDecodeErrors(decoded.left));
   return decoded.right;
+}
+
+/** The replay records (`replays/{id}`, written by runReplay), read decoded: the port the replay use cases use. */
+export interface ReplayRecords {
+  get(replayId: string): Promise<ReplayRecord | undefined>;
+  /** The most recent first. */
+  recent(limit: number): Promise<readonly ReplayRecord[]>;
+}
+
+export function firestoreReplayRecords(db: Firestore): ReplayRecords {
+  return {
+    async get(replayId) {
+      const snapshot = await db.doc(replayPath(replayId)).get();
+      return snapshot.exists ? decodeReplayRecord(snapshot) : undefined;
+    },
+    async recent(limit) {
+      const page = await db.collection(REPLAYS).orderBy('startedAt', 'desc').limit(limit).get();
+      return page.docs.map(decodeReplayRecord);
+    },
+  };
 }
