@@ -4,6 +4,7 @@ import { runStreamId, tenantStreamId } from '../../src/domain/streams';
 import { eventPath } from '../../src/eventstore/layout';
 import { runCliCaptured } from '../cli/support/run-cli-captured';
 import { bootstrap, issueKey, onboard } from '../support/http-fixtures';
+import { clearTestDatabase } from '../support/firestore';
 import { startTestService, type TestService } from '../support/service';
 import { runToSuccess } from './support';
 
@@ -15,25 +16,33 @@ let service: TestService;
 let runOfA: string;
 let runOfB: string;
 
-beforeAll(async () => {
-  service = await startTestService();
-  await bootstrap(service);
-  await onboard(service, 'verify_a');
-  await onboard(service, 'verify_b');
-  await issueKey(service, 'verify_a', { name: 'extra', scopes: ['pipelines:read'] });
-  runOfA = await runToSuccess(service, 'verify_a');
-  runOfB = await runToSuccess(service, 'verify_b');
-  // Close today's usage day (a usage-… stream per tenant): the tick's "yesterday" is today.
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
-  const closed = await request(service.app)
-    .post('/api/v1/scheduler/reset-daily-quotas')
-    .set('Authorization', `Bearer ${service.secrets.serviceToken}`)
-    .set('X-CloudScheduler-ScheduleTime', tomorrow);
-  expect(closed.body).toMatchObject({ tenants_closed: 2 });
-});
-afterAll(async () => {
-  await service?.stop();
-});
+/**
+ * Each describe verifies a log of its own, built in its beforeAll on an empty database and a new service: two
+ * tenants, an extra key, a run each and a closed usage day; `tamper` then alters it behind the store's back.
+ */
+function onALogOfItsOwn(tamper: () => Promise<void> = async () => {}): void {
+  beforeAll(async () => {
+    await clearTestDatabase();
+    service = await startTestService();
+    await bootstrap(service);
+    await onboard(service, 'verify_a');
+    await onboard(service, 'verify_b');
+    await issueKey(service, 'verify_a', { name: 'extra', scopes: ['pipelines:read'] });
+    runOfA = await runToSuccess(service, 'verify_a');
+    runOfB = await runToSuccess(service, 'verify_b');
+    // Close today's usage day (a usage-… stream per tenant): the tick's "yesterday" is today.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const closed = await request(service.app)
+      .post('/api/v1/scheduler/reset-daily-quotas')
+      .set('Authorization', `Bearer ${service.secrets.serviceToken}`)
+      .set('X-CloudScheduler-ScheduleTime', tomorrow);
+    expect(closed.body).toMatchObject({ tenants_closed: 2 });
+    await tamper();
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+}
 
 const verify = async (...argv: string[]) => {
   const run = await runCliCaptured(['audit', 'verify', ...argv, '--json'], service.ctx);
@@ -52,6 +61,8 @@ async function streamsInDatabase(): Promise<string[]> {
 }
 
 describe('an untouched log', () => {
+  onALogOfItsOwn();
+
   it('verifies every stream (system, tenants, runs, usage months) and exits 0', async () => {
     const streams = await streamsInDatabase();
     expect(streams).toEqual(
@@ -89,11 +100,15 @@ describe('an untouched log', () => {
   });
 });
 
-describe('a tampered log', () => {
-  const altered = eventPath(tenantStreamId('verify_a'), 2);
+const altered = eventPath(tenantStreamId('verify_a'), 2);
+const alterAnEvent = async (): Promise<void> => {
+  await service.ctx.db.doc(altered).update({ 'meta.actor': 'someone-else' });
+};
+
+describe('a tampered log: one event of verify_a altered', () => {
+  onALogOfItsOwn(alterAnEvent);
 
   it('an event altered in the database is named: stream, revision, document path, reason; exit 1', async () => {
-    await service.ctx.db.doc(altered).update({ 'meta.actor': 'someone-else' });
     const { code, report } = await verify();
     expect(code).toBe(1);
     expect(report?.ok).toBe(false);
@@ -126,9 +141,15 @@ describe('a tampered log', () => {
     expect(other.code).toBe(0);
     expect(other.report).toMatchObject({ ok: true, streams: 3, broken: [] });
   });
+});
+
+describe("a tampered log: one event of verify_a altered and the first event of verify_b's run deleted", () => {
+  onALogOfItsOwn(async () => {
+    await alterAnEvent();
+    await service.ctx.db.doc(eventPath(runStreamId(runOfB), 1)).delete();
+  });
 
   it("a stream whose first event was deleted is still found, by its documents' names, and fails at revision 1", async () => {
-    await service.ctx.db.doc(eventPath(runStreamId(runOfB), 1)).delete();
     const { code, report } = await verify();
     expect(code).toBe(1);
     expect(report?.broken.map((b) => [b.stream_id, b.revision, b.path, b.reason])).toEqual(
@@ -141,6 +162,8 @@ describe('a tampered log', () => {
 });
 
 describe('arguments', () => {
+  onALogOfItsOwn();
+
   it('a tenant without events exits 1; a bad tenant id or parallelism exits 2 before anything starts', async () => {
     const missing = await runCliCaptured(['audit', 'verify', '--tenant', 'nobody_here'], service.ctx);
     expect(missing).toMatchObject({ code: 1, stdout: '' });

@@ -63,6 +63,34 @@ const expectedMetadata = (fixture: CredentialFixture): Record<string, string> =>
   };
 };
 
+/**
+ * A tenant of the test's own holding the three fixtures (stored with its key, named "<provider> production")
+ * and a GCP key file submitted as text by the admin: the ids of the three fixtures by provider.
+ */
+async function tenantWithCredentials(
+  tenantId: string,
+): Promise<{ own: OnboardedTenant; ids: Record<string, string>; path: string }> {
+  const own = await onboard(service, tenantId);
+  const path = `/api/v1/tenants/${tenantId}/credentials`;
+  const ids: Record<string, string> = {};
+  for (const provider of ['gcp', 'aws', 'azure'] as const) {
+    const response = await request(service.app)
+      .post(path)
+      .set({ 'X-API-Key': own.apiKey })
+      .send(credentialBody(fixtures[provider], `${provider} production`));
+    expect(response.status).toBe(201);
+    ids[provider] = response.body.credential_id;
+  }
+  const text = gcpCredential();
+  const asText = await request(service.app)
+    .post(path)
+    .set(adminHeaders(service))
+    .send({ provider: 'gcp', name: 'as text', credential: JSON.stringify(text.credential) });
+  expect(asText.status).toBe(201);
+  for (const [name, secret] of Object.entries(text.secrets)) moreSecrets[`${tenantId} text ${name}`] = secret;
+  return { own, ids, path };
+}
+
 describe('storing credentials', () => {
   it.each(['gcp', 'aws', 'azure'] as const)(
     'stores a valid %s credential and answers 201 with metadata only',
@@ -97,28 +125,25 @@ describe('storing credentials', () => {
   });
 
   it('records ciphertext only: no secret anywhere in the stream or the database, yet the keyring decrypts it back', async () => {
-    const events = await tenantEvents(service, 'cred_tenant');
+    const T = 'cred_cipher';
+    const { ids } = await tenantWithCredentials(T);
+    const events = await tenantEvents(service, T);
     const storedEvents = events.filter((e) => e.type === 'CredentialStored');
     expect(storedEvents).toHaveLength(4);
     const streamJson = JSON.stringify(events);
     expect(secretsFoundIn(streamJson, allSecrets())).toEqual([]);
     expect(streamJson).not.toContain('PRIVATE KEY');
     const database = (await dumpFirestore(service.ctx.db)).map((d) => d.json).join('\n');
-    expect(database).toContain(stored.aws);
+    expect(database).toContain(ids.aws);
     expect(secretsFoundIn(database, allSecrets())).toEqual([]);
 
     for (const provider of ['gcp', 'aws', 'azure'] as const) {
-      const event = storedEvents.find((e) => (e.data as { credentialId: string }).credentialId === stored[provider]);
+      const event = storedEvents.find((e) => (e.data as { credentialId: string }).credentialId === ids[provider]);
       const data = event?.data as { provider: string; encrypted: EncryptedSecret; metadata: Record<string, string> };
       expect(data.provider).toBe(provider);
       expect(data.metadata).toEqual(expectedMetadata(fixtures[provider]));
       expect(Object.keys(data.encrypted).sort()).toEqual(['ciphertext', 'iv', 'keyVersion', 'tag']);
-      const decrypted = await decryptCredential(
-        service.ctx.keyring,
-        'cred_tenant',
-        stored[provider] as string,
-        data.encrypted,
-      );
+      const decrypted = await decryptCredential(service.ctx.keyring, T, ids[provider] as string, data.encrypted);
       expect(decrypted).toEqual({ provider, credential: fixtures[provider].credential });
     }
   });
@@ -212,14 +237,16 @@ describe('refusing credentials', () => {
 
 describe('listing and deleting credentials', () => {
   it('lists metadata only', async () => {
-    const list = await request(service.app).get(credentialsPath).set(asTenant());
+    const T = 'cred_listed';
+    const { own, ids, path } = await tenantWithCredentials(T);
+    const list = await request(service.app).get(path).set({ 'X-API-Key': own.apiKey });
     expect(list.status).toBe(200);
-    expect(list.body.tenant_id).toBe('cred_tenant');
+    expect(list.body.tenant_id).toBe(T);
     expect(list.body.credentials).toHaveLength(4);
     for (const provider of ['gcp', 'aws', 'azure'] as const) {
-      const listed = list.body.credentials.find((c: { credential_id: string }) => c.credential_id === stored[provider]);
+      const listed = list.body.credentials.find((c: { credential_id: string }) => c.credential_id === ids[provider]);
       expect(listed).toEqual({
-        credential_id: stored[provider],
+        credential_id: ids[provider],
         provider,
         name: `${provider} production`,
         metadata: expectedMetadata(fixtures[provider]),
@@ -232,17 +259,19 @@ describe('listing and deleting credentials', () => {
   });
 
   it('deletes a credential; deleting it again answers 404 CREDENTIAL_NOT_FOUND', async () => {
-    const deleted = await request(service.app).delete(`${credentialsPath}/${stored.aws}`).set(asTenant());
+    const T = 'cred_deleted';
+    const { own, ids, path } = await tenantWithCredentials(T);
+    const deleted = await request(service.app).delete(`${path}/${ids.aws}`).set({ 'X-API-Key': own.apiKey });
     expect(deleted.status).toBe(200);
-    expect(deleted.body).toEqual({ credential_id: stored.aws, deleted: true, deleted_at: expect.any(String) });
-    const list = await request(service.app).get(credentialsPath).set(asTenant());
-    expect(list.body.credentials.map((c: { credential_id: string }) => c.credential_id)).not.toContain(stored.aws);
+    expect(deleted.body).toEqual({ credential_id: ids.aws, deleted: true, deleted_at: expect.any(String) });
+    const list = await request(service.app).get(path).set({ 'X-API-Key': own.apiKey });
+    expect(list.body.credentials.map((c: { credential_id: string }) => c.credential_id)).not.toContain(ids.aws);
     expect(list.body.credentials).toHaveLength(3);
-    expect(
-      (await tenantEvents(service, 'cred_tenant')).filter((e) => e.type === 'CredentialDeleted').map((e) => e.data),
-    ).toEqual([{ credentialId: stored.aws, deletedAt: deleted.body.deleted_at }]);
+    expect((await tenantEvents(service, T)).filter((e) => e.type === 'CredentialDeleted').map((e) => e.data)).toEqual([
+      { credentialId: ids.aws, deletedAt: deleted.body.deleted_at },
+    ]);
 
-    const again = await request(service.app).delete(`${credentialsPath}/${stored.aws}`).set(asTenant());
+    const again = await request(service.app).delete(`${path}/${ids.aws}`).set({ 'X-API-Key': own.apiKey });
     expect(again.status).toBe(404);
     expectErrorShape(again.body, 'CREDENTIAL_NOT_FOUND');
   });
@@ -268,16 +297,18 @@ describe('listing and deleting credentials', () => {
   });
 
   it('needs pipelines:write to store or delete and pipelines:read to list', async () => {
+    const T = 'cred_scoped';
+    const { own, ids, path } = await tenantWithCredentials(T);
     const reader = await request(service.app)
-      .post('/api/v1/tenants/cred_tenant/api-keys')
-      .set(asTenant())
+      .post(`/api/v1/tenants/${T}/api-keys`)
+      .set({ 'X-API-Key': own.apiKey })
       .send({ name: 'reader', scopes: ['pipelines:read'] });
     const readerKey = { 'X-API-Key': reader.body.api_key as string };
-    expect((await request(service.app).get(credentialsPath).set(readerKey)).status).toBe(200);
-    const store = await request(service.app).post(credentialsPath).set(readerKey).send(credentialBody(awsCredential()));
+    expect((await request(service.app).get(path).set(readerKey)).status).toBe(200);
+    const store = await request(service.app).post(path).set(readerKey).send(credentialBody(awsCredential()));
     expect(store.status).toBe(403);
     expect(store.body.error).toBe('FORBIDDEN');
-    const remove = await request(service.app).delete(`${credentialsPath}/${stored.azure}`).set(readerKey);
+    const remove = await request(service.app).delete(`${path}/${ids.azure}`).set(readerKey);
     expect(remove.status).toBe(403);
   });
 });

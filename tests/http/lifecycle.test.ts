@@ -103,8 +103,9 @@ describe('plans', () => {
   });
 
   it('refuses an unknown plan (400 INVALID_PAYLOAD) and an unknown tenant (404 TENANT_NOT_FOUND)', async () => {
+    await onboard(service, 'plan_refused');
     const unknownPlan = await request(service.app)
-      .put(`${tenantPath('plan_change')}/plan`)
+      .put(`${tenantPath('plan_refused')}/plan`)
       .set(admin())
       .send({ subscription_plan: 'ENTERPRISE' });
     expect(unknownPlan.status).toBe(400);
@@ -116,6 +117,10 @@ describe('plans', () => {
       .send({ subscription_plan: 'SCALE' });
     expect(unknownTenant.status).toBe(404);
     expectErrorShape(unknownTenant.body, 'TENANT_NOT_FOUND');
+    // Refused means unchanged.
+    expect((await request(service.app).get(tenantPath('plan_refused')).set(admin())).body.subscription_plan).toBe(
+      'STARTER',
+    );
   });
 });
 
@@ -228,34 +233,52 @@ describe('offboarding', () => {
     expect(new Set(commitTimes.map((time) => time.valueOf())).size).toBe(1);
     expect(keyring.updateTime?.valueOf()).toBe(commitTimes[0]?.valueOf());
   });
+});
+
+describe('given an offboarded tenant', () => {
+  const TENANT = 'left_corp';
+  beforeAll(async () => {
+    await onboard(service, TENANT, billing);
+    expect((await request(service.app).post(schedulePath(TENANT)).set(admin()).send(costSchedule)).status).toBe(201);
+    expect(
+      (
+        await request(service.app)
+          .post(`${tenantPath(TENANT)}/credentials`)
+          .set(admin())
+          .send(credentialBody(awsCredential()))
+      ).status,
+    ).toBe(201);
+    const offboarded = await request(service.app)
+      .delete(tenantPath(TENANT))
+      .set(admin())
+      .send({ reason: 'contract ended' });
+    expect(offboarded.body).toMatchObject({ status: 'DELETED', changed: true, data_key_destroyed: true });
+  });
 
   it('keeps the id: onboarding it again answers 410 TENANT_DELETED, changes answer 410, offboarding again records nothing', async () => {
-    const count = (await tenantEvents(service, 'leaving_corp')).length;
-    const again = await request(service.app)
-      .post('/api/v1/tenants/onboard')
-      .set(admin())
-      .send(onboardBody('leaving_corp'));
+    const count = (await tenantEvents(service, TENANT)).length;
+    const again = await request(service.app).post('/api/v1/tenants/onboard').set(admin()).send(onboardBody(TENANT));
     expect(again.status).toBe(410);
     expectErrorShape(again.body, 'TENANT_DELETED');
     const credential = await request(service.app)
-      .post(`${tenantPath('leaving_corp')}/credentials`)
+      .post(`${tenantPath(TENANT)}/credentials`)
       .set(admin())
       .send(credentialBody(awsCredential()));
     expect(credential.status).toBe(410);
     expect(credential.body.error).toBe('TENANT_DELETED');
     const key = await request(service.app)
-      .post(`${tenantPath('leaving_corp')}/api-keys`)
+      .post(`${tenantPath(TENANT)}/api-keys`)
       .set(admin())
       .send({ name: 'back door', scopes: ['pipelines:read'] });
     expect(key.status).toBe(410);
     const reactivate = await request(service.app)
-      .post(`${tenantPath('leaving_corp')}/reactivate`)
+      .post(`${tenantPath(TENANT)}/reactivate`)
       .set(admin());
     expect(reactivate.status).toBe(410);
-    const offboardAgain = await request(service.app).delete(tenantPath('leaving_corp')).set(admin());
+    const offboardAgain = await request(service.app).delete(tenantPath(TENANT)).set(admin());
     expect(offboardAgain.status).toBe(200);
     expect(offboardAgain.body).toMatchObject({ status: 'DELETED', changed: false });
-    expect(await tenantEvents(service, 'leaving_corp')).toHaveLength(count);
-    expect((await service.ctx.db.doc('keyring/leaving_corp').get()).get('state')).toBe('destroyed');
+    expect(await tenantEvents(service, TENANT)).toHaveLength(count);
+    expect((await service.ctx.db.doc(`keyring/${TENANT}`).get()).get('state')).toBe('destroyed');
   });
 });

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const base = (tenantId = 'sched_tenant') => `/api/v1/scheduler/tenant/${tenantId}/pipelines`;
-const asTenant = () => ({ 'X-API-Key': tenant.apiKey });
+const asTenant = (who: OnboardedTenant = tenant) => ({ 'X-API-Key': who.apiKey });
 /** The export table is the operator's (set at onboarding with the admin key); a tenant key may not send it. */
 const asOperator = () => adminHeaders(service);
 const cost = (overrides: Record<string, unknown> = {}) => ({
@@ -50,6 +50,20 @@ const tenantCost = (overrides: Record<string, unknown> = {}) => {
   return settings;
 };
 
+/**
+ * A tenant of the test's own (billing account, Asia/Tokyo, its key's first use recorded) with the schedules
+ * given, created by the operator: the tests that create, read, update or delete schedules do not share one.
+ */
+async function tenantWith(tenantId: string, ...schedules: Record<string, unknown>[]): Promise<OnboardedTenant> {
+  const own = await onboard(service, tenantId, { billing_account_ids: [BILLING_ACCOUNT], timezone: 'Asia/Tokyo' });
+  expect((await request(service.app).get(base(tenantId)).set(asTenant(own))).status).toBe(200);
+  for (const body of schedules)
+    expect((await request(service.app).post(base(tenantId)).set(asOperator()).send(body)).status).toBe(201);
+  return own;
+}
+const berlinCost = () => cost({ timezone: 'Europe/Berlin', priority: 7, overlap_policy: 'buffer_one' });
+const tokyoCost = () => cost({ config_id: 'cost_tokyo' });
+
 /** The wall-clock time of an instant in a timezone, computed without croner: an independent check of the fire time. */
 const wallClock = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('sv-SE', {
@@ -64,13 +78,15 @@ const wallClock = (iso: string, timeZone: string) =>
 
 describe('creating a schedule', () => {
   it("creates it, computing the next run in the schedule's timezone, and indexes it in the same commit", async () => {
+    const T = 'sched_create';
+    await tenantWith(T);
     const response = await request(service.app)
-      .post(base())
+      .post(base(T))
       .set(asOperator())
       .send(cost({ timezone: 'Europe/Berlin', priority: 7, overlap_policy: 'buffer_one' }));
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
-      tenant_id: 'sched_tenant',
+      tenant_id: T,
       config_id: 'gcp_cost_cost_billing',
       provider: 'gcp',
       domain: 'cost',
@@ -88,9 +104,9 @@ describe('creating a schedule', () => {
     });
     expect(wallClock(response.body.next_run_time, 'Europe/Berlin')).toBe('2026-03-29 06:00');
 
-    const index = await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get();
+    const index = await service.ctx.db.doc(`schedule_index/${T}__gcp_cost_cost_billing`).get();
     expect(index.data()).toMatchObject({
-      tenantId: 'sched_tenant',
+      tenantId: T,
       configId: 'gcp_cost_cost_billing',
       cron: '0 6 * * *',
       timezone: 'Europe/Berlin',
@@ -98,15 +114,17 @@ describe('creating a schedule', () => {
       active: true,
       nextRunAt: '2026-03-29T04:00:00.000Z',
     });
-    const created = (await tenantEvents(service, 'sched_tenant')).find((e) => e.type === 'ScheduleCreated');
+    const created = (await tenantEvents(service, T)).find((e) => e.type === 'ScheduleCreated');
     expect(created?.meta.actor).toBe('admin');
-    const commit = await eventCommitTime(service, tenantStreamId('sched_tenant'), created?.revision ?? -1);
+    const commit = await eventCommitTime(service, tenantStreamId(T), created?.revision ?? -1);
     expect(index.updateTime?.valueOf()).toBe(commit.valueOf());
   });
 
   it("defaults the timezone to the tenant's and takes a given config id", async () => {
+    const T = 'sched_default';
+    await tenantWith(T);
     const response = await request(service.app)
-      .post(base())
+      .post(base(T))
       .set(asOperator())
       .send(cost({ config_id: 'cost_tokyo' }));
     expect(response.status).toBe(201);
@@ -118,20 +136,22 @@ describe('creating a schedule', () => {
       next_run_time: '2026-03-28T21:00:00.000Z',
     });
     expect(wallClock(response.body.next_run_time, 'Asia/Tokyo')).toBe('2026-03-29 06:00');
-    expect((await service.ctx.db.doc('schedule_index/sched_tenant__cost_tokyo').get()).get('nextRunAt')).toBe(
+    expect((await service.ctx.db.doc(`schedule_index/${T}__cost_tokyo`).get()).get('nextRunAt')).toBe(
       '2026-03-28T21:00:00.000Z',
     );
   });
 
   it('answers 409 SCHEDULE_EXISTS to a retried create of the same config, recording nothing', async () => {
-    const before = (await tenantEvents(service, 'sched_tenant')).length;
+    const T = 'sched_retry';
+    await tenantWith(T, berlinCost());
+    const before = (await tenantEvents(service, T)).length;
     const retried = await request(service.app)
-      .post(base())
+      .post(base(T))
       .set(asOperator())
       .send(cost({ timezone: 'Europe/Berlin' }));
     expect(retried.status).toBe(409);
     expectErrorShape(retried.body, 'SCHEDULE_EXISTS');
-    expect(await tenantEvents(service, 'sched_tenant')).toHaveLength(before);
+    expect(await tenantEvents(service, T)).toHaveLength(before);
   });
 
   it.each([
@@ -219,29 +239,37 @@ describe('refusing a schedule', () => {
 
 describe('reading, updating and deleting', () => {
   it('lists and gets schedules; an unknown one is 404 SCHEDULE_NOT_FOUND', async () => {
-    const list = await request(service.app).get(base()).set(asTenant());
+    const T = 'sched_list';
+    const own = await tenantWith(T, berlinCost(), tokyoCost());
+    const list = await request(service.app).get(base(T)).set(asTenant(own));
     expect(list.status).toBe(200);
     expect(list.body.pipelines.map((p: { config_id: string }) => p.config_id).sort()).toEqual([
       'cost_tokyo',
       'gcp_cost_cost_billing',
     ]);
-    const one = await request(service.app).get(`${base()}/gcp_cost_cost_billing`).set(asTenant());
+    const one = await request(service.app)
+      .get(`${base(T)}/gcp_cost_cost_billing`)
+      .set(asTenant(own));
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({
       config_id: 'gcp_cost_cost_billing',
       timezone: 'Europe/Berlin',
       next_run_time: '2026-03-29T04:00:00.000Z',
     });
-    const missing = await request(service.app).get(`${base()}/nope`).set(asTenant());
+    const missing = await request(service.app)
+      .get(`${base(T)}/nope`)
+      .set(asTenant(own));
     expect(missing.status).toBe(404);
     expectErrorShape(missing.body, 'SCHEDULE_NOT_FOUND');
   });
 
   it("replaces the settings but not the operator's parameters; a paused schedule has no next run (answer and index)", async () => {
-    const path = `${base()}/gcp_cost_cost_billing`;
+    const T = 'sched_update';
+    const own = await tenantWith(T, berlinCost(), tokyoCost());
+    const path = `${base(T)}/gcp_cost_cost_billing`;
     const paused = await request(service.app)
       .put(path)
-      .set(asTenant())
+      .set(asTenant(own))
       .send(tenantCost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', priority: 9, is_active: false }));
     expect(paused.status).toBe(200);
     expect(paused.body).toMatchObject({
@@ -255,52 +283,62 @@ describe('reading, updating and deleting', () => {
     });
     const operatorSet = { billing_account_ids: [BILLING_ACCOUNT], billing_export_table: EXPORT_TABLE };
     expect(paused.body.parameters).toEqual(operatorSet);
-    expect((await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get()).data()).toMatchObject(
-      { cron: '30 7 * * 1', active: false, nextRunAt: null },
-    );
+    expect((await service.ctx.db.doc(`schedule_index/${T}__gcp_cost_cost_billing`).get()).data()).toMatchObject({
+      cron: '30 7 * * 1',
+      active: false,
+      nextRunAt: null,
+    });
 
     const resumed = await request(service.app)
       .put(path)
-      .set(asTenant())
+      .set(asTenant(own))
       .send(tenantCost({ schedule_cron: '30 7 * * 1', timezone: 'UTC', is_active: true }));
     expect(resumed.status).toBe(200);
     // The Monday after Saturday 2026-03-28.
     expect(resumed.body).toMatchObject({ is_active: true, priority: 5, next_run_time: '2026-03-30T07:30:00.000Z' });
-    expect((await service.ctx.db.doc('schedule_index/sched_tenant__gcp_cost_cost_billing').get()).data()).toMatchObject(
-      { active: true, nextRunAt: '2026-03-30T07:30:00.000Z' },
-    );
-    expect((await request(service.app).get(path).set(asTenant())).body).toMatchObject({
+    expect((await service.ctx.db.doc(`schedule_index/${T}__gcp_cost_cost_billing`).get()).data()).toMatchObject({
+      active: true,
+      nextRunAt: '2026-03-30T07:30:00.000Z',
+    });
+    expect((await request(service.app).get(path).set(asTenant(own))).body).toMatchObject({
       schedule_cron: '30 7 * * 1',
       next_run_time: '2026-03-30T07:30:00.000Z',
     });
   });
 
   it('refuses an update naming another config id (400 INVALID_COMMAND) or an unknown schedule (404)', async () => {
+    const T = 'sched_mismatch';
+    const own = await tenantWith(T, berlinCost(), tokyoCost());
     const mismatch = await request(service.app)
-      .put(`${base()}/gcp_cost_cost_billing`)
-      .set(asTenant())
+      .put(`${base(T)}/gcp_cost_cost_billing`)
+      .set(asTenant(own))
       .send(tenantCost({ config_id: 'cost_tokyo' }));
     expect(mismatch.status).toBe(400);
     expectErrorShape(mismatch.body, 'INVALID_COMMAND');
-    const unknown = await request(service.app).put(`${base()}/never_created`).set(asTenant()).send(tenantCost());
+    const unknown = await request(service.app)
+      .put(`${base(T)}/never_created`)
+      .set(asTenant(own))
+      .send(tenantCost());
     expect(unknown.status).toBe(404);
     expectErrorShape(unknown.body, 'SCHEDULE_NOT_FOUND');
-    expect((await service.ctx.db.doc('schedule_index/sched_tenant__never_created').get()).exists).toBe(false);
+    expect((await service.ctx.db.doc(`schedule_index/${T}__never_created`).get()).exists).toBe(false);
   });
 
   it('deletes a schedule and its index entry; deleting again is 404', async () => {
-    const path = `${base()}/cost_tokyo`;
-    const deleted = await request(service.app).delete(path).set(asTenant());
+    const T = 'sched_delete';
+    const own = await tenantWith(T, berlinCost(), tokyoCost());
+    const path = `${base(T)}/cost_tokyo`;
+    const deleted = await request(service.app).delete(path).set(asTenant(own));
     expect(deleted.status).toBe(200);
     expect(deleted.body).toEqual({ config_id: 'cost_tokyo', deleted: true, deleted_at: NOW.toISOString() });
-    expect((await service.ctx.db.doc('schedule_index/sched_tenant__cost_tokyo').get()).exists).toBe(false);
-    expect((await request(service.app).get(path).set(asTenant())).status).toBe(404);
+    expect((await service.ctx.db.doc(`schedule_index/${T}__cost_tokyo`).get()).exists).toBe(false);
+    expect((await request(service.app).get(path).set(asTenant(own))).status).toBe(404);
     expect(
-      (await request(service.app).get(base()).set(asTenant())).body.pipelines.map(
+      (await request(service.app).get(base(T)).set(asTenant(own))).body.pipelines.map(
         (p: { config_id: string }) => p.config_id,
       ),
     ).toEqual(['gcp_cost_cost_billing']);
-    const again = await request(service.app).delete(path).set(asTenant());
+    const again = await request(service.app).delete(path).set(asTenant(own));
     expect(again.status).toBe(404);
     expect(again.body.error).toBe('SCHEDULE_NOT_FOUND');
   });

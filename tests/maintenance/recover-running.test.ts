@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { RECOVERY_GENERATION_BASE } from '../../src/app/maintenance/recover-running-run';
 import { usageDailyPath } from '../../src/app/read-models';
+import { clearTestDatabase } from '../support/firestore';
 import { startTestService, type TestService } from '../support/service';
 import { bootstrapAndOnboard, deliver, runEvents } from '../runs/support';
 import { deliverToDoomedWorker } from './support/dead-worker';
@@ -8,8 +9,8 @@ import { maintenanceApp, processQueueCall } from './support/maintenance-app';
 import { manualRun, runStatus } from './support/runs';
 import { CountingSteps, ParkingSteps, twoStepPipeline } from './support/step-kinds';
 
-const counting = new CountingSteps();
-const parking = new ParkingSteps();
+let counting: CountingSteps;
+let parking: ParkingSteps;
 let service: TestService;
 let app: Express;
 const T0 = Date.parse('2026-03-10T08:00:00Z');
@@ -17,24 +18,35 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const slotsOf = async (tenantId: string) =>
   ((await service.ctx.db.doc(`concurrency/${tenantId}`).get()).get('slots') ?? {}) as Record<string, unknown>;
 
-beforeAll(async () => {
-  service = await startTestService({
-    extraPipelines: {
-      'test/sweep/resume.yml': twoStepPipeline('resume', { timeoutMinutes: 30 }),
-      'test/sweep/slow.yml': twoStepPipeline('slow', { timeoutMinutes: 5 }),
-      'test/sweep/retry.yml': twoStepPipeline('retry', { timeoutMinutes: 5, attempts: 2 }),
-    },
-    extraStepKinds: [counting.kind, parking.kind],
+/**
+ * A sweep reads every tenant's running runs, so each describe runs on a system of its own: an empty database,
+ * a new service and new step counters, with one PROFESSIONAL tenant.
+ */
+function onAFreshSystem(): void {
+  beforeAll(async () => {
+    await clearTestDatabase();
+    counting = new CountingSteps();
+    parking = new ParkingSteps();
+    service = await startTestService({
+      extraPipelines: {
+        'test/sweep/resume.yml': twoStepPipeline('resume', { timeoutMinutes: 30 }),
+        'test/sweep/slow.yml': twoStepPipeline('slow', { timeoutMinutes: 5 }),
+        'test/sweep/retry.yml': twoStepPipeline('retry', { timeoutMinutes: 5, attempts: 2 }),
+      },
+      extraStepKinds: [counting.kind, parking.kind],
+    });
+    app = maintenanceApp(service);
+    service.setNow(at(0));
+    await bootstrapAndOnboard(service, [{ tenantId: 'sweep_co', plan: 'PROFESSIONAL' }]);
   });
-  app = maintenanceApp(service);
-  service.setNow(at(0));
-  await bootstrapAndOnboard(service, [{ tenantId: 'sweep_co', plan: 'PROFESSIONAL' }]);
-});
-afterAll(async () => {
-  await service?.stop();
-});
+  afterAll(async () => {
+    await service?.stop();
+  });
+}
 
-describe('process-queue: running runs whose worker died', () => {
+describe('process-queue: a running run whose worker died within its timeout', () => {
+  onAFreshSystem();
+
   it('resumes a run within its timeout: step 1 is not run again, the step in flight is', async () => {
     const task = await manualRun(service, 'sweep_co', 'test/sweep/resume');
     deliverToDoomedWorker(service.ctx, task);
@@ -92,12 +104,16 @@ describe('process-queue: running runs whose worker died', () => {
     expect(events.at(-1)?.type).toBe('RunSucceeded');
     expect(await slotsOf('sweep_co')).toEqual({});
   });
+});
+
+describe('process-queue: a running run whose worker died longer ago than its timeout', () => {
+  onAFreshSystem();
 
   it('times out a run whose worker died longer ago than its pipeline timeout, freeing the slot', async () => {
     service.setNow(at(60));
     const task = await manualRun(service, 'sweep_co', 'test/sweep/slow');
     deliverToDoomedWorker(service.ctx, task);
-    expect(await parking.nth(3)).toMatchObject({ runId: task.runId });
+    expect(await parking.nth(1)).toMatchObject({ runId: task.runId });
     expect(Object.keys(await slotsOf('sweep_co'))).toEqual([task.runId]);
 
     service.setNow(at(66));
@@ -114,12 +130,16 @@ describe('process-queue: running runs whose worker died', () => {
     // Nothing is left to do.
     expect((await processQueueCall(app, service)).body).toMatchObject({ resumed: 0, timed_out: 0, examined: 0 });
   });
+});
+
+describe('process-queue: a timed-out running run with attempts left', () => {
+  onAFreshSystem();
 
   it('a timed-out attempt with attempts left is retried as a new attempt from the first step', async () => {
     service.setNow(at(120));
     const task = await manualRun(service, 'sweep_co', 'test/sweep/retry');
     deliverToDoomedWorker(service.ctx, task);
-    expect(await parking.nth(4)).toMatchObject({ runId: task.runId });
+    expect(await parking.nth(1)).toMatchObject({ runId: task.runId });
 
     service.setNow(at(126));
     const res = await processQueueCall(app, service);
@@ -135,7 +155,7 @@ describe('process-queue: running runs whose worker died', () => {
     expect(retry).toMatchObject({ runId: task.runId, generation: 2, notBefore: new Date(retryAt as string) });
 
     const delivery = deliver(service, retry as { runId: string; tenantId: string });
-    const second = await parking.nth(5);
+    const second = await parking.nth(2);
     second.release();
     expect((await delivery).body).toMatchObject({ status: 'succeeded', executed: true });
     // A new attempt starts over: step 1 ran in both attempts.

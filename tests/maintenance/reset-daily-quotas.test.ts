@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { usageDailyPath, usageMonthlyPath } from '../../src/app/read-models';
 import { usageStreamId, type UsageEvent } from '../../src/domain/usage/events';
+import { clearTestDatabase } from '../support/firestore';
 import { startTestService, type TestService } from '../support/service';
 import { bootstrapAndOnboard, deliver } from '../runs/support';
 import { maintenanceApp, resetDailyQuotasCall } from './support/maintenance-app';
@@ -18,11 +19,6 @@ beforeAll(async () => {
     extraStepKinds: [counting.kind],
   });
   app = maintenanceApp(service);
-  service.setNow(new Date('2026-03-01T09:00:00Z'));
-  await bootstrapAndOnboard(service, [
-    { tenantId: 'utc_co', plan: 'STARTER' },
-    { tenantId: 'west_co', plan: 'PROFESSIONAL', timezone: 'America/Los_Angeles' },
-  ]);
 });
 afterAll(async () => {
   await service?.stop();
@@ -40,19 +36,44 @@ async function closes(tenantId: string, month: string): Promise<UsageEvent['data
   );
 }
 
-describe('reset-daily-quotas', () => {
+/**
+ * Every tenant in the directory is closed by a call, so each describe starts from an empty database with its
+ * own two tenants: utc_co (STARTER, UTC) and west_co (PROFESSIONAL, Los Angeles).
+ */
+async function givenTwoTenants(): Promise<void> {
+  await clearTestDatabase();
+  service.setNow(new Date('2026-03-01T09:00:00Z'));
+  await bootstrapAndOnboard(service, [
+    { tenantId: 'utc_co', plan: 'STARTER' },
+    { tenantId: 'west_co', plan: 'PROFESSIONAL', timezone: 'America/Los_Angeles' },
+  ]);
+}
+
+/** The two tenants with runs on 1, 9 and 10 March (UTC) and none of their days closed. */
+async function givenRunsThroughTheTenth(): Promise<void> {
+  await givenTwoTenants();
+  await runAt('utc_co', '2026-03-01T10:00:00Z');
+  await runAt('utc_co', '2026-03-09T10:00:00Z');
+  await runAt('utc_co', '2026-03-09T11:00:00Z');
+  // 23:00 on 8 March in Los Angeles (PDT since that morning).
+  await runAt('west_co', '2026-03-09T06:00:00Z');
+  // Already today (10 March) for utc_co: in the month's counter, but not in the closed day's month to date.
+  await runAt('utc_co', '2026-03-10T00:20:00Z');
+}
+
+/** The tick of 10 March, answered at 00:30. */
+async function closeAtTheTenth() {
+  service.setNow(new Date('2026-03-10T00:30:00Z'));
+  return resetDailyQuotasCall(app, service, '2026-03-10T00:00:00Z');
+}
+
+describe('given runs on 1, 9 and 10 March and no day closed', () => {
+  beforeAll(givenRunsThroughTheTenth);
+
   it('closes each tenant’s yesterday in its own timezone, with the month to date through that day only', async () => {
-    await runAt('utc_co', '2026-03-01T10:00:00Z');
-    await runAt('utc_co', '2026-03-09T10:00:00Z');
-    await runAt('utc_co', '2026-03-09T11:00:00Z');
-    // 23:00 on 8 March in Los Angeles (PDT since that morning).
-    await runAt('west_co', '2026-03-09T06:00:00Z');
-    // Already today (10 March) for utc_co: in the month's counter, but not in the closed day's month to date.
-    await runAt('utc_co', '2026-03-10T00:20:00Z');
     expect((await service.ctx.db.doc(usageMonthlyPath('utc_co', '2026-03')).get()).get('runs')).toBe(4);
 
-    service.setNow(new Date('2026-03-10T00:30:00Z'));
-    const res = await resetDailyQuotasCall(app, service, '2026-03-10T00:00:00Z');
+    const res = await closeAtTheTenth();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       date: '2026-03-09',
@@ -90,6 +111,13 @@ describe('reset-daily-quotas', () => {
     // Nothing was zeroed: the counters are per-day documents.
     expect((await service.ctx.db.doc(usageDailyPath('utc_co', '2026-03-09')).get()).get('runs')).toBe(2);
   });
+});
+
+describe('given 9 March closed (the tick of 10 March answered)', () => {
+  beforeAll(async () => {
+    await givenRunsThroughTheTenth();
+    expect((await closeAtTheTenth()).body).toMatchObject({ date: '2026-03-09', tenants_closed: 2, already_closed: 0 });
+  });
 
   it('the same tick again (a Cloud Scheduler retry) closes nothing twice', async () => {
     service.setNow(new Date('2026-03-10T00:31:00Z'));
@@ -97,6 +125,13 @@ describe('reset-daily-quotas', () => {
     expect(res.body).toMatchObject({ date: '2026-03-09', tenants_closed: 0, already_closed: 2 });
     expect(await closes('utc_co', '2026-03')).toHaveLength(1);
     expect(await closes('west_co', '2026-03')).toHaveLength(1);
+  });
+});
+
+describe('given 9 March closed, at the next day’s tick', () => {
+  beforeAll(async () => {
+    await givenRunsThroughTheTenth();
+    expect((await closeAtTheTenth()).body).toMatchObject({ date: '2026-03-09', tenants_closed: 2, already_closed: 0 });
   });
 
   it('concurrent calls for the next day close each tenant’s day once', async () => {
@@ -119,6 +154,10 @@ describe('reset-daily-quotas', () => {
       ['2026-03-09', 0, 1],
     ]);
   });
+});
+
+describe('given two tenants and no day closed', () => {
+  beforeAll(givenTwoTenants);
 
   it('without a schedule time the tick is now, and the call needs service auth', async () => {
     service.setNow(new Date('2026-03-12T00:10:00Z'));

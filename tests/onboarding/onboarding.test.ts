@@ -9,6 +9,7 @@ import { tenantStreamId } from '../../src/domain/streams';
 import { runCliCaptured } from '../cli/support/run-cli-captured';
 import { loadSchemaValidationConfig } from '../configs/schemas/load-schema-validation-config';
 import { tableMismatches } from '../configs/schemas/table-mismatches';
+import { clearTestDatabase } from '../support/firestore';
 import { startTestService, type TestService } from '../support/service';
 
 const TENANT_CONFIG = path.relative(process.cwd(), path.join(__dirname, '../configs/tenants/tenant_test_config.json'));
@@ -23,16 +24,67 @@ let service: TestService;
 let tenants: readonly OnboardTenantInput[];
 let scratch: string;
 beforeAll(async () => {
-  service = await startTestService();
   const loaded = await readTenantConfigFile(TENANT_CONFIG, OnboardTenantInput);
   if (E.isLeft(loaded)) throw loaded.left;
   tenants = loaded.right.tenants;
   scratch = mkdtempSync(path.join(tmpdir(), 'convergence-onboarding-'));
 });
-afterAll(async () => {
-  await service?.stop();
+afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
+
+/**
+ * Each describe runs on a system of its own: an empty Firestore project and a new service (its own in-memory
+ * warehouse), started in its beforeAll and stopped in its afterAll. The tenants are the config file's.
+ */
+function onAFreshSystem(given: () => Promise<void> = async () => {}): void {
+  beforeAll(async () => {
+    await clearTestDatabase();
+    service = await startTestService();
+    await given();
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+}
+
+async function bootstrapped(): Promise<void> {
+  const run = await runCliCaptured(['bootstrap'], service.ctx);
+  expect(run.code).toBe(0);
+}
+
+// The last tenant of the file is onboarded over HTTP, the others through the CLI.
+const viaHttp = () => tenants[tenants.length - 1] as OnboardTenantInput;
+const viaCli = () => tenants.slice(0, -1);
+
+/** The key the CLI printed for a tenant it onboarded, with the whole match. */
+const printedKey = (stdout: string, tenant: OnboardTenantInput) =>
+  new RegExp(
+    `^${tenant.tenant_id}: onboarded — ACTIVE, plan ${tenant.subscription_plan}, dataset ${tenant.tenant_id}\\n {2}API key \\S+ \\(shown only now, store it\\): (cvg_\\S+)$`,
+    'm',
+  ).exec(stdout);
+
+interface Onboarded {
+  /** The HTTP answer for the last tenant. */
+  http: request.Response;
+  /** The CLI run onboarding the others after it. */
+  cli: Awaited<ReturnType<typeof runCliCaptured>>;
+  /** Each tenant's key, as the HTTP answer or the CLI output gave it. */
+  keys: Map<string, string>;
+}
+
+/** Bootstraps, onboards the last tenant over HTTP and then the whole file through the CLI. */
+async function onboardedAll(into: Onboarded): Promise<void> {
+  await bootstrapped();
+  const tenant = viaHttp();
+  into.http = await request(service.app).post('/api/v1/tenants/onboard').set(admin()).send(tenant);
+  if (typeof into.http.body.api_key === 'string') into.keys.set(tenant.tenant_id, into.http.body.api_key);
+  into.cli = await runCliCaptured(['onboard', '--config', TENANT_CONFIG], service.ctx);
+  for (const other of viaCli()) {
+    const key = printedKey(into.cli.stdout, other)?.[1];
+    if (key) into.keys.set(other.tenant_id, key);
+  }
+}
 
 const admin = () => ({ 'X-Admin-Key': service.secrets.adminKey });
 const eventsOf = async (tenantId: string) => (await service.ctx.store.readStream(tenantStreamId(tenantId))).events;
@@ -41,6 +93,8 @@ const dryRunBlock = (stdout: string, tenantId: string) =>
   new RegExp(`^${tenantId}: .*\\n(?: {2}.*\\n)*`, 'm').exec(stdout)?.[0] ?? '';
 
 describe('before the system is bootstrapped', () => {
+  onAFreshSystem();
+
   it('onboarding fails every tenant with SYSTEM_NOT_BOOTSTRAPPED and appends nothing', async () => {
     const run = await runCliCaptured(['onboard', '--config', TENANT_CONFIG], service.ctx);
     expect(run.code).toBe(1);
@@ -53,15 +107,8 @@ describe('before the system is bootstrapped', () => {
   });
 });
 
-describe('after convergence bootstrap', () => {
-  const keys = new Map<string, string>();
-  // The last tenant of the file is onboarded over HTTP, the others through the CLI.
-  const viaHttp = () => tenants[tenants.length - 1] as OnboardTenantInput;
-
-  beforeAll(async () => {
-    const run = await runCliCaptured(['bootstrap'], service.ctx);
-    expect(run.code).toBe(0);
-  });
+describe('given a bootstrapped system and no tenant', () => {
+  onAFreshSystem(bootstrapped);
 
   it('the test config has one tenant per plan', () => {
     expect(tenants.map((tenant) => tenant.subscription_plan)).toEqual(['STARTER', 'PROFESSIONAL', 'SCALE']);
@@ -117,31 +164,30 @@ describe('after convergence bootstrap', () => {
     expect(run.stdout).toMatch(/^ {2}PASS {2}tenant_not_exists: /m);
     expect(run.stdout).toContain('0 ready for onboarding, 1 not ready');
   });
+});
 
-  it('onboards one tenant over HTTP with the admin key', async () => {
+describe('given every tenant onboarded: the last over HTTP, the others through the CLI', () => {
+  const onboarded = { keys: new Map<string, string>() } as Onboarded;
+  onAFreshSystem(() => onboardedAll(onboarded));
+
+  it('onboards one tenant over HTTP with the admin key', () => {
     const tenant = viaHttp();
-    const response = await request(service.app).post('/api/v1/tenants/onboard').set(admin()).send(tenant);
-    expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({
+    expect(onboarded.http.status).toBe(201);
+    expect(onboarded.http.body).toMatchObject({
       tenant_id: tenant.tenant_id,
       status: 'ACTIVE',
       subscription_plan: tenant.subscription_plan,
     });
-    keys.set(tenant.tenant_id, response.body.api_key);
   });
 
   it('onboards the others through the CLI, printing each new key once, and reports the HTTP one as existing', async () => {
-    const run = await runCliCaptured(['onboard', '--config', TENANT_CONFIG], service.ctx);
+    const run = onboarded.cli;
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    for (const tenant of tenants.slice(0, -1)) {
-      const printed = new RegExp(
-        `^${tenant.tenant_id}: onboarded — ACTIVE, plan ${tenant.subscription_plan}, dataset ${tenant.tenant_id}\\n {2}API key \\S+ \\(shown only now, store it\\): (cvg_\\S+)$`,
-        'm',
-      ).exec(run.stdout);
+    for (const tenant of viaCli()) {
+      const printed = printedKey(run.stdout, tenant);
       expect(printed).not.toBeNull();
       const key = printed?.[1] as string;
       expect(run.stdout.split(key)).toHaveLength(2);
-      keys.set(tenant.tenant_id, key);
       const events = await eventsOf(tenant.tenant_id);
       expect(events.map((event) => [event.type, event.meta.actor])).toEqual([
         ['TenantOnboarded', cliActor],
@@ -177,11 +223,11 @@ describe('after convergence bootstrap', () => {
   });
 
   it('each printed key reads its own tenant, exactly as configured, and no other', async () => {
-    expect([...keys.keys()].sort()).toEqual(tenants.map((tenant) => tenant.tenant_id).sort());
+    expect([...onboarded.keys.keys()].sort()).toEqual(tenants.map((tenant) => tenant.tenant_id).sort());
     for (const tenant of tenants) {
       const read = await request(service.app)
         .get(`/api/v1/tenants/${tenant.tenant_id}`)
-        .set('X-API-Key', keys.get(tenant.tenant_id) as string);
+        .set('X-API-Key', onboarded.keys.get(tenant.tenant_id) as string);
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({
         tenant_id: tenant.tenant_id,
@@ -196,8 +242,27 @@ describe('after convergence bootstrap', () => {
     const [first, second] = tenants;
     const crossed = await request(service.app)
       .get(`/api/v1/tenants/${second?.tenant_id}`)
-      .set('X-API-Key', keys.get(first?.tenant_id as string) as string);
+      .set('X-API-Key', onboarded.keys.get(first?.tenant_id as string) as string);
     expect(crossed.status).toBe(403);
+  });
+
+  it('the dry run after onboarding fails tenant_not_exists for every tenant', async () => {
+    const run = await runCliCaptured(['dryrun', '--config', TENANT_CONFIG], service.ctx);
+    expect(run.code).toBe(1);
+    for (const tenant of tenants) {
+      const block = dryRunBlock(run.stdout, tenant.tenant_id);
+      expect(block).toMatch(new RegExp(`^${tenant.tenant_id}: NOT ready for onboarding`, 'm'));
+      expect(block).toContain(`  FAIL  tenant_not_exists: tenant ${tenant.tenant_id} already exists`);
+    }
+    expect(run.stdout).toContain('0 ready for onboarding, 3 not ready');
+  });
+});
+
+describe('given every tenant onboarded, at a second onboarding', () => {
+  onAFreshSystem(async () => {
+    const onboarded = { keys: new Map<string, string>() } as Onboarded;
+    await onboardedAll(onboarded);
+    expect(onboarded.cli.stdout).toContain('2 onboarded, 1 already onboarded, 0 failed');
   });
 
   it('onboarding again reports every tenant as existing, prints no key and appends nothing', async () => {
@@ -213,16 +278,5 @@ describe('after convergence bootstrap', () => {
     const overHttp = await request(service.app).post('/api/v1/tenants/onboard').set(admin()).send(tenants[0]);
     expect(overHttp.status).toBe(409);
     expect(overHttp.body.error).toBe('TENANT_EXISTS');
-  });
-
-  it('the dry run after onboarding fails tenant_not_exists for every tenant', async () => {
-    const run = await runCliCaptured(['dryrun', '--config', TENANT_CONFIG], service.ctx);
-    expect(run.code).toBe(1);
-    for (const tenant of tenants) {
-      const block = dryRunBlock(run.stdout, tenant.tenant_id);
-      expect(block).toMatch(new RegExp(`^${tenant.tenant_id}: NOT ready for onboarding`, 'm'));
-      expect(block).toContain(`  FAIL  tenant_not_exists: tenant ${tenant.tenant_id} already exists`);
-    }
-    expect(run.stdout).toContain('0 ready for onboarding, 3 not ready');
   });
 });

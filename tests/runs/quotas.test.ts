@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Arrivals } from '../support/arrivals';
 import { startTestService, type TestService } from '../support/service';
 import { HOLD_PIPELINE, HoldSteps } from './hold-step';
-import { admin, bootstrapAndOnboard, createSchedule, deliver, runEvents, trigger } from './support';
+import { admin, bootstrapAndOnboard, createSchedule, deliver, onboardTenants, runEvents, trigger } from './support';
 
 const hold = new HoldSteps();
 let service: TestService;
@@ -11,11 +11,11 @@ beforeAll(async () => {
     extraPipelines: { 'test/runs/hold.yml': HOLD_PIPELINE },
     extraStepKinds: [hold.kind],
   });
-  service.setNow(new Date('2026-03-10T08:00:00Z'));
-  await bootstrapAndOnboard(service, [
-    { tenantId: 'starter_co', plan: 'STARTER' },
-    { tenantId: 'pro_co', plan: 'PROFESSIONAL' },
-  ]);
+  await bootstrapAndOnboard(service, []);
+});
+// Each test onboards its own tenant and sets its own clock; it counts the tasks it dispatched itself.
+beforeEach(() => {
+  service.dispatcher.take();
 });
 afterAll(async () => {
   hold.releaseAll();
@@ -36,8 +36,10 @@ async function runToEnd(tenantId: string): Promise<string> {
 
 describe('quota-gated execution', () => {
   it('STARTER: 8 runs in one day → 6 succeed, 2 are rejected with DAILY_QUOTA_EXCEEDED', async () => {
+    service.setNow(new Date('2026-03-10T08:00:00Z'));
+    await onboardTenants(service, [{ tenantId: 'starter_daily', plan: 'STARTER' }]);
     const outcomes: string[] = [];
-    for (let i = 0; i < 8; i += 1) outcomes.push(await runToEnd('starter_co'));
+    for (let i = 0; i < 8; i += 1) outcomes.push(await runToEnd('starter_daily'));
     expect(outcomes).toEqual([
       'succeeded',
       'succeeded',
@@ -50,7 +52,7 @@ describe('quota-gated execution', () => {
     ]);
     const runs = await request(service.app)
       .get('/api/v1/pipelines/runs')
-      .query({ tenant_id: 'starter_co', status: 'rejected' })
+      .query({ tenant_id: 'starter_daily', status: 'rejected' })
       .set(admin(service));
     expect(runs.body.runs).toHaveLength(2);
     expect(runs.body.runs.map((r: { error: { code: string } }) => r.error.code)).toEqual([
@@ -61,8 +63,9 @@ describe('quota-gated execution', () => {
 
   it('STARTER: a scheduled run over the daily limit is rejected like a manual one', async () => {
     service.setNow(new Date('2026-03-12T07:00:00Z'));
-    for (let i = 0; i < 6; i += 1) expect(await runToEnd('starter_co')).toBe('succeeded');
-    await createSchedule(service, 'starter_co', {
+    await onboardTenants(service, [{ tenantId: 'starter_scheduled', plan: 'STARTER' }]);
+    for (let i = 0; i < 6; i += 1) expect(await runToEnd('starter_scheduled')).toBe('succeeded');
+    await createSchedule(service, 'starter_scheduled', {
       config_id: 'hourly_check',
       provider: 'demo',
       domain: 'health',
@@ -88,7 +91,7 @@ describe('quota-gated execution', () => {
 
 describe('given a STARTER tenant that ran its 6 runs on each of the first 30 days of March (180, its monthly limit)', () => {
   beforeAll(async () => {
-    await bootstrapAndOnboard(service, [{ tenantId: 'monthly_co', plan: 'STARTER' }]);
+    await onboardTenants(service, [{ tenantId: 'monthly_co', plan: 'STARTER' }]);
     for (let day = 1; day <= 30; day += 1) {
       service.setNow(new Date(`2026-03-${String(day).padStart(2, '0')}T08:00:00Z`));
       for (let run = 0; run < 6; run += 1) expect(await runToEnd('monthly_co')).toBe('succeeded');
@@ -111,6 +114,7 @@ describe('given a STARTER tenant that ran its 6 runs on each of the first 30 day
 describe('concurrency-gated execution', () => {
   it('PROFESSIONAL: 5 runs at once → 3 run, 2 are deferred (never dropped) and complete later', async () => {
     service.setNow(new Date('2026-03-10T09:00:00Z'));
+    await onboardTenants(service, [{ tenantId: 'pro_co', plan: 'PROFESSIONAL' }]);
     await createSchedule(service, 'pro_co', {
       provider: 'test',
       domain: 'runs',

@@ -4,22 +4,22 @@ import { runPath } from '../../src/app/runs/run-paths';
 import type { RunEvent } from '../../src/domain/run/events';
 import { startTestService, type TestService } from '../support/service';
 import type { RecordedTask } from '../support/recording-dispatcher';
-import { admin, bootstrapAndOnboard, deliver, runEvents } from './support';
+import { admin, bootstrapAndOnboard, deliver, onboardTenants, runEvents } from './support';
 
 /**
  * Run-level retries: configs/demo/health/warehouse_check.yml allows 2 attempts with a 1 s initial backoff, and
  * `fail_on_purpose: true` makes its critical expectation fail every time. The first failure re-dispatches the
- * run with a delay; the second is final. Quotas count the run once.
+ * run with a delay; the second is final. Quotas count the run once. Each test fails a run of its own tenant.
  */
-const TENANT = 'flaky_co';
 let service: TestService;
-let firstTask: RecordedTask;
-let retryTask: RecordedTask;
 
 beforeAll(async () => {
   service = await startTestService();
+  await bootstrapAndOnboard(service, []);
+});
+beforeEach(() => {
   service.setNow(new Date('2026-09-01T10:00:00Z'));
-  await bootstrapAndOnboard(service, [{ tenantId: TENANT, plan: 'STARTER' }]);
+  service.dispatcher.take();
 });
 afterAll(async () => {
   await service?.stop();
@@ -37,14 +37,45 @@ const RUN_LEVEL = new Set([
 ]);
 const runLevel = (events: readonly RunEvent[]) => events.filter((e) => RUN_LEVEL.has(e.type)).map((e) => e.type);
 
+/** A STARTER tenant of the test's own with a failing run requested at 10:00:00: the run's first task. */
+async function failingRun(tenantId: string): Promise<RecordedTask> {
+  await onboardTenants(service, [{ tenantId, plan: 'STARTER' }]);
+  const started = await request(service.app)
+    .post(`/api/v1/pipelines/run/${tenantId}/demo/health/warehouse_check`)
+    .set(admin(service))
+    .send({ parameters: { fail_on_purpose: true } });
+  expect(started.status).toBe(202);
+  const tasks = service.dispatcher.take();
+  expect(tasks.map((t) => t.runId)).toEqual([started.body.run_id]);
+  return tasks[0] as RecordedTask;
+}
+
+/** Delivers the first task (its attempt fails) and returns the retry task it dispatched. */
+async function failFirstAttempt(firstTask: RecordedTask): Promise<RecordedTask> {
+  const res = await deliver(service, firstTask);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ runId: firstTask.runId, executed: true });
+  const tasks = service.dispatcher.take();
+  expect(tasks).toHaveLength(1);
+  return tasks[0] as RecordedTask;
+}
+
+/** Both attempts failed, the second delivered at 10:00:02 (after the retry time). */
+async function failBothAttempts(tenantId: string): Promise<{ firstTask: RecordedTask; retryTask: RecordedTask }> {
+  const firstTask = await failingRun(tenantId);
+  const retryTask = await failFirstAttempt(firstTask);
+  service.setNow(new Date('2026-09-01T10:00:02Z'));
+  expect((await deliver(service, retryTask)).body).toEqual({
+    runId: retryTask.runId,
+    status: 'failed',
+    executed: true,
+  });
+  return { firstTask, retryTask };
+}
+
 describe('a run that fails on purpose', () => {
   it('first attempt fails: RunAttemptFailed, and a new task is dispatched not before the retry time', async () => {
-    const started = await request(service.app)
-      .post(`/api/v1/pipelines/run/${TENANT}/demo/health/warehouse_check`)
-      .set(admin(service))
-      .send({ parameters: { fail_on_purpose: true } });
-    expect(started.status).toBe(202);
-    [firstTask] = service.dispatcher.take() as [RecordedTask];
+    const firstTask = await failingRun('flaky_first');
     expect(firstTask.notBefore).toBeNull();
 
     const res = await deliver(service, firstTask);
@@ -76,7 +107,7 @@ describe('a run that fails on purpose', () => {
 
     const tasks = service.dispatcher.take();
     expect(tasks).toHaveLength(1);
-    retryTask = tasks[0] as RecordedTask;
+    const retryTask = tasks[0] as RecordedTask;
     expect(retryTask).toMatchObject({ runId: firstTask.runId, generation: 2 });
     expect(retryTask.taskName).not.toBe(firstTask.taskName);
     expect(retryTask.notBefore?.toISOString()).toBe('2026-09-01T10:00:01.000Z');
@@ -86,6 +117,7 @@ describe('a run that fails on purpose', () => {
   });
 
   it('second attempt fails too: RunFailed is final and nothing more is dispatched', async () => {
+    const retryTask = await failFirstAttempt(await failingRun('flaky_second'));
     service.setNow(new Date('2026-09-01T10:00:02Z'));
     const res = await deliver(service, retryTask);
     expect(res.body).toEqual({ runId: retryTask.runId, status: 'failed', executed: true });
@@ -111,6 +143,7 @@ describe('a run that fails on purpose', () => {
   });
 
   it('a stale re-delivery of the first task does nothing', async () => {
+    const { firstTask } = await failBothAttempts('flaky_stale');
     const before = (await runEvents(service, firstTask.runId)).length;
     const res = await deliver(service, firstTask);
     expect(res.body).toEqual({ runId: firstTask.runId, status: 'failed', executed: false });
@@ -118,11 +151,12 @@ describe('a run that fails on purpose', () => {
   });
 
   it('usage counts the run once, as failed', async () => {
-    const daily = await service.ctx.db.doc(usageDailyPath(TENANT, '2026-09-01')).get();
+    await failBothAttempts('flaky_usage');
+    const daily = await service.ctx.db.doc(usageDailyPath('flaky_usage', '2026-09-01')).get();
     expect(daily.get('runs')).toBe(1);
     expect(daily.get('failed')).toBe(1);
     expect(daily.get('succeeded')).toBeUndefined();
-    const monthly = await service.ctx.db.doc(usageMonthlyPath(TENANT, '2026-09')).get();
+    const monthly = await service.ctx.db.doc(usageMonthlyPath('flaky_usage', '2026-09')).get();
     expect(monthly.get('runs')).toBe(1);
   });
 });

@@ -12,6 +12,14 @@ export async function bootstrapAndOnboard(
 ): Promise<Record<string, string>> {
   const boot = await request(service.app).post('/api/v1/admin/bootstrap').set(admin(service));
   if (boot.status >= 300) throw new Error(`bootstrap: ${boot.status} ${JSON.stringify(boot.body)}`);
+  return onboardTenants(service, tenants);
+}
+
+/** Onboards tenants on a bootstrapped service; their API keys by tenant id. */
+export async function onboardTenants(
+  service: TestService,
+  tenants: readonly { tenantId: string; plan: string; timezone?: string }[],
+): Promise<Record<string, string>> {
   const keys: Record<string, string> = {};
   for (const t of tenants) {
     const res = await request(service.app)

@@ -3,32 +3,61 @@ import { usageDailyPath } from '../../src/app/read-models';
 import { runPath } from '../../src/app/runs/run-paths';
 import { runStreamId } from '../../src/domain/streams';
 import { startTestService, type TestService } from '../support/service';
-import { bootstrapAndOnboard, createSchedule, deliver, runEvents, trigger } from './support';
+import type { RecordedTask } from '../support/recording-dispatcher';
+import { bootstrapAndOnboard, createSchedule, deliver, onboardTenants, runEvents, trigger } from './support';
 
+/**
+ * One service for the file; each describe onboards its own STARTER tenant with an hourly schedule and takes it
+ * as far as its title says. A describe starts after the previous one's schedule is past the tick, so a trigger
+ * finds its own schedule only.
+ */
 let service: TestService;
 beforeAll(async () => {
   service = await startTestService();
+  await bootstrapAndOnboard(service, []);
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+const tick = '2026-11-27T06:00:00Z';
+const runIdOf = (tenantId: string) => scheduledRunId(tenantId, 'hourly_check', new Date(tick));
+
+/** The tenant and its hourly schedule, created at 05:30: its 06:00 fire time is the next due. */
+async function dueAtSix(tenantId: string): Promise<void> {
   service.setNow(new Date('2026-11-27T05:30:00Z'));
-  await bootstrapAndOnboard(service, [{ tenantId: 'acme_corp', plan: 'STARTER' }]);
-  await createSchedule(service, 'acme_corp', {
+  service.dispatcher.take();
+  await onboardTenants(service, [{ tenantId, plan: 'STARTER' }]);
+  await createSchedule(service, tenantId, {
     config_id: 'hourly_check',
     schedule_cron: '0 * * * *',
     timezone: 'UTC',
     catchup_window_minutes: 120,
     parameters: { fail_on_purpose: false },
   });
-});
-afterAll(async () => {
-  await service?.stop();
-});
+}
 
-describe('trigger → dispatch → execute', () => {
-  const tick = '2026-11-27T06:00:00Z';
-  const runId = scheduledRunId('acme_corp', 'hourly_check', new Date(tick));
+/** The 06:00 tick, answered at 06:00:05. */
+function triggerSix() {
+  service.setNow(new Date('2026-11-27T06:00:05Z'));
+  return trigger(service, tick);
+}
+
+/** The 06:00 tick triggered: the one task it dispatched. */
+async function dispatchedAtSix(tenantId: string): Promise<RecordedTask> {
+  await dueAtSix(tenantId);
+  expect((await triggerSix()).body).toMatchObject({ tenants: 1, triggered: 1, queued: 1 });
+  const tasks = service.dispatcher.take();
+  expect(tasks.map((t) => t.runId)).toEqual([runIdOf(tenantId)]);
+  return tasks[0] as RecordedTask;
+}
+
+describe('given an hourly schedule due at 06:00: trigger → dispatch', () => {
+  const runId = runIdOf('acme_corp');
+  beforeAll(() => dueAtSix('acme_corp'));
 
   it('requests and dispatches the due run, with the schedule index advanced in the same pass', async () => {
-    service.setNow(new Date('2026-11-27T06:00:05Z'));
-    const res = await trigger(service, tick);
+    const res = await triggerSix();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       tick: '2026-11-27T06:00:00.000Z',
@@ -61,16 +90,28 @@ describe('trigger → dispatch → execute', () => {
       requestedAt: '2026-11-27T06:00:05.000Z',
     });
   });
+});
+
+describe('given the 06:00 tick triggered', () => {
+  const runId = runIdOf('acme_again');
+  beforeAll(() => dispatchedAtSix('acme_again'));
 
   it('the same tick delivered again requests nothing new', async () => {
     const res = await trigger(service, tick);
     expect(res.body).toMatchObject({ triggered: 0, queued: 0, duplicates: 0, tenants: 0 });
-    expect(service.dispatcher.tasks).toHaveLength(1);
+    expect(service.dispatcher.tasks).toHaveLength(0);
+    expect((await runEvents(service, runId)).map((e) => e.type)).toEqual(['RunRequested', 'RunQueued']);
+  });
+});
+
+describe('given the 06:00 run dispatched', () => {
+  const runId = runIdOf('acme_twice');
+  let task: RecordedTask;
+  beforeAll(async () => {
+    task = await dispatchedAtSix('acme_twice');
   });
 
   it('the same task delivered twice at once runs the pipeline once', async () => {
-    const [task] = service.dispatcher.take();
-    if (!task) throw new Error('no task');
     const [a, b] = await Promise.all([deliver(service, task), deliver(service, task)]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect([a.body.executed, b.body.executed].sort()).toEqual([false, true]);
@@ -78,13 +119,21 @@ describe('trigger → dispatch → execute', () => {
     expect(events.filter((e) => e.type === 'RunStarted')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'StepStarted')).toHaveLength(1);
     expect(events.at(-1)?.type).toBe('RunSucceeded');
-    const usage = await service.ctx.db.doc(usageDailyPath('acme_corp', '2026-11-27')).get();
+    const usage = await service.ctx.db.doc(usageDailyPath('acme_twice', '2026-11-27')).get();
     expect(usage.get('runs')).toBe(1);
     expect(usage.get('succeeded')).toBe(1);
     // A late re-delivery of a finished run does nothing.
     const late = await deliver(service, task);
     expect(late.body).toEqual({ runId, status: 'succeeded', executed: false });
     expect(await runEvents(service, runId)).toHaveLength(events.length);
+  });
+});
+
+describe('given the 06:00 run executed', () => {
+  const runId = runIdOf('acme_commits');
+  beforeAll(async () => {
+    const task = await dispatchedAtSix('acme_commits');
+    expect((await deliver(service, task)).body).toEqual({ runId, status: 'succeeded', executed: true });
   });
 
   it("the step starts in a commit of its own, and its end is committed with the run's finish", async () => {

@@ -13,7 +13,7 @@ import { projectBatch } from '../../../src/projections/runtime/project-batch';
 import { createProjector, type ProjectorOptions } from '../../../src/projections/runtime/projector';
 import { StreamPrefixCache } from '../../../src/projections/runtime/stream-prefixes';
 import { BigQueryWarehouse } from '../../../src/warehouse/bigquery';
-import { testFirestore } from '../../support/firestore';
+import { clearTestDatabase, testFirestore } from '../../support/firestore';
 import { increment, testEventStore } from '../../eventstore/support';
 import { counterTotals, counterTotalsProjection, tenantTotals, tenantTotalsProjection } from './counter-projections';
 
@@ -41,6 +41,9 @@ describe('projector runtime', () => {
     await endpoint.stop();
     await db.terminate();
   });
+  // Every test appends the streams it projects to an empty log: none reads another's (a poisoned or malformed
+  // event set aside by one test would fail a later test that projects every event).
+  beforeEach(clearTestDatabase);
 
   async function freshSet(): Promise<ProjectionSet> {
     sets += 1;
@@ -159,6 +162,12 @@ describe('projector runtime', () => {
   });
 
   it('re-applies a batch whose checkpoint was lost in a crash without duplicating rows', async () => {
+    for (const [tenant, increments] of [
+      ['tenant_e', [1, 2, 3, 4, 5, 6, 7, 8]],
+      ['tenant_f', [9, 9, 9, 9, 9]],
+      ['tenant_e', [2, 2]],
+    ] as const)
+      await counterStream(tenant, increments);
     const set = await freshSet();
     let crashes = 1;
     const crashing = projector(set, {
@@ -171,6 +180,7 @@ describe('projector runtime', () => {
     const second = await crashing.catchUpAll();
     expect(second.every((o) => o.status === 'done')).toBe(true);
     const rows = await tableRows(set, 'counter_totals');
+    expect(rows).toHaveLength(3);
     expect(new Set(rows.map((row) => row.stream_id)).size).toBe(rows.length);
     const reference = await freshSet();
     await projector(reference).catchUpAll();
@@ -180,6 +190,8 @@ describe('projector runtime', () => {
   });
 
   it('lets one of two racing instances own each partition', async () => {
+    // Streams of eight tenants, so that every partition has events to race for.
+    for (let tenant = 0; tenant < 8; tenant += 1) await counterStream(`race_${tenant}`, [1, 2, 3, 4, 5]);
     const set = await freshSet();
     const mergedBy = new Map<number, Set<string>>();
     const record = (owner: string) => (partition: number) => {

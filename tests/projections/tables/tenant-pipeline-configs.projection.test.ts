@@ -34,7 +34,7 @@ function scheduledRun(fire: string, runId: string) {
 }
 
 describe('tenant_pipeline_configs projection (derived)', () => {
-  const local = useProjectedWarehouse('configs_test');
+  // Every describe below projects into a warehouse of its own, so no test sees another's rows.
 
   describe('touches', () => {
     const t = tenantWithSchedule();
@@ -69,132 +69,152 @@ describe('tenant_pipeline_configs projection (derived)', () => {
     });
   });
 
-  it('given a new schedule: its settings, the next fire time after its creation, no run yet', async () => {
-    const t = tenantWithSchedule();
-    await local().project(t.events);
-    const [row] = await local().derive(configs, [key]);
-    expect(row).toEqual({
-      tenant_id: 'acme',
-      schedule_id: 'daily_cost',
-      pipeline_id: 'gcp/cost/cost_billing',
-      cron: '0 6 * * *',
-      timezone: 'Europe/Paris',
-      active: true,
-      priority: 7,
-      overlap_policy: 'skip',
-      catch_up_window_minutes: 120,
-      parameters: { billing_account_ids: ['0A0A0A-0B0B0B-0C0C0C'] },
-      // 06:00 in Paris (UTC+1 in early March) after the creation on the 2nd.
-      next_run_at: '2026-03-03T05:00:00.000Z',
-      last_fire_at: null,
-      last_run_at: null,
-      last_run_id: null,
-      last_run_status: null,
-      created_at: '2026-03-02T09:30:00.000Z',
-      deleted_at: null,
-      source_revision: 3,
-      source_stream_id: 'tenant-acme',
-      source_event_id: 'tenant-acme#3',
-      updated_at: expect.stringMatching(/^2026-03-02T09:00:02/),
+  describe('on a warehouse holding one new schedule', () => {
+    const local = useProjectedWarehouse('configs_test');
+
+    it('given a new schedule: its settings, the next fire time after its creation, no run yet', async () => {
+      const t = tenantWithSchedule();
+      await local().project(t.events);
+      const [row] = await local().derive(configs, [key]);
+      expect(row).toEqual({
+        tenant_id: 'acme',
+        schedule_id: 'daily_cost',
+        pipeline_id: 'gcp/cost/cost_billing',
+        cron: '0 6 * * *',
+        timezone: 'Europe/Paris',
+        active: true,
+        priority: 7,
+        overlap_policy: 'skip',
+        catch_up_window_minutes: 120,
+        parameters: { billing_account_ids: ['0A0A0A-0B0B0B-0C0C0C'] },
+        // 06:00 in Paris (UTC+1 in early March) after the creation on the 2nd.
+        next_run_at: '2026-03-03T05:00:00.000Z',
+        last_fire_at: null,
+        last_run_at: null,
+        last_run_id: null,
+        last_run_status: null,
+        created_at: '2026-03-02T09:30:00.000Z',
+        deleted_at: null,
+        source_revision: 3,
+        source_stream_id: 'tenant-acme',
+        source_event_id: 'tenant-acme#3',
+        updated_at: expect.stringMatching(/^2026-03-02T09:00:02/),
+      });
     });
   });
 
-  it('fire times move next_run_at on; the last requested run and its status come from its run', async () => {
-    const t = tenantWithSchedule();
-    const a = scheduledRun('2026-03-03T05:00:00.000Z', 'acme--daily_cost--20260303T0500Z');
-    a.add('RunQueued', { taskName: 'a-g1', generation: 1, notBefore: null, queuedAt: '2026-03-03T05:00:00.000Z' });
-    a.add('RunStarted', {
-      attempt: 1,
-      workerId: 'w',
-      resumed: false,
-      usageDay: '2026-03-03',
-      usageMonth: '2026-03',
-      startedAt: '2026-03-03T05:00:02.000Z',
-    });
-    const skipped = runStream('acme--daily_cost--20260304T0500Z', 'acme', '2026-03-04T05:00:00.000Z');
-    skipped.add('RunSkipped', {
-      runId: 'acme--daily_cost--20260304T0500Z',
-      tenantId: 'acme',
-      configId: 'daily_cost',
-      pipeline: { provider: 'gcp', domain: 'cost', template: 'cost_billing' },
-      fireTime: '2026-03-04T05:00:00.000Z',
-      blockingRunId: 'acme--daily_cost--20260303T0500Z',
-      recordedAt: '2026-03-04T05:00:00.000Z',
-    });
-    await local().project(t.events, a.events, skipped.events);
-    const [running] = await local().derive(configs, [key]);
-    expect(running).toMatchObject({
-      next_run_at: '2026-03-05T05:00:00.000Z',
-      last_fire_at: '2026-03-04T05:00:00.000Z',
-      last_run_at: '2026-03-03T05:00:00.000Z',
-      last_run_id: 'acme--daily_cost--20260303T0500Z',
-      last_run_status: 'RUNNING',
-      // the schedule event (3) + the run's row (3) + the skipped fire time's row (1)
-      source_revision: 7,
-      source_stream_id: 'run-acme--daily_cost--20260304T0500Z',
-    });
+  describe('on a warehouse holding a schedule and its fire times', () => {
+    const local = useProjectedWarehouse('configs_test');
 
-    // Committed after the skipped fire time: now the run's success is the latest event folded into the row.
-    a.add(
-      'RunSucceeded',
-      { attempt: 1, durationMs: 1000, finishedAt: '2026-03-04T06:00:00.000Z' },
-      { at: '2026-03-04T06:00:00.000Z' },
-    );
-    await local().project(a.events);
-    const [finished] = await local().derive(configs, [key]);
-    expect(finished).toMatchObject({
-      last_run_status: 'SUCCEEDED',
-      source_revision: 8,
-      source_stream_id: 'run-acme--daily_cost--20260303T0500Z',
-      source_event_id: 'run-acme--daily_cost--20260303T0500Z#4',
-    });
-    expect(await local().rows('tenant_pipeline_configs', 'schedule_id')).toEqual([
-      expect.objectContaining({ last_run_status: 'SUCCEEDED', source_revision: 8 }),
-    ]);
-  });
+    it('fire times move next_run_at on; the last requested run and its status come from its run', async () => {
+      const t = tenantWithSchedule();
+      const a = scheduledRun('2026-03-03T05:00:00.000Z', 'acme--daily_cost--20260303T0500Z');
+      a.add('RunQueued', { taskName: 'a-g1', generation: 1, notBefore: null, queuedAt: '2026-03-03T05:00:00.000Z' });
+      a.add('RunStarted', {
+        attempt: 1,
+        workerId: 'w',
+        resumed: false,
+        usageDay: '2026-03-03',
+        usageMonth: '2026-03',
+        startedAt: '2026-03-03T05:00:02.000Z',
+      });
+      const skipped = runStream('acme--daily_cost--20260304T0500Z', 'acme', '2026-03-04T05:00:00.000Z');
+      skipped.add('RunSkipped', {
+        runId: 'acme--daily_cost--20260304T0500Z',
+        tenantId: 'acme',
+        configId: 'daily_cost',
+        pipeline: { provider: 'gcp', domain: 'cost', template: 'cost_billing' },
+        fireTime: '2026-03-04T05:00:00.000Z',
+        blockingRunId: 'acme--daily_cost--20260303T0500Z',
+        recordedAt: '2026-03-04T05:00:00.000Z',
+      });
+      await local().project(t.events, a.events, skipped.events);
+      const [running] = await local().derive(configs, [key]);
+      expect(running).toMatchObject({
+        next_run_at: '2026-03-05T05:00:00.000Z',
+        last_fire_at: '2026-03-04T05:00:00.000Z',
+        last_run_at: '2026-03-03T05:00:00.000Z',
+        last_run_id: 'acme--daily_cost--20260303T0500Z',
+        last_run_status: 'RUNNING',
+        // the schedule event (3) + the run's row (3) + the skipped fire time's row (1)
+        source_revision: 7,
+        source_stream_id: 'run-acme--daily_cost--20260304T0500Z',
+      });
 
-  // The runs of the previous test are still projected: their rows add 4 + 1 to the version.
-  it("a suspended tenant's schedule does not fire; reactivated, it fires again after the reactivation; deleted, it is inactive", async () => {
-    const t = tenantWithSchedule();
-    t.add(
-      'TenantSuspended',
-      { reason: 'unpaid', suspendedAt: '2026-03-10T00:00:00.000Z' },
-      { at: '2026-03-10T00:00:00.000Z' },
-    );
-    await local().project(t.events);
-    const [suspended] = await local().derive(configs, [key]);
-    expect(suspended).toMatchObject({ active: true, next_run_at: null, source_revision: 4 + 5 });
-
-    t.add('TenantReactivated', { reactivatedAt: '2026-03-12T07:00:00.000Z' }, { at: '2026-03-12T07:00:00.000Z' });
-    await local().project(t.events);
-    const [reactivated] = await local().derive(configs, [key]);
-    expect(reactivated).toMatchObject({
-      next_run_at: '2026-03-13T05:00:00.000Z',
-      source_revision: 5 + 5,
-      source_event_id: 'tenant-acme#5',
-    });
-
-    t.add(
-      'ScheduleDeleted',
-      { configId: 'daily_cost', deletedAt: '2026-03-14T00:00:00.000Z' },
-      { at: '2026-03-14T00:00:00.000Z' },
-    );
-    await local().project(t.events);
-    const [deleted] = await local().derive(configs, [key]);
-    expect(deleted).toMatchObject({
-      active: false,
-      deleted_at: '2026-03-14T00:00:00.000Z',
-      next_run_at: null,
-      created_at: '2026-03-02T09:30:00.000Z',
-      source_revision: 6 + 5,
-      source_event_id: 'tenant-acme#6',
-      updated_at: expect.stringMatching(/^2026-03-14T00:00:00/),
+      // Committed after the skipped fire time: now the run's success is the latest event folded into the row.
+      a.add(
+        'RunSucceeded',
+        { attempt: 1, durationMs: 1000, finishedAt: '2026-03-04T06:00:00.000Z' },
+        { at: '2026-03-04T06:00:00.000Z' },
+      );
+      await local().project(a.events);
+      const [finished] = await local().derive(configs, [key]);
+      expect(finished).toMatchObject({
+        last_run_status: 'SUCCEEDED',
+        source_revision: 8,
+        source_stream_id: 'run-acme--daily_cost--20260303T0500Z',
+        source_event_id: 'run-acme--daily_cost--20260303T0500Z#4',
+      });
+      expect(await local().rows('tenant_pipeline_configs', 'schedule_id')).toEqual([
+        expect.objectContaining({ last_run_status: 'SUCCEEDED', source_revision: 8 }),
+      ]);
     });
   });
 
-  it('recomputing changes nothing (a function of the projected state); an unknown schedule has no row', async () => {
-    const first = await local().derive(configs, [key]);
-    expect(await local().derive(configs, [key])).toEqual(first);
-    expect(await local().derive(configs, [{ tenantId: 'acme', key: 'never_created' }])).toEqual([]);
+  describe('on a warehouse holding a schedule of a tenant that is suspended, reactivated, then deletes it', () => {
+    const local = useProjectedWarehouse('configs_test');
+
+    it("a suspended tenant's schedule does not fire; reactivated, it fires again after the reactivation; deleted, it is inactive", async () => {
+      const t = tenantWithSchedule();
+      t.add(
+        'TenantSuspended',
+        { reason: 'unpaid', suspendedAt: '2026-03-10T00:00:00.000Z' },
+        { at: '2026-03-10T00:00:00.000Z' },
+      );
+      await local().project(t.events);
+      const [suspended] = await local().derive(configs, [key]);
+      expect(suspended).toMatchObject({ active: true, next_run_at: null, source_revision: 4 });
+
+      t.add('TenantReactivated', { reactivatedAt: '2026-03-12T07:00:00.000Z' }, { at: '2026-03-12T07:00:00.000Z' });
+      await local().project(t.events);
+      const [reactivated] = await local().derive(configs, [key]);
+      expect(reactivated).toMatchObject({
+        next_run_at: '2026-03-13T05:00:00.000Z',
+        source_revision: 5,
+        source_event_id: 'tenant-acme#5',
+      });
+
+      t.add(
+        'ScheduleDeleted',
+        { configId: 'daily_cost', deletedAt: '2026-03-14T00:00:00.000Z' },
+        { at: '2026-03-14T00:00:00.000Z' },
+      );
+      await local().project(t.events);
+      const [deleted] = await local().derive(configs, [key]);
+      expect(deleted).toMatchObject({
+        active: false,
+        deleted_at: '2026-03-14T00:00:00.000Z',
+        next_run_at: null,
+        created_at: '2026-03-02T09:30:00.000Z',
+        source_revision: 6,
+        source_event_id: 'tenant-acme#6',
+        updated_at: expect.stringMatching(/^2026-03-14T00:00:00/),
+      });
+    });
+  });
+
+  describe('on a warehouse holding a schedule with a run', () => {
+    const local = useProjectedWarehouse('configs_test');
+    beforeAll(async () => {
+      const a = scheduledRun('2026-03-03T05:00:00.000Z', 'acme--daily_cost--20260303T0500Z');
+      await local().project(tenantWithSchedule().events, a.events);
+    });
+
+    it('recomputing changes nothing (a function of the projected state); an unknown schedule has no row', async () => {
+      const first = await local().derive(configs, [key]);
+      expect(first).toEqual([expect.objectContaining({ schedule_id: 'daily_cost', last_run_status: 'REQUESTED' })]);
+      expect(await local().derive(configs, [key])).toEqual(first);
+      expect(await local().derive(configs, [{ tenantId: 'acme', key: 'never_created' }])).toEqual([]);
+    });
   });
 });

@@ -85,7 +85,7 @@ function world() {
 }
 
 describe('tenant_usage_quotas projection (derived)', () => {
-  const local = useProjectedWarehouse('usage_test');
+  // Every describe below projects into a warehouse of its own, so no test sees another's rows.
   const key = (day: string) => ({ tenantId: 'acme', key: day });
 
   describe('touches', () => {
@@ -121,70 +121,83 @@ describe('tenant_usage_quotas projection (derived)', () => {
     });
   });
 
-  it("counts each usage day in the tenant's timezone, with the plan in force, the month to date and the peak", async () => {
-    const w = world();
-    await local().project(w.tenant.events, w.closes.events, ...w.runs.map((r) => r.events));
-    const rows = await local().derive(usage, [key('2026-03-02'), key('2026-03-03'), key('2026-03-04')]);
-    expect(rows).toHaveLength(2); // nothing happened on the 4th: no row
-    const byDay = new Map(rows.map((row) => [row.usage_date, row]));
-    expect(byDay.get('2026-03-02')).toEqual({
-      tenant_id: 'acme',
-      usage_date: '2026-03-02',
-      plan: 'STARTER',
-      runs_started: 3,
-      runs_succeeded: 1,
-      runs_failed: 2,
-      runs_cancelled: 0,
-      runs_rejected: 0,
-      runs_deferred: 0,
-      month_to_date_runs: 3,
-      concurrency_peak: 2,
-      daily_run_limit: 6,
-      monthly_run_limit: 180,
-      concurrent_run_limit: 1,
-      day_closed: true,
-      closed_at: expect.stringMatching(/^2026-03-02T23:05:00/),
-      // runs r1 + r2 + r3 (3 each) + the close + 3 month-to-date + 1 plan period
-      source_revision: 9 + 1 + 3 + 1,
-      source_stream_id: 'usage-acme-2026-03',
-      source_event_id: 'usage-acme-2026-03#1',
-      updated_at: expect.stringMatching(/^2026-03-02T23:05:00/),
+  describe('on a warehouse holding the month so far', () => {
+    const local = useProjectedWarehouse('usage_test');
+
+    it("counts each usage day in the tenant's timezone, with the plan in force, the month to date and the peak", async () => {
+      const w = world();
+      await local().project(w.tenant.events, w.closes.events, ...w.runs.map((r) => r.events));
+      const rows = await local().derive(usage, [key('2026-03-02'), key('2026-03-03'), key('2026-03-04')]);
+      expect(rows).toHaveLength(2); // nothing happened on the 4th: no row
+      const byDay = new Map(rows.map((row) => [row.usage_date, row]));
+      expect(byDay.get('2026-03-02')).toEqual({
+        tenant_id: 'acme',
+        usage_date: '2026-03-02',
+        plan: 'STARTER',
+        runs_started: 3,
+        runs_succeeded: 1,
+        runs_failed: 2,
+        runs_cancelled: 0,
+        runs_rejected: 0,
+        runs_deferred: 0,
+        month_to_date_runs: 3,
+        concurrency_peak: 2,
+        daily_run_limit: 6,
+        monthly_run_limit: 180,
+        concurrent_run_limit: 1,
+        day_closed: true,
+        closed_at: expect.stringMatching(/^2026-03-02T23:05:00/),
+        // runs r1 + r2 + r3 (3 each) + the close + 3 month-to-date + 1 plan period
+        source_revision: 9 + 1 + 3 + 1,
+        source_stream_id: 'usage-acme-2026-03',
+        source_event_id: 'usage-acme-2026-03#1',
+        updated_at: expect.stringMatching(/^2026-03-02T23:05:00/),
+      });
+      expect(byDay.get('2026-03-03')).toMatchObject({
+        plan: 'PROFESSIONAL',
+        runs_started: 1,
+        runs_cancelled: 1,
+        runs_rejected: 1,
+        runs_deferred: 1,
+        month_to_date_runs: 4,
+        concurrency_peak: 1,
+        daily_run_limit: 25,
+        day_closed: false,
+        closed_at: null,
+        // r5 (4) + r4 (2) + 1 deferral + 4 month-to-date + 2 plan periods
+        source_revision: 4 + 2 + 1 + 4 + 2,
+        source_stream_id: 'run-acme--manual--r5',
+        source_event_id: 'run-acme--manual--r5#4',
+      });
+      expect(await local().rows('tenant_usage_quotas', 'usage_date')).toHaveLength(2);
     });
-    expect(byDay.get('2026-03-03')).toMatchObject({
-      plan: 'PROFESSIONAL',
-      runs_started: 1,
-      runs_cancelled: 1,
-      runs_rejected: 1,
-      runs_deferred: 1,
-      month_to_date_runs: 4,
-      concurrency_peak: 1,
-      daily_run_limit: 25,
-      day_closed: false,
-      closed_at: null,
-      // r5 (4) + r4 (2) + 1 deferral + 4 month-to-date + 2 plan periods
-      source_revision: 4 + 2 + 1 + 4 + 2,
-      source_stream_id: 'run-acme--manual--r5',
-      source_event_id: 'run-acme--manual--r5#4',
-    });
-    expect(await local().rows('tenant_usage_quotas', 'usage_date')).toHaveLength(2);
   });
 
-  it("a late start earlier in the month raises the later days' month to date and version; recomputing is stable", async () => {
-    const w = world();
-    const before = await local().derive(usage, [key('2026-03-03')]);
-    const late = manualRun('r6', '2026-03-02T20:00:00.000Z');
-    late.add('RunStarted', started('2026-03-02', '2026-03-02T20:00:01.000Z'));
-    await local().project(w.tenant.events, late.events);
-    const keys = usage.touches(late.events[1]!, late.events);
-    expect(keys).toContainEqual(key('2026-03-03'));
-    const after = await local().derive(usage, keys);
-    const third = after.find((row) => row.usage_date === '2026-03-03');
-    expect(third?.month_to_date_runs).toBe(Number(before[0]?.month_to_date_runs) + 1);
-    expect(Number(third?.source_revision)).toBeGreaterThan(Number(before[0]?.source_revision));
-    expect(after.find((row) => row.usage_date === '2026-03-02')).toMatchObject({
-      runs_started: 4,
-      concurrency_peak: 2,
+  describe('on a warehouse holding the month so far, then a late start on the 2nd', () => {
+    const local = useProjectedWarehouse('usage_test');
+    beforeAll(async () => {
+      const w = world();
+      await local().project(w.tenant.events, w.closes.events, ...w.runs.map((r) => r.events));
     });
-    expect(await local().derive(usage, keys)).toEqual(after);
+
+    it("a late start earlier in the month raises the later days' month to date and version; recomputing is stable", async () => {
+      const w = world();
+      const before = await local().derive(usage, [key('2026-03-03')]);
+      expect(before).toEqual([expect.objectContaining({ usage_date: '2026-03-03', month_to_date_runs: 4 })]);
+      const late = manualRun('r6', '2026-03-02T20:00:00.000Z');
+      late.add('RunStarted', started('2026-03-02', '2026-03-02T20:00:01.000Z'));
+      await local().project(w.tenant.events, late.events);
+      const keys = usage.touches(late.events[1]!, late.events);
+      expect(keys).toContainEqual(key('2026-03-03'));
+      const after = await local().derive(usage, keys);
+      const third = after.find((row) => row.usage_date === '2026-03-03');
+      expect(third?.month_to_date_runs).toBe(Number(before[0]?.month_to_date_runs) + 1);
+      expect(Number(third?.source_revision)).toBeGreaterThan(Number(before[0]?.source_revision));
+      expect(after.find((row) => row.usage_date === '2026-03-02')).toMatchObject({
+        runs_started: 4,
+        concurrency_peak: 2,
+      });
+      expect(await local().derive(usage, keys)).toEqual(after);
+    });
   });
 });
