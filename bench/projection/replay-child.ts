@@ -6,6 +6,8 @@ import { heapFlagFor } from '../../src/cli/heap-budget';
 export interface ReplayReport {
   readonly replay_events: number;
   readonly replay_s: number;
+  /** CPU seconds of the replay process itself (user + system). */
+  readonly replay_cpu_s: number;
   readonly peak_rss_mb: number;
   readonly quarters_rss_mb: readonly number[];
   /** process.memoryUsage() at the peak, in MB. */

@@ -64,7 +64,7 @@ export async function rebuildShadow(deps: ReplayDependencies, options: RebuildOp
     owner: `replay-${options.replayId}-${process.pid}`,
     logger: deps.logger,
     now,
-    batchSize: options.batchSize ?? 2_000,
+    batchSize: options.batchSize ?? 5_000,
     readLimit: options.readLimit ?? 250_000,
     concurrency: options.concurrency ?? 4,
     afterBatchMerged: (_partition, events) => {

@@ -10,7 +10,7 @@ import { SingleFlight } from './single-flight';
 type Required_ = 'db' | 'store' | 'warehouse' | 'projections' | 'set' | 'owner';
 type Tunable = 'batchSize' | 'readLimit' | 'maxAttempts' | 'settleMs' | 'statementTimeoutMs' | 'afterBatchMerged';
 
-/** What catchUpPartition needs, with defaults for the tunables (500 events per batch, 10,000 per query, 5 attempts). */
+/** What catchUpPartition needs, with defaults for the tunables (2,000 events per batch, 10,000 per query, 5 attempts). */
 export interface ProjectorOptions
   extends Pick<CatchUpDependencies, Required_>, Partial<Pick<CatchUpDependencies, Tunable>> {
   readonly logger?: Logger;
@@ -53,7 +53,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     set: options.set,
     owner: options.owner,
     clock: { now, leaseMs: options.leaseMs ?? 30_000 },
-    batchSize: options.batchSize ?? 500,
+    batchSize: options.batchSize ?? 2_000,
     readLimit: options.readLimit ?? 10_000,
     maxAttempts: options.maxAttempts ?? 5,
     settleMs: options.settleMs,

@@ -315,6 +315,13 @@ export function describeWarehouseContract(label: string, openBackend: () => Prom
         expect(result.rows).toEqual([{ day: hostile }]);
       });
 
+      it('sends a value that looks like a client placeholder as it is', async () => {
+        // The client library fills `{{projectId}}` into the strings of a request's `json`; a value is not a placeholder.
+        const value = 'project {{projectId}} here';
+        const result = await warehouse.runQuery('SELECT @v AS v, @vs AS vs', { params: { v: value, vs: [value] } });
+        expect(result.rows).toEqual([{ v: value, vs: [value] }]);
+      });
+
       it('reports affected rows of DML', async () => {
         const { sql, definition } = await freshTable(countersTable);
         await warehouse.appendRows(dataset, definition, [

@@ -1,11 +1,11 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { translateStatement } from '../translate';
 import { BigQueryApiError, fromDuckDbError } from './api-error';
 import { Catalog } from './catalog';
 import { type BigQueryField, fieldOfDuckType, UnsupportedColumnType } from './bigquery-schema';
 import type { DuckDbEngine } from './duckdb-engine';
 import { prepareQueryParameters, type QueryParameter } from './query-parameters';
 import { quoteString } from '../translator/sql-text';
+import { TranslationCache } from './translation-cache';
 
 /** How often a cancel repeats its interrupt until the job has stopped. */
 const INTERRUPT_RETRY_MS = 50;
@@ -70,6 +70,7 @@ export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
   private readonly withResults: Job[] = [];
   private running: Job | undefined;
+  private readonly translations = new TranslationCache();
 
   constructor(private readonly engine: DuckDbEngine) {}
 
@@ -179,7 +180,7 @@ export class JobRegistry {
         'destinationTable is not supported by the local BigQuery endpoint; write the results with DML',
       );
     const parameters = prepareQueryParameters(request.queryParameters ?? []);
-    const translated = translateStatement(request.query, { parameterSql: parameters.sqlFor });
+    const translated = this.translations.translate(request.query, parameters.sqlFor, parameters.names);
     if (!translated.ok)
       throw new BigQueryApiError('invalidQuery', `${translated.message} [construct: ${translated.construct}]`);
     const bindings = parameters.bind(translated.parameters);

@@ -75,6 +75,8 @@ function jsonOfParameterValue(type: QueryParameterType, raw: unknown, path: stri
 
 /** The @parameters of one request, ready to stand in the translated SQL and to be bound. */
 export interface PreparedParameters {
+  /** The (lower-cased) names of every parameter the request carries. */
+  readonly names: readonly string[];
   /** The DuckDB SQL standing for @name: `$name`, or a from_json over a bound JSON text for a non-empty array. */
   sqlFor(name: string): string;
   /** Bindings for the parameters the statement uses; a missing one is BigQuery's "Query parameter … not found". */
@@ -114,6 +116,7 @@ export function prepareQueryParameters(parameters: readonly QueryParameter[]): P
     }
   }
   return {
+    names: [...prepared.keys()],
     sqlFor: (name) => prepared.get(name)?.sql ?? `$${name}`,
     bind: (usedNames) => {
       if (usedNames.length === 0) return undefined;
