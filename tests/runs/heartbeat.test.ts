@@ -68,7 +68,7 @@ describe('given a running run whose slot is held by this worker', () => {
         run_renew: { workerId: 'w1', expiresAt: NOW + LEASE_MS },
       });
     } finally {
-      stop();
+      await stop();
     }
   });
 });
@@ -84,7 +84,7 @@ describe('given a running run whose slot another worker took over', () => {
         run_lost: { workerId: 'w2', expiresAt: NOW },
       });
     } finally {
-      stop();
+      await stop();
     }
   });
 });
@@ -96,7 +96,7 @@ describe('given a run cancelled while its worker runs it', () => {
     try {
       expect(await abortReason(abort.signal, 'abort')).toBe('Error: the run was cancelled');
     } finally {
-      stop();
+      await stop();
     }
   });
 });

@@ -11,7 +11,7 @@ export function startHeartbeat(
   runId: string,
   workerId: string,
   abort: AbortController,
-): () => void {
+): () => Promise<void> {
   const { leaseMs, heartbeatMs } = ctx.execution;
   const runs = firestoreRunDocuments(ctx.db);
   const slots = firestoreConcurrencySlots(ctx.db);
@@ -23,20 +23,21 @@ export function startHeartbeat(
   };
   // One beat at a time: a tick while the last beat is still in flight (a slow Firestore) is skipped rather than
   // queued, so beats never pile up, and none starts once the heartbeat is stopped.
-  let beating = false;
+  let beating: Promise<void> | undefined;
   let stopped = false;
   const timer = setInterval(() => {
     if (beating || stopped) return;
-    beating = true;
-    beat()
+    beating = beat()
       .catch(() => undefined)
       .finally(() => {
-        beating = false;
+        beating = undefined;
       });
   }, heartbeatMs);
   timer.unref();
+  // Stopping is immediate; the returned promise settles once a beat still in flight has finished.
   return () => {
     stopped = true;
     clearInterval(timer);
+    return beating ?? Promise.resolve();
   };
 }
