@@ -4,14 +4,18 @@ import { startLocalWarehouse } from './support/local-warehouse';
 import type { LocalWarehouse } from './support/local-warehouse';
 import { runPipeline, shippedPipeline } from './support/run-config';
 
-// The shipped setup pipelines (configs/setup/…) against the real adapter on the local BigQuery endpoint.
+// The shipped setup pipelines (configs/setup/…) against the real adapter on the local BigQuery endpoint. Each
+// describe has a warehouse of its own, brought to the state its title names, so any order passes.
 let local: LocalWarehouse;
-beforeAll(async () => {
-  local = await startLocalWarehouse();
-});
-afterAll(async () => {
-  await local?.stop();
-});
+function onAWarehouseOfItsOwn(prepare: () => Promise<void> = async () => {}): void {
+  beforeAll(async () => {
+    local = await startLocalWarehouse();
+    await prepare();
+  });
+  afterAll(async () => {
+    await local?.stop();
+  });
+}
 
 const run = async (which: 'bootstrap' | 'onboarding' | 'dryrun', runId: string, tenantId?: string) =>
   runPipeline(await shippedPipeline(which), {
@@ -42,7 +46,9 @@ async function checksums(): Promise<Record<string, TableChecksum>> {
   return out;
 }
 
-describe('setup pipelines', () => {
+describe('given an empty warehouse', () => {
+  onAWarehouseOfItsOwn();
+
   it('bootstrap creates the central dataset and every central table, and is idempotent', async () => {
     const first = await run('bootstrap', 'boot_1');
     expect(first.status).toBe('succeeded');
@@ -59,8 +65,20 @@ describe('setup pipelines', () => {
     });
   });
 
+  it('a dry run before onboarding fails, naming what is missing', async () => {
+    const result = await run('dryrun', 'dry_before', 'acme_corp');
+    expect(result.status).toBe('failed');
+    expect(result.error?.code).toBe('SETUP_CHECK_FAILED');
+    expect(result.error?.message).toContain('dataset acme_corp is missing');
+  });
+});
+
+describe('given a bootstrapped warehouse', () => {
+  onAWarehouseOfItsOwn(async () => {
+    expect((await run('bootstrap', 'boot_0')).status).toBe('succeeded');
+  });
+
   it('bootstrap with force_recreate_tables drops and re-creates every central table, emptying it', async () => {
-    await run('bootstrap', 'boot_f1');
     const table = centralTables[0]!;
     await local.warehouse.appendRows(CENTRAL_DATASET, table, [
       Object.fromEntries(table.columns.filter((c) => c.mode === 'REQUIRED').map((c) => [c.name, sampleValue(c.type)])),
@@ -79,13 +97,6 @@ describe('setup pipelines', () => {
       tablesRecreated: centralTables.map((t) => t.name),
     });
     expect((await local.warehouse.checksumTable({ dataset: CENTRAL_DATASET, table: table.name })).rows).toBe(0);
-  });
-
-  it('a dry run before onboarding fails, naming what is missing', async () => {
-    const result = await run('dryrun', 'dry_before', 'acme_corp');
-    expect(result.status).toBe('failed');
-    expect(result.error?.code).toBe('SETUP_CHECK_FAILED');
-    expect(result.error?.message).toContain('dataset acme_corp is missing');
   });
 
   it('onboarding creates the tenant dataset, tables, validation rows and view, then verifies them', async () => {
@@ -119,8 +130,15 @@ describe('setup pipelines', () => {
     );
     expect(count.rows[0]?.n).toBe(3);
   });
+});
 
-  it('a dry run after onboarding passes every check and writes nothing', async () => {
+describe('given a bootstrapped warehouse with acme_corp onboarded', () => {
+  onAWarehouseOfItsOwn(async () => {
+    expect((await run('bootstrap', 'boot_0')).status).toBe('succeeded');
+    expect((await run('onboarding', 'onboard_0', 'acme_corp')).status).toBe('succeeded');
+  });
+
+  it('a dry run passes every check and writes nothing', async () => {
     const before = await checksums();
     const result = await run('dryrun', 'dry_after', 'acme_corp');
     expect(result.status).toBe('succeeded');
