@@ -4,7 +4,7 @@ import { concurrencyPath, runPath } from '../../src/app/runs/run-paths';
 import { startTestService, type TestService } from '../support/service';
 import type { RecordedTask } from '../support/recording-dispatcher';
 import { HOLD_PIPELINE, HoldSteps } from './hold-step';
-import { admin, bootstrapAndOnboard, deliver, onboardTenants, runEvents } from './support';
+import { admin, bootstrapAndOnboard, deliver, onboardTenants, runEvents, requestManualRun } from './support';
 
 /**
  * Cancelling runs through DELETE /api/v1/pipelines/runs/{run_id}, on STARTER tenants (one concurrent run), one
@@ -39,16 +39,7 @@ async function starterTenant(tenantId: string): Promise<string> {
   return tenantId;
 }
 
-async function startManual(tenantId: string, pipeline: string): Promise<RecordedTask> {
-  const res = await request(service.app)
-    .post(`/api/v1/pipelines/run/${tenantId}/${pipeline}`)
-    .set(admin(service))
-    .send({});
-  expect(res.status).toBe(202);
-  const tasks = service.dispatcher.take();
-  expect(tasks.map((t) => t.runId)).toEqual([res.body.run_id]);
-  return tasks[0] as RecordedTask;
-}
+const startManual = (tenantId: string, pipeline: string) => requestManualRun(service, tenantId, pipeline);
 
 const cancel = (runId: string) =>
   request(service.app).delete(`/api/v1/pipelines/runs/${runId}`).set(admin(service)).send({ reason: 'operator stop' });

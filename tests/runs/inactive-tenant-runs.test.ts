@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestService, type TestService } from '../support/service';
-import { admin, bootstrapAndOnboard, deliver, runEvents } from './support';
+import { admin, bootstrapAndOnboard, deliver, requestManualRun, runEvents } from './support';
 
 /**
  * A run queued while its tenant was active, delivered after the tenant was suspended or offboarded: through the
@@ -16,17 +16,6 @@ afterAll(async () => {
 
 const PIPELINE = 'demo/health/warehouse_check';
 
-async function queuedRun(tenantId: string): Promise<{ runId: string; tenantId: string }> {
-  const started = await request(service.app)
-    .post(`/api/v1/pipelines/run/${tenantId}/${PIPELINE}`)
-    .set(admin(service))
-    .send({});
-  expect(started.status).toBe(202);
-  const tasks = service.dispatcher.take();
-  expect(tasks.map((task) => task.runId)).toEqual([started.body.run_id]);
-  return tasks[0] as { runId: string; tenantId: string };
-}
-
 describe.each([
   ['suspended', 'SUSPENDED', (tenantId: string) => request(service.app).post(`/api/v1/tenants/${tenantId}/suspend`)],
   ['offboarded', 'DELETED', (tenantId: string) => request(service.app).delete(`/api/v1/tenants/${tenantId}`)],
@@ -36,7 +25,7 @@ describe.each([
   beforeAll(async () => {
     service.setNow(new Date('2026-04-01T10:00:00Z'));
     await bootstrapAndOnboard(service, [{ tenantId, plan: 'PROFESSIONAL' }]);
-    task = await queuedRun(tenantId);
+    task = await requestManualRun(service, tenantId, PIPELINE);
     service.setNow(new Date('2026-04-01T10:01:00Z'));
     expect((await deactivate(tenantId).set(admin(service)).send({ reason: 'test' })).status).toBe(200);
   });

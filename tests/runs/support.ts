@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { runStreamId } from '../../src/domain/streams';
 import type { RunEvent } from '../../src/domain/run/events';
+import type { RecordedTask } from '../support/recording-dispatcher';
 import type { TestService } from '../support/service';
 
 export const admin = (service: TestService) => ({ 'X-Admin-Key': service.secrets.adminKey });
@@ -65,4 +66,20 @@ export function deliver(service: TestService, task: { runId: string; tenantId: s
 
 export async function runEvents(service: TestService, runId: string): Promise<RunEvent[]> {
   return (await service.ctx.store.readStream(runStreamId(runId))).events as unknown as RunEvent[];
+}
+
+/** A manual run requested with the admin key (202), and the one task it dispatched. */
+export async function requestManualRun(
+  service: TestService,
+  tenantId: string,
+  pipeline: string,
+): Promise<RecordedTask> {
+  const res = await request(service.app)
+    .post(`/api/v1/pipelines/run/${tenantId}/${pipeline}`)
+    .set(admin(service))
+    .send({});
+  expect(res.status).toBe(202);
+  const tasks = service.dispatcher.take();
+  expect(tasks.map((t) => t.runId)).toEqual([res.body.run_id]);
+  return tasks[0] as RecordedTask;
 }
