@@ -4,24 +4,11 @@ import { centralTable, centralTables } from '../../src/warehouse/tables';
 import { runCliCaptured } from '../cli/support/run-cli-captured';
 import { loadSchemaValidationConfig, type ExpectedTable } from '../configs/schemas/load-schema-validation-config';
 import { tableMismatches } from '../configs/schemas/table-mismatches';
-import { clearTestDatabase } from '../support/firestore';
-import { startTestService, type TestService } from '../support/service';
+import { onASystemOfItsOwn as onASystemOfItsOwnService, type TestService } from '../support/service';
 
 let service: TestService;
-/**
- * Each describe starts a system of its own (an empty database, a new service and warehouse) and brings it to the
- * state its title names, so every scenario passes alone and in any order.
- */
-function onASystemOfItsOwn(prepare: () => Promise<void> = async () => {}): void {
-  beforeAll(async () => {
-    await clearTestDatabase();
-    service = await startTestService();
-    await prepare();
-  });
-  afterAll(async () => {
-    await service?.stop();
-  });
-}
+const onASystemOfItsOwn = (given?: () => Promise<void>) =>
+  onASystemOfItsOwnService((started) => (service = started), given);
 
 const bootstrapped = async () => {
   expect((await runCliCaptured(['bootstrap'], service.ctx)).code).toBe(0);

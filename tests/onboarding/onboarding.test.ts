@@ -9,8 +9,7 @@ import { tenantStreamId } from '../../src/domain/streams';
 import { runCliCaptured } from '../cli/support/run-cli-captured';
 import { loadSchemaValidationConfig } from '../configs/schemas/load-schema-validation-config';
 import { tableMismatches } from '../configs/schemas/table-mismatches';
-import { clearTestDatabase } from '../support/firestore';
-import { startTestService, type TestService } from '../support/service';
+import { onASystemOfItsOwn as onASystemOfItsOwnService, type TestService } from '../support/service';
 
 const TENANT_CONFIG = path.relative(process.cwd(), path.join(__dirname, '../configs/tenants/tenant_test_config.json'));
 const INVALID_CONFIG = path.relative(
@@ -33,20 +32,8 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/**
- * Each describe runs on a system of its own: an empty Firestore project and a new service (its own in-memory
- * warehouse), started in its beforeAll and stopped in its afterAll. The tenants are the config file's.
- */
-function onAFreshSystem(given: () => Promise<void> = async () => {}): void {
-  beforeAll(async () => {
-    await clearTestDatabase();
-    service = await startTestService();
-    await given();
-  });
-  afterAll(async () => {
-    await service?.stop();
-  });
-}
+const onAFreshSystem = (given?: () => Promise<void>) =>
+  onASystemOfItsOwnService((started) => (service = started), given);
 
 async function bootstrapped(): Promise<void> {
   const run = await runCliCaptured(['bootstrap'], service.ctx);

@@ -1,3 +1,4 @@
+import { clearTestDatabase } from './firestore';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
@@ -172,4 +173,22 @@ function configsRoot(extra: Readonly<Record<string, string>> | undefined): strin
     writeFileSync(path.join(root, file), text);
   }
   return root;
+}
+
+/**
+ * Gives the calling describe a system of its own: its beforeAll clears this worker's Firestore project, starts a
+ * new service (with its own in-memory warehouse), hands it to `use` and runs `given` to bring it to the state the
+ * describe names; its afterAll stops it. Scenarios then pass alone and in any order.
+ */
+export function onASystemOfItsOwn(use: (service: TestService) => void, given: () => Promise<void> = async () => {}) {
+  let service: TestService | undefined;
+  beforeAll(async () => {
+    await clearTestDatabase();
+    service = await startTestService();
+    use(service);
+    await given();
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
 }
